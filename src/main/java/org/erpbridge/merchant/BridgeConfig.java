@@ -1,0 +1,114 @@
+package org.erpbridge.merchant;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * The whole {@code bridge.*} configuration tree. Raw values only: {@link Merchants} validates them at
+ * start-up and hands out resolved {@link Merchant} views, so no other class reads this mapping for
+ * merchant settings.
+ */
+@ConfigMapping(prefix = "bridge")
+public interface BridgeConfig {
+
+    /** Merchants by key; the key is the {@code {merchant}} segment of the ERP API path. */
+    Map<String, MerchantConfig> merchants();
+
+    Checkout checkout();
+
+    Sandbox sandbox();
+
+    interface Checkout {
+        /** How long a cash-payment request waits for completion before answering 202. */
+        @WithDefault("10s")
+        Duration syncWait();
+
+        /** How often the recovery job looks for payments left mid-way. */
+        @WithDefault("15s")
+        Duration recoveryInterval();
+
+        /** A payment whose last step is older than this is considered stuck and picked up by recovery. */
+        @WithDefault("30s")
+        Duration recoveryGrace();
+
+        /** After this long without success, recovery stops retrying and marks the payment for review. */
+        @WithDefault("24h")
+        Duration reviewAfter();
+    }
+
+    interface Sandbox {
+        /**
+         * When true (dev mode), merchants without secuconnect credentials talk to the in-process
+         * secuconnect sandbox that serves recorded responses. Never enabled in production.
+         */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
+    interface MerchantConfig {
+        /** ISO 4217 code of the merchant's currency. */
+        @WithDefault("EUR")
+        String currency();
+
+        SecuconnectConfig secuconnect();
+
+        ErpConfig erp();
+
+        CardSyncConfig cardSync();
+    }
+
+    interface SecuconnectConfig {
+        /** Host root, e.g. https://connect-testing.secuconnect.com; /api/v2 and /oauth/token are appended. */
+        @WithDefault("https://connect-testing.secuconnect.com")
+        String baseUrl();
+
+        /** client-credentials, device or refresh-token. */
+        @WithDefault("client-credentials")
+        String grant();
+
+        Optional<String> clientId();
+
+        Optional<String> clientSecret();
+
+        /** Device uuid for device sessions, e.g. /vendor/acme/serial/0001. */
+        Optional<String> deviceUuid();
+
+        /** Refresh token of an already authorised device session. */
+        Optional<String> refreshToken();
+
+        /** secuconnect merchant id (MRC_...), used for card validation; optional. */
+        Optional<String> merchantId();
+
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        @WithDefault("10s")
+        Duration readTimeout();
+    }
+
+    interface ErpConfig {
+        /** The key the ERP sends as Authorization: Bearer; at least 16 characters. */
+        Optional<String> apiKey();
+
+        /** When set, request bodies must be signed and callbacks are signed. */
+        Optional<String> signingSecret();
+
+        /** Where events are delivered; no callbacks without it. */
+        Optional<String> callbackUrl();
+    }
+
+    interface CardSyncConfig {
+        /** Quartz cron expression for the balance sync, or {@code off}. */
+        @WithDefault("off")
+        String cron();
+
+        @WithDefault("100")
+        @WithName("page-size")
+        int pageSize();
+    }
+}

@@ -1,0 +1,158 @@
+package org.erpbridge.merchant;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.Startup;
+
+/**
+ * The registry of configured merchants. Validates every merchant when the application starts, so a
+ * bad configuration stops start-up with one message that names the merchant and the key.
+ */
+@Startup
+@ApplicationScoped
+public class Merchants {
+    private static final Logger LOG = Logger.getLogger(Merchants.class);
+
+    private final Map<String, Merchant> byKey;
+
+    @Inject
+    public Merchants(BridgeConfig config,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+        this.byKey = resolve(config, URI.create("http://localhost:" + httpPort + "/sandbox/secuconnect"));
+        byKey.values().stream().filter(m -> m.secuconnect().sandbox()).forEach(m -> LOG.warnf(
+                "Merchant %s has no secuconnect credentials: it talks to the in-process secuconnect SANDBOX at %s"
+                        + " (recorded responses, nothing is booked)",
+                m.key(), m.secuconnect().baseUrl()));
+    }
+
+    /** Validates and resolves the configuration; throws {@link InvalidMerchantConfigException} on the first bad merchant. */
+    public static Map<String, Merchant> resolve(BridgeConfig config, URI sandboxUrl) {
+        Map<String, Merchant> result = new TreeMap<>();
+        config.merchants().forEach((key, raw) -> result.put(key, resolveOne(key, raw, config.sandbox().enabled(), sandboxUrl)));
+        return Map.copyOf(result);
+    }
+
+    public Optional<Merchant> find(String key) {
+        return key == null ? Optional.empty() : Optional.ofNullable(byKey.get(key));
+    }
+
+    public Merchant get(String key) {
+        return find(key).orElseThrow(() -> new IllegalArgumentException("unknown merchant " + key));
+    }
+
+    public Collection<Merchant> all() {
+        return byKey.values();
+    }
+
+    private static Merchant resolveOne(String key, BridgeConfig.MerchantConfig raw, boolean sandboxEnabled, URI sandboxUrl) {
+        List<String> problems = new ArrayList<>();
+        String prefix = "bridge.merchants." + key + ".";
+
+        Currency currency = null;
+        try {
+            currency = Currency.getInstance(raw.currency());
+        } catch (IllegalArgumentException e) {
+            problems.add(prefix + "currency: '" + raw.currency() + "' is not an ISO 4217 currency code");
+        }
+
+        BridgeConfig.SecuconnectConfig sc = raw.secuconnect();
+        Optional<String> clientId = nonBlank(sc.clientId());
+        Optional<String> clientSecret = nonBlank(sc.clientSecret());
+        boolean sandbox = sandboxEnabled && clientId.isEmpty() && clientSecret.isEmpty();
+
+        URI baseUrl = sandbox ? sandboxUrl : parseBaseUrl(sc.baseUrl(), prefix + "secuconnect.base-url", problems);
+        Grant grant = Grant.fromConfig(sc.grant()).orElse(null);
+        if (grant == null) {
+            problems.add(prefix + "secuconnect.grant: unknown grant '" + sc.grant()
+                    + "' (allowed: client-credentials, device, refresh-token)");
+        }
+        if (!sandbox) {
+            if (clientId.isEmpty()) {
+                problems.add(prefix + "secuconnect.client-id: missing (the OAuth client id from secuconnect)");
+            }
+            if (clientSecret.isEmpty()) {
+                problems.add(prefix + "secuconnect.client-secret: missing (the OAuth client secret from secuconnect)");
+            }
+            if (grant == Grant.DEVICE && nonBlank(sc.deviceUuid()).isEmpty()) {
+                problems.add(prefix + "secuconnect.device-uuid: missing, required by grant 'device'");
+            }
+            if (grant == Grant.REFRESH_TOKEN && nonBlank(sc.refreshToken()).isEmpty()) {
+                problems.add(prefix + "secuconnect.refresh-token: missing, required by grant 'refresh-token'");
+            }
+        }
+        if (sc.connectTimeout().isNegative() || sc.connectTimeout().isZero()) {
+            problems.add(prefix + "secuconnect.connect-timeout: must be positive");
+        }
+        if (sc.readTimeout().isNegative() || sc.readTimeout().isZero()) {
+            problems.add(prefix + "secuconnect.read-timeout: must be positive");
+        }
+
+        BridgeConfig.ErpConfig erp = raw.erp();
+        Optional<String> apiKey = nonBlank(erp.apiKey());
+        if (apiKey.isEmpty()) {
+            problems.add(prefix + "erp.api-key: missing (the key the ERP sends as Authorization: Bearer)");
+        } else if (apiKey.get().length() < 16) {
+            problems.add(prefix + "erp.api-key: too short (" + apiKey.get().length() + " characters, at least 16 required)");
+        }
+        Optional<URI> callbackUrl = nonBlank(erp.callbackUrl())
+                .map(u -> parseBaseUrl(u, prefix + "erp.callback-url", problems));
+        Optional<String> signingSecret = nonBlank(erp.signingSecret());
+        if (signingSecret.isPresent() && signingSecret.get().length() < 16) {
+            problems.add(prefix + "erp.signing-secret: too short (at least 16 characters required)");
+        }
+
+        BridgeConfig.CardSyncConfig cs = raw.cardSync();
+        Optional<String> cron = Optional.of(cs.cron().trim()).filter(c -> !c.isEmpty() && !c.equalsIgnoreCase("off"));
+        if (cs.pageSize() < 1 || cs.pageSize() > 1000) {
+            problems.add(prefix + "card-sync.page-size: must be between 1 and 1000, was " + cs.pageSize());
+        }
+
+        if (!problems.isEmpty()) {
+            throw new InvalidMerchantConfigException(key, problems);
+        }
+        return new Merchant(key, currency,
+                new Merchant.SecuconnectSettings(baseUrl, grant,
+                        sandbox ? "sandbox-client" : clientId.get(),
+                        new Secret(sandbox ? "sandbox-secret" : clientSecret.get()),
+                        nonBlank(sc.deviceUuid()), nonBlank(sc.refreshToken()).map(Secret::new),
+                        nonBlank(sc.merchantId()), sc.connectTimeout(), sc.readTimeout(), sandbox),
+                new Merchant.ErpSettings(new Secret(apiKey.get()), signingSecret.map(Secret::new), callbackUrl),
+                new Merchant.CardSyncSettings(cron, cs.pageSize()));
+    }
+
+    private static URI parseBaseUrl(String value, String keyName, List<String> problems) {
+        try {
+            URI uri = new URI(value.trim());
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                problems.add(keyName + ": '" + value + "' is not an absolute http(s) URL");
+                return null;
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            problems.add(keyName + ": '" + value + "' is not a valid URL");
+            return null;
+        }
+    }
+
+    private static Optional<String> nonBlank(Optional<String> value) {
+        return value.map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return nonBlank(Optional.ofNullable(value));
+    }
+}

@@ -1,0 +1,24 @@
+package org.erpbridge.outbox;
+
+import java.util.UUID;
+
+/**
+ * Transactional outbox of events for the ERP. {@link #publish} must be called inside the transaction that
+ * makes the change the event describes, so both commit or neither does. A worker delivers the rows to the
+ * merchant's callback URL, signed, retried with exponential backoff, at least once per event id.
+ */
+public interface EventOutbox {
+
+    /** Event types the bridge sends. */
+    String CASH_PAYMENT_COMPLETED = "cash-payment.completed";
+    String CASH_PAYMENT_FAILED = "cash-payment.failed";
+    String CASH_PAYMENT_CANCELLED = "cash-payment.cancelled";
+    String CARD_BALANCE_CHANGED = "card.balance-changed";
+    String RECONCILIATION_MISMATCH = "reconciliation.mismatch";
+
+    /**
+     * Stores an event for the merchant; {@code data} is serialised with Jackson. Returns the event id.
+     * Does nothing but return a fresh id when the merchant has no callback URL.
+     */
+    UUID publish(String merchant, String type, Object data);
+}
