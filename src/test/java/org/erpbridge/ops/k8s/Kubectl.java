@@ -51,7 +51,15 @@ final class Kubectl {
         }
     }
 
+    /** The kubectl on PATH (or /usr/bin); -Dk8s.kubectl=none forces the built-in renderer, -Dk8s.kubectl=PATH picks one. */
     private static Optional<Path> locate() {
+        String chosen = System.getProperty("k8s.kubectl", "");
+        if (chosen.equals("none")) {
+            return Optional.empty();
+        }
+        if (!chosen.isEmpty()) {
+            return Optional.of(Path.of(chosen)).filter(Files::isExecutable);
+        }
         String path = System.getenv().getOrDefault("PATH", "");
         return Stream.concat(Stream.of(path.split(java.io.File.pathSeparator)).filter(s -> !s.isBlank()), Stream.of("/usr/bin"))
                 .map(d -> Path.of(d, "kubectl")).filter(Files::isExecutable).findFirst();
