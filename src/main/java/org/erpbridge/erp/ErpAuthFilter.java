@@ -56,7 +56,21 @@ public class ErpAuthFilter {
         this.clock = clock;
     }
 
-    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    /**
+     * Refuses an announced oversize body before it is read (the main filter runs after the body is buffered).
+     */
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION - 100)
+    public Response refuseOversizeBody(ContainerRequestContext request) {
+        String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && merchantOf(request.getUriInfo().getPath()).isPresent() && isLongerThanCap(declared)) {
+            return ApiProblemMapper.toResponse(tooLarge());
+        }
+        return null;
+    }
+
+    // readBody: runs once the body is fully buffered (without blocking the event loop), before deserialisation
+    @SuppressWarnings("deprecation")
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION, readBody = true)
     public Response authenticate(ContainerRequestContext request) {
         Optional<String> pathMerchant = merchantOf(request.getUriInfo().getPath());
         if (pathMerchant.isEmpty()) {
@@ -106,6 +120,10 @@ public class ErpAuthFilter {
         String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && isLongerThanCap(declared)) {
             throw tooLarge();
+        }
+        if ("0".equals(declared) || (declared == null && request.getHeaderString("Transfer-Encoding") == null)) {
+            // nothing to read: don't touch the stream (a non-blocking method without body parameter runs on the event loop)
+            return new byte[0];
         }
         try (InputStream in = request.getEntityStream()) {
             if (in == null) {

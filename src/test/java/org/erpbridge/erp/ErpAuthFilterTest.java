@@ -5,12 +5,19 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
+import org.erpbridge.merchant.Secret;
 import org.erpbridge.testing.ErpRequests;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
@@ -40,6 +47,12 @@ class ErpAuthFilterTest {
                 .body("authenticated", equalTo("acme"))
                 .body("body.name", equalTo("Sandwich"))
                 .body("body.lines[0].sku", equalTo("30037"));
+    }
+
+    @Test
+    void nonBlockingResourceGetsTheVerifiedBody() {
+        ErpRequests.as("acme").json(BODY).when().post(ErpRequests.path("acme", "/test-echo/reactive")).then()
+                .statusCode(200).body("body.amount", equalTo(349));
     }
 
     @Test
@@ -184,6 +197,25 @@ class ErpAuthFilterTest {
                 .header("X-Signature-Timestamp", Long.toString(ts))
                 .header("X-Signature", ErpRequests.signature("acme-signing-secret-0123456789", ts - 1, BODY))
                 .when().post(ACME_ECHO).then(), "X-Signature does not match the request body");
+    }
+
+    @Test
+    void chunkedBodyOver256KiBIsRefusedWith413() throws Exception {
+        byte[] big = ("{\"name\":\"" + "x".repeat(ErpAuthFilter.MAX_BODY_BYTES) + "\",\"amount\":1}")
+                .getBytes(StandardCharsets.UTF_8);
+        long ts = ErpRequests.now();
+        // an InputStream publisher sends no Content-Length (chunked), so only the filter's own cap can stop it
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + ACME_ECHO))
+                .header("Authorization", "Bearer acme-erp-api-key-0123456789")
+                .header("Content-Type", "application/json")
+                .header("X-Signature-Timestamp", Long.toString(ts))
+                .header("X-Signature", Signatures.header(new Secret("acme-signing-secret-0123456789"), ts, big))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+                .build();
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(413);
+        org.assertj.core.api.Assertions.assertThat(response.body()).contains("exceeds 262144 bytes");
     }
 
     @Test

@@ -17,6 +17,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import io.smallrye.mutiny.Uni;
+
 /** Test-only endpoints under the merchant API, to exercise authentication and error mapping. */
 @Path("/api/v1/merchants/{merchant}/test-echo")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,6 +36,14 @@ public class TestEchoResource {
             @Context ContainerRequestContext request) {
         return Map.of("merchant", merchant, "authenticated", request.getProperty(ErpAuthFilter.MERCHANT_PROPERTY),
                 "body", body);
+    }
+
+    /** Non-blocking variant: the filter must hand the body on here too. */
+    @POST
+    @Path("/reactive")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, Object>> echoReactive(@PathParam("merchant") String merchant, Echo body) {
+        return Uni.createFrom().item(Map.of("merchant", merchant, "body", body));
     }
 
     @GET
