@@ -1,5 +1,9 @@
 package org.erpbridge.sandbox;
 
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -39,7 +43,7 @@ public class SecuconnectSandboxResource {
         this.sandbox = new SecuconnectSandbox(mapper);
     }
 
-    void announce(@jakarta.enterprise.event.Observes StartupEvent event) {
+    void announce(@Observes StartupEvent event) {
         LOG.warn("secuconnect SANDBOX active at /sandbox/secuconnect: in-memory Smart Transactions and recorded merchant"
                 + " cards (sandbox/merchantcards.json); nothing is booked at secuconnect. Dev builds only.");
     }
@@ -107,7 +111,7 @@ public class SecuconnectSandboxResource {
         return answer(auth, () -> sandbox.validate(body == null ? "" : body.path("cardnumber").asText()));
     }
 
-    private static Response answer(String authorization, java.util.function.Supplier<ObjectNode> action) {
+    private static Response answer(String authorization, Supplier<ObjectNode> action) {
         try {
             if (authorization == null || !authorization.startsWith("Bearer sandbox-")) {
                 // what secuconnect answers for a missing or expired token
@@ -116,7 +120,7 @@ public class SecuconnectSandboxResource {
             return Response.ok(action.get()).build();
         } catch (SandboxError e) {
             return Response.status(e.httpStatus()).type(MediaType.APPLICATION_JSON)
-                    .entity(java.util.Map.of("status", "error", "error", e.error(), "error_details", e.getMessage(),
+                    .entity(Map.of("status", "error", "error", e.error(), "error_details", e.getMessage(),
                             "error_user", e.getMessage(), "code", e.code(), "supportId", "sandbox"))
                     .build();
         }

@@ -60,7 +60,7 @@ public class SecuconnectReadinessCheck implements HealthCheck {
                         : secuconnect.tokenObtainable(m.key()) ? "UP" : "DOWN");
             }
             states = Collections.unmodifiableMap(fresh);
-            checkedAt = now;
+            checkedAt = clock.instant(); // the TTL counts from the answer, however long the checks took
         }
         return states;
     }
