@@ -23,29 +23,15 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** One breaker per merchant, counting only outages; plus the call metrics. */
 @QuarkusTest
-class CircuitBreakerTest {
+class CircuitBreakerTest extends SecuconnectTestBase {
     private static final String STX = "/api/v2/Smart/Transactions/" + STX_ID;
-
-    @Inject
-    Secuconnect secuconnect;
-
-    @Inject
-    TokenBrokers tokens;
-
-    @Inject
-    MerchantBreakers breakers;
 
     @Inject
     MeterRegistry registry;
 
     @BeforeEach
-    void reset() {
-        wm().resetAll();
+    void stubs() {
         SecuconnectStubs.stubTokens();
-        tokens.forget(ACME);
-        tokens.forget(BRAVO);
-        breakers.reset(ACME);
-        breakers.reset(BRAVO);
     }
 
     @AfterEach

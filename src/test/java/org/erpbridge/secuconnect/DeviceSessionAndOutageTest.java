@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.erpbridge.merchant.Merchant;
-import org.erpbridge.merchant.Merchants;
 import org.erpbridge.testing.Database;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,33 +41,16 @@ import io.quarkus.test.junit.TestProfile;
 /** Device-session tokens shared through the database, a refused connection, and the readiness check. */
 @QuarkusTest
 @TestProfile(ExtraMerchantsProfile.class)
-class DeviceSessionAndOutageTest {
+class DeviceSessionAndOutageTest extends SecuconnectTestBase {
     private static final String KIOSK_STX = "/kiosk/api/v2/Smart/Transactions/" + STX_ID;
-
-    @Inject
-    Secuconnect secuconnect;
-
-    @Inject
-    TokenBrokers tokens;
-
-    @Inject
-    MerchantBreakers breakers;
 
     @Inject
     SharedTokenStore store;
 
-    @Inject
-    Merchants merchants;
-
     @BeforeEach
-    void reset() {
-        wm().resetAll();
+    void stubs() {
         SecuconnectStubs.stubTokens();
         Database.truncateAll();
-        for (String m : new String[] { KIOSK, OFFLINE, "acme", "bravo" }) {
-            tokens.forget(m);
-            breakers.reset(m);
-        }
     }
 
     @Test

@@ -9,14 +9,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.erpbridge.secuconnect.SecuconnectStubs.ACME;
-import static org.erpbridge.secuconnect.SecuconnectStubs.BRAVO;
 import static org.erpbridge.secuconnect.SecuconnectStubs.STX_ID;
 import static org.erpbridge.secuconnect.SecuconnectStubs.fixture;
 import static org.erpbridge.secuconnect.SecuconnectStubs.json;
 import static org.erpbridge.secuconnect.SecuconnectStubs.jsonFixture;
 import static org.erpbridge.secuconnect.SecuconnectStubs.wm;
-
-import jakarta.inject.Inject;
 
 import org.erpbridge.secuconnect.model.SmartTransaction;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,26 +26,12 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** HTTP status and body become the right member of the exception family. */
 @QuarkusTest
-class ErrorMappingTest {
+class ErrorMappingTest extends SecuconnectTestBase {
     private static final String STX = "/api/v2/Smart/Transactions/" + STX_ID;
 
-    @Inject
-    Secuconnect secuconnect;
-
-    @Inject
-    TokenBrokers tokens;
-
-    @Inject
-    MerchantBreakers breakers;
-
     @BeforeEach
-    void reset() {
-        wm().resetAll();
+    void stubs() {
         SecuconnectStubs.stubTokens();
-        tokens.forget(ACME);
-        tokens.forget(BRAVO);
-        breakers.reset(ACME);
-        breakers.reset(BRAVO);
     }
 
     @Test

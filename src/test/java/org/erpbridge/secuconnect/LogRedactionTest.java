@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.erpbridge.secuconnect.SecuconnectStubs.ACME;
 import static org.erpbridge.secuconnect.SecuconnectStubs.ACME_SECRET;
 import static org.erpbridge.secuconnect.SecuconnectStubs.ACME_TOKEN;
@@ -19,10 +18,7 @@ import static org.erpbridge.secuconnect.SecuconnectStubs.wm;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.inject.Inject;
-
 import org.erpbridge.secuconnect.model.ListQuery;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -31,27 +27,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** Tokens, client secrets and full card numbers never reach the log, not even in failures. */
 @QuarkusTest
-class LogRedactionTest {
+class LogRedactionTest extends SecuconnectTestBase {
     private static final String CARD = "9276004429942845";
     private static final String EXPIRED = "expired-token-9999";
-
-    @Inject
-    Secuconnect secuconnect;
-
-    @Inject
-    TokenBrokers tokens;
-
-    @Inject
-    MerchantBreakers breakers;
-
-    @BeforeEach
-    void reset() {
-        wm().resetAll();
-        tokens.forget(ACME);
-        tokens.forget(BRAVO);
-        breakers.reset(ACME);
-        breakers.reset(BRAVO);
-    }
 
     @Test
     void secretsTokensAndCardNumbersStayOutOfTheLog() {

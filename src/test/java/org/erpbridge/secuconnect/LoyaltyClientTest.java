@@ -16,8 +16,6 @@ import static org.erpbridge.secuconnect.SecuconnectStubs.json;
 import static org.erpbridge.secuconnect.SecuconnectStubs.jsonFixture;
 import static org.erpbridge.secuconnect.SecuconnectStubs.wm;
 
-import jakarta.inject.Inject;
-
 import org.erpbridge.secuconnect.model.CardValidation;
 import org.erpbridge.secuconnect.model.ListQuery;
 import org.erpbridge.secuconnect.model.LoyaltyTransaction;
@@ -30,21 +28,13 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** Request shape and answer mapping of the Loyalty MerchantCards and Transactions endpoints. */
 @QuarkusTest
-class LoyaltyClientTest {
+class LoyaltyClientTest extends SecuconnectTestBase {
     private static final String CARDS = "/api/v2/Loyalty/MerchantCards";
     private static final String LTX = "/api/v2/Loyalty/Transactions";
 
-    @Inject
-    Secuconnect secuconnect;
-
-    @Inject
-    TokenBrokers tokens;
-
     @BeforeEach
-    void reset() {
-        wm().resetAll();
+    void stubs() {
         SecuconnectStubs.stubTokens();
-        tokens.forget(ACME);
     }
 
     @Test

@@ -28,9 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -39,26 +36,10 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** Token caching, single-flight and the one refresh + one replay after 401 or 403/2003. */
 @QuarkusTest
-class TokenHandlingTest {
+class TokenHandlingTest extends SecuconnectTestBase {
     private static final String STX = "/api/v2/Smart/Transactions/" + STX_ID;
     private static final String OLD = "old-token-1111";
     private static final String NEW = "new-token-2222";
-
-    @Inject
-    Secuconnect secuconnect;
-
-    @Inject
-    TokenBrokers tokens;
-
-    @Inject
-    MerchantBreakers breakers;
-
-    @BeforeEach
-    void reset() {
-        wm().resetAll();
-        tokens.forget(ACME);
-        breakers.reset(ACME);
-    }
 
     @Test
     void tokenRequestIsTheDocumentedClientCredentialsJson() {
