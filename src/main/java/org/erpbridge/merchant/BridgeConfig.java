@@ -25,6 +25,9 @@ public interface BridgeConfig {
 
     Outbox outbox();
 
+    /** How the secuconnect client retries, breaks circuits and reports health (all merchants). */
+    SecuconnectClient secuconnect();
+
     interface Checkout {
         /** How long a cash-payment request waits for completion before answering 202. */
         @WithDefault("10s")
@@ -80,6 +83,52 @@ public interface BridgeConfig {
         /** Connect and response timeout of one callback request. */
         @WithDefault("10s")
         Duration requestTimeout();
+    }
+
+    interface SecuconnectClient {
+        /**
+         * Extra attempts for reads (get/list/validate) and the token call after a 5xx, 429, timeout or
+         * unreadable body; also for any call that certainly never left (connection refused). Create, update,
+         * preTransaction, start, cancel and abort are never repeated once they may have been sent.
+         */
+        @WithDefault("3")
+        int readRetries();
+
+        /** Backoff before retry n is random between 0 and min(retry-max-delay, retry-base-delay * 2^n). */
+        @WithDefault("200ms")
+        Duration retryBaseDelay();
+
+        @WithDefault("2s")
+        Duration retryMaxDelay();
+
+        /** A token is renewed this long before secuconnect's expires_in runs out (at most half its lifetime). */
+        @WithDefault("60s")
+        Duration tokenExpiryMargin();
+
+        /** How long the readiness check reuses its per-merchant result before asking secuconnect again. */
+        @WithDefault("30s")
+        Duration healthCacheTtl();
+
+        Breaker breaker();
+
+        /** One breaker per merchant; only unreachable and 5xx/429 answers count as failures. */
+        interface Breaker {
+            /** Outcomes in the rolling window; the breaker can open only once the window is full. */
+            @WithDefault("10")
+            int requestVolume();
+
+            /** Share of failures in the window that opens the breaker. */
+            @WithDefault("0.5")
+            double failureRatio();
+
+            /** How long an open breaker fails fast before letting trial calls through. */
+            @WithDefault("30s")
+            Duration delay();
+
+            /** Successful trial calls needed to close it again. */
+            @WithDefault("2")
+            int successThreshold();
+        }
     }
 
     interface MerchantConfig {
