@@ -23,6 +23,11 @@ public interface BridgeConfig {
 
     Sandbox sandbox();
 
+    Outbox outbox();
+
+    /** How the secuconnect client retries, breaks circuits and reports health (all merchants). */
+    SecuconnectClient secuconnect();
+
     interface Checkout {
         /** How long a cash-payment request waits for completion before answering 202. */
         @WithDefault("10s")
@@ -48,6 +53,82 @@ public interface BridgeConfig {
          */
         @WithDefault("false")
         boolean enabled();
+    }
+
+    /** Delivery of the outbox events to the merchants' callback URLs. */
+    interface Outbox {
+        /** How often each replica looks for due events, e.g. {@code 5s}; {@code off} stops the scheduled worker. */
+        @WithDefault("5s")
+        String pollInterval();
+
+        /** Events claimed per database round trip (a pass claims batches until nothing is due). */
+        @WithDefault("20")
+        int batchSize();
+
+        /** How long a claimed batch stays reserved for its worker; a crashed worker's rows are free again after it. */
+        @WithDefault("5m")
+        Duration lease();
+
+        /** Backoff after the first failed attempt; it doubles per failure (full jitter) up to {@code max-backoff}. */
+        @WithDefault("10s")
+        Duration baseBackoff();
+
+        @WithDefault("1h")
+        Duration maxBackoff();
+
+        /** An event still undelivered this long after it occurred becomes {@code dead}; at least 24h. */
+        @WithDefault("72h")
+        Duration maxAge();
+
+        /** Connect and response timeout of one callback request. */
+        @WithDefault("10s")
+        Duration requestTimeout();
+    }
+
+    interface SecuconnectClient {
+        /**
+         * Extra attempts for reads (get/list/validate) and the token call after a 5xx, 429, timeout or
+         * unreadable body; also for any call that certainly never left (connection refused). Create, update,
+         * preTransaction, start, cancel and abort are never repeated once they may have been sent.
+         */
+        @WithDefault("3")
+        int readRetries();
+
+        /** Backoff before retry n is random between 0 and min(retry-max-delay, retry-base-delay * 2^n). */
+        @WithDefault("200ms")
+        Duration retryBaseDelay();
+
+        @WithDefault("2s")
+        Duration retryMaxDelay();
+
+        /** A token is renewed this long before secuconnect's expires_in runs out (at most half its lifetime). */
+        @WithDefault("60s")
+        Duration tokenExpiryMargin();
+
+        /** How long the readiness check reuses its per-merchant result before asking secuconnect again. */
+        @WithDefault("30s")
+        Duration healthCacheTtl();
+
+        Breaker breaker();
+
+        /** One breaker per merchant; only unreachable and 5xx/429 answers count as failures. */
+        interface Breaker {
+            /** Outcomes in the rolling window; the breaker can open only once the window is full. */
+            @WithDefault("10")
+            int requestVolume();
+
+            /** Share of failures in the window that opens the breaker. */
+            @WithDefault("0.5")
+            double failureRatio();
+
+            /** How long an open breaker fails fast before letting trial calls through. */
+            @WithDefault("30s")
+            Duration delay();
+
+            /** Successful trial calls needed to close it again. */
+            @WithDefault("2")
+            int successThreshold();
+        }
     }
 
     interface MerchantConfig {
