@@ -58,7 +58,8 @@ final class BridgeProperties {
         Map<String, String> all = new HashMap<>();
         parse(text).forEach((k, v) -> all.put((String) k, (String) v));
         environment.forEach(name -> all.put(name, "sample-value-of-" + name.toLowerCase()));
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(BridgeConfig.class)
+        // the packaged application runs with the prod profile, so %prod. keys apply as they do in production
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withProfile("prod").withMapping(BridgeConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(all, "application.properties", 260)).build();
         return Merchants.resolve(config.getConfigMapping(BridgeConfig.class), URI.create("http://localhost:8080/sandbox"));

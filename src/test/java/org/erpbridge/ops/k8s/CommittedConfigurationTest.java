@@ -20,15 +20,15 @@ class CommittedConfigurationTest {
     void committedConfigurationAndManifestsHoldNoSecrets() throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path root : SCANNED) {
-            try (Stream<Path> walk = Files.walk(root)) {
-                walk.filter(Files::isRegularFile).forEach(files::add);
+            try (Stream<Path> walk = Files.walk(Project.path(root))) {
+                walk.filter(Files::isRegularFile).map(Project.ROOT::relativize).forEach(files::add);
             }
         }
         assertThat(files).contains(Path.of("config/application.properties"),
                 Path.of("k8s/overlays/example-shop/secret.template.yaml"), Path.of("src/main/docker/Dockerfile.native"));
         List<String> findings = new ArrayList<>();
         for (Path f : files) {
-            String text = Yaml.read(f);
+            String text = Yaml.read(Project.path(f));
             findings.addAll(f.toString().endsWith(".properties") ? SecretLikeValues.inProperties(f.toString(), text)
                     : SecretLikeValues.inText(f.toString(), text));
         }
@@ -37,7 +37,7 @@ class CommittedConfigurationTest {
 
     @Test
     void exampleConfigurationIsAcceptedByTheBridge() {
-        String text = Yaml.read(Path.of("config/application.properties"));
+        String text = Yaml.read(Project.path("config/application.properties"));
         var merchants = BridgeProperties.resolveMerchants(text, BridgeProperties.requiredEnvironment(text));
         assertThat(merchants).containsKey("shop1");
         assertThat(BridgeProperties.requiredEnvironment(text)).contains("BRIDGE_DB_PASSWORD", "SHOP1_ERP_API_KEY");

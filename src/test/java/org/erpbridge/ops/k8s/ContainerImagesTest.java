@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 /** The Dockerfiles build pinned, non-root images that fit the pod spec in k8s/. */
 class ContainerImagesTest {
-    private static final Path DOCKER = Path.of("src/main/docker");
+    private static final Path DOCKER = Project.path("src/main/docker");
 
     record Instruction(String keyword, String args) {
     }
@@ -74,14 +74,14 @@ class ContainerImagesTest {
 
     @Test
     void buildContextLeavesOutLocalConfigurationAndBuildOutput() {
-        List<String> lines = Yaml.read(Path.of(".dockerignore")).lines().toList();
+        List<String> lines = Yaml.read(Project.path(".dockerignore")).lines().toList();
         assertThat(lines).contains("*").noneMatch(l -> l.startsWith("!config") || l.startsWith("!target"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "Dockerfile.jvm", "Dockerfile.native" })
     void dockerignoreLetsThroughEverythingTheBuildCopies(String file) {
-        List<String> allowed = Yaml.read(Path.of(".dockerignore")).lines().filter(l -> l.startsWith("!"))
+        List<String> allowed = Yaml.read(Project.path(".dockerignore")).lines().filter(l -> l.startsWith("!"))
                 .map(l -> l.substring(1).replaceAll("/$", "")).toList();
         for (Stage s : stages(Yaml.read(DOCKER.resolve(file)))) {
             for (String copy : s.args("COPY")) {

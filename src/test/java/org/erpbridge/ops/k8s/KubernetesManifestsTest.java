@@ -229,7 +229,7 @@ class KubernetesManifestsTest {
     }
 
     private static Duration shutdownTimeout() {
-        String text = Yaml.read(Path.of("src/main/resources/application.properties"));
+        String text = Yaml.read(Project.path("src/main/resources/application.properties"));
         String value = BridgeProperties.parse(text).getProperty("quarkus.shutdown.timeout");
         return new DurationConverter().convert(Objects.requireNonNull(value, "quarkus.shutdown.timeout is set"));
     }

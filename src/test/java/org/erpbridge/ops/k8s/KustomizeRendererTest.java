@@ -21,10 +21,10 @@ class KustomizeRendererTest {
     @Test
     void builtInRendererRendersEveryTargetExactlyAsKubectlDoes() {
         for (Path target : Manifests.targets()) {
-            Map<String, ObjectNode> builtIn = byIdentity(KustomizeRenderer.render(target));
+            Map<String, ObjectNode> builtIn = byIdentity(KustomizeRenderer.render(Project.path(target)));
             assertThat(builtIn).as("%s renders to something", target).isNotEmpty();
             if (Kubectl.available()) {
-                Map<String, ObjectNode> kubectl = byIdentity(Kubectl.kustomize(target));
+                Map<String, ObjectNode> kubectl = byIdentity(Kubectl.kustomize(Project.path(target)));
                 assertThat(builtIn.keySet()).as("objects rendered from %s", target).isEqualTo(kubectl.keySet());
                 kubectl.forEach((id, expected) -> assertThat(JsonDiff.differences(expected, builtIn.get(id)))
                         .as("built-in rendering of %s in %s differs from kubectl's", id, target).isEmpty());

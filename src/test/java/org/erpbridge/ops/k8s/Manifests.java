@@ -14,11 +14,12 @@ final class Manifests {
     private Manifests() {
     }
 
-    /** The base and every overlay under k8s/overlays. */
+    /** The base and every overlay under k8s/overlays, relative to the project root. */
     static List<Path> targets() {
-        try (Stream<Path> overlays = Files.list(K8S.resolve("overlays"))) {
-            return Stream.concat(Stream.of(K8S.resolve("base")),
-                    overlays.filter(d -> Files.isRegularFile(d.resolve("kustomization.yaml"))).sorted()).toList();
+        try (Stream<Path> overlays = Files.list(Project.path(K8S.resolve("overlays")))) {
+            return Stream.concat(Stream.of(K8S.resolve("base")), overlays
+                    .filter(d -> Files.isRegularFile(d.resolve("kustomization.yaml")))
+                    .map(d -> K8S.resolve("overlays").resolve(d.getFileName())).sorted()).toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -26,6 +27,7 @@ final class Manifests {
 
     /** kubectl's rendering where kubectl exists, the built-in renderer's otherwise (proven equal where both run). */
     static List<ObjectNode> render(Path target) {
-        return Kubectl.available() ? Kubectl.kustomize(target) : KustomizeRenderer.render(target);
+        Path dir = Project.path(target);
+        return Kubectl.available() ? Kubectl.kustomize(dir) : KustomizeRenderer.render(dir);
     }
 }

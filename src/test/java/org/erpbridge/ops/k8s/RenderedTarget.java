@@ -38,7 +38,7 @@ record RenderedTarget(Path dir, List<ObjectNode> manifests, List<HasMetadata> ob
 
     /** The Secret template next to the kustomization (never rendered: see the overlay's kustomization.yaml). */
     Optional<Secret> secretTemplate() {
-        Path file = dir.resolve("secret.template.yaml");
+        Path file = Project.path(dir).resolve("secret.template.yaml");
         return Files.isRegularFile(file) ? Optional.of((Secret) KubernetesSchema.parse(Yaml.single(file))) : Optional.empty();
     }
 
