@@ -24,7 +24,7 @@ class CommittedConfigurationTest {
                 walk.filter(Files::isRegularFile).map(Project.ROOT::relativize).forEach(files::add);
             }
         }
-        assertThat(files).contains(Path.of("config/application.properties"),
+        assertThat(files).contains(Path.of("config/application.example.properties"),
                 Path.of("k8s/overlays/example-shop/secret.template.yaml"), Path.of("src/main/docker/Dockerfile.native"));
         List<String> findings = new ArrayList<>();
         for (Path f : files) {
@@ -37,7 +37,7 @@ class CommittedConfigurationTest {
 
     @Test
     void exampleConfigurationIsAcceptedByTheBridge() {
-        String text = Yaml.read(Project.path("config/application.properties"));
+        String text = Yaml.read(Project.path("config/application.example.properties"));
         var merchants = BridgeProperties.resolveMerchants(text, BridgeProperties.requiredEnvironment(text));
         assertThat(merchants).containsKey("shop1");
         assertThat(BridgeProperties.requiredEnvironment(text)).contains("BRIDGE_DB_PASSWORD", "SHOP1_ERP_API_KEY");
