@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.erpbridge.common.Backoff;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
@@ -60,7 +61,7 @@ public class OutboxDelivery {
         this.config = config.outbox();
         this.clock = clock;
         this.registry = registry;
-        this.backoff = new Backoff(this.config.baseBackoff(), this.config.maxBackoff(), new Random());
+        this.backoff = new Backoff(this.config.baseBackoff(), this.config.maxBackoff(), Duration.ofSeconds(1), new Random());
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -187,7 +188,7 @@ public class OutboxDelivery {
                     event.merchant(), attempt, config.maxAge(), result.error());
             return recorded ? Outcome.DEAD : Outcome.LOST;
         }
-        Instant next = now.plus(backoff.delay(attempt));
+        Instant next = now.plus(backoff.delay(attempt - 1));
         boolean recorded = store.markRetry(event, workerId, now, result.status(), result.error(), next);
         count(event.merchant(), "failed");
         LOG.infof("Event %s (%s) for merchant %s not delivered on attempt %d (%s); next attempt at %s", event.id(),

@@ -1,10 +1,12 @@
 package org.erpbridge.secuconnect;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
+import org.erpbridge.common.Backoff;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
@@ -46,7 +48,8 @@ class SecuconnectCalls {
         this.reader = reader;
         this.metrics = metrics;
         this.retries = Math.max(0, config.secuconnect().readRetries());
-        this.backoff = new Backoff(config.secuconnect().retryBaseDelay(), config.secuconnect().retryMaxDelay());
+        this.backoff = new Backoff(config.secuconnect().retryBaseDelay(), config.secuconnect().retryMaxDelay(), Duration.ZERO,
+                ThreadLocalRandom.current());
     }
 
     Merchant merchant(String key) {
@@ -65,7 +68,7 @@ class SecuconnectCalls {
                 return value;
             } catch (SecuconnectException e) {
                 if (attempt > retries || !retryable(op, e, progress, merchant.key())
-                        || !Backoff.sleep(backoff.delayBefore(attempt - 1))) {
+                        || !Backoff.sleep(backoff.delay(attempt - 1))) {
                     report(merchant.key(), op, resourceId, CallOutcome.of(e), started, attempt, e);
                     throw e;
                 }
