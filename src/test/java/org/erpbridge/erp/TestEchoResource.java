@@ -27,7 +27,7 @@ public class TestEchoResource {
     public record Line(@NotBlank String sku, @Min(1) int quantity) {
     }
 
-    public record Echo(@NotBlank String name, @Min(1) long amount, @Valid List<@NotNull Line> lines) {
+    public record Echo(@NotBlank String name, @Min(1) long amount, List<@Valid @NotNull Line> lines) {
     }
 
     @POST
