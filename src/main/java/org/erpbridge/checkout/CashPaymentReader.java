@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.erpbridge.common.ApiProblem;
+import org.erpbridge.common.JsonFieldPath;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -65,17 +66,17 @@ class CashPaymentReader {
             }
             return request;
         } catch (UnrecognizedPropertyException e) {
-            String field = FieldPaths.of(e.getPath());
+            String field = JsonFieldPath.of(e.getPath());
             throw shapeProblem(field, "unknown field (allowed: " + String.join(", ", allowed(e)) + ")");
         } catch (JsonMappingException e) {
-            String field = FieldPaths.of(e.getPath());
+            String field = JsonFieldPath.of(e.getPath());
             if (rootCause(e) instanceof InputCoercionException) {
                 String reason = "number out of range";
                 throw ApiProblem.validation("Field '" + field + "': " + reason,
                         List.of(new ApiProblem.FieldError(field, reason)));
             }
             String reason = e instanceof MismatchedInputException m && m.getTargetType() != null
-                    ? "wrong JSON type, expected " + FieldPaths.describe(m.getTargetType())
+                    ? "wrong JSON type, expected " + JsonFieldPath.describe(m.getTargetType())
                     : "invalid value";
             throw field.isEmpty() ? ApiProblem.badRequest("The body must be a JSON object with the cash payment fields",
                     List.of()) : shapeProblem(field, reason);
