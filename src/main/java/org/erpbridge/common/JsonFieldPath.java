@@ -7,11 +7,11 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
 /** Turns Jackson's reference chain into {@code lines[1].quantity} and a target type into plain words. */
-final class JsonFieldPath {
+public final class JsonFieldPath {
     private JsonFieldPath() {
     }
 
-    static String of(List<JsonMappingException.Reference> path) {
+    public static String of(List<JsonMappingException.Reference> path) {
         StringBuilder sb = new StringBuilder();
         for (JsonMappingException.Reference ref : path) {
             if (ref.getFieldName() != null) {
@@ -26,7 +26,7 @@ final class JsonFieldPath {
         return sb.toString();
     }
 
-    static String describe(Class<?> type) {
+    public static String describe(Class<?> type) {
         if (type == null) {
             return "another JSON type";
         }
