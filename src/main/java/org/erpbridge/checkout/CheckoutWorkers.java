@@ -10,8 +10,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.context.ThreadContext;
@@ -82,8 +84,12 @@ class CheckoutWorkers {
     }
 
     /** Runs after the HTTP server has drained, while the database is still there. */
-    void drain(@Observes ShutdownEvent event) {
+    void drain(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
         executor.shutdown();
+        int busy = running.get();
+        if (busy > 0) {
+            LOG.infof("Shutting down: waiting up to %s for %d cash payments still being processed", shutdownWait, busy);
+        }
         try {
             if (executor.awaitTermination(shutdownWait.toMillis(), TimeUnit.MILLISECONDS)) {
                 return;
