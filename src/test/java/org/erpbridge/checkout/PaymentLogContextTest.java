@@ -14,11 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
@@ -52,25 +49,13 @@ class PaymentLogContextTest {
     @Inject
     PaymentRecovery recovery;
 
-    private final List<Line> lines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record instanceof ExtLogRecord ext) {
-                lines.add(new Line(ext.getLoggerName(), ext.getThreadName(), ext.getFormattedMessage(), ext.getMdcCopy()));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLogs logs;
 
     record Line(String logger, String thread, String message, Map<String, String> mdc) {
+        static Line of(ExtLogRecord r) {
+            return new Line(r.getLoggerName(), r.getThreadName(), r.getFormattedMessage(), r.getMdcCopy());
+        }
+
         boolean ofPayments() {
             return logger.startsWith("org.erpbridge.checkout") || logger.startsWith("org.erpbridge.secuconnect");
         }
@@ -79,13 +64,16 @@ class PaymentLogContextTest {
     @BeforeEach
     void captureLogs() {
         CheckoutFixtures.resetAll();
-        capture.setLevel(Level.ALL);
-        Logger.getLogger("").addHandler(capture);
+        logs = CapturedLogs.install();
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
+    }
+
+    private List<Line> lines() {
+        return logs.records().stream().map(Line::of).toList();
     }
 
     @Test
@@ -95,7 +83,7 @@ class PaymentLogContextTest {
         Response response = post("SO-C1", CORRELATION_ID);
 
         response.then().statusCode(200).header(CorrelationFilter.HEADER, CORRELATION_ID);
-        List<Line> payment = lines.stream().filter(Line::ofPayments).toList();
+        List<Line> payment = lines().stream().filter(Line::ofPayments).toList();
         assertThat(payment).as("checkout and client lines of the payment").hasSizeGreaterThanOrEqualTo(5)
                 .allSatisfy(l -> assertThat(l.mdc()).as(l.message())
                         .containsEntry(LogContext.CORRELATION_ID, CORRELATION_ID)
@@ -116,11 +104,11 @@ class PaymentLogContextTest {
         post("SO-C2", CORRELATION_ID).then().statusCode(202);
         SecuconnectClientState.reset(ACME);
         wm().stubFor(CheckoutFixtures.readStx().willReturn(json(200, CheckoutFixtures.stxOk(merchantRef("SO-C2", 1)))));
-        lines.clear();
+        logs.clear();
 
         assertThat(recovery.runPass(Instant.now().plus(Duration.ofMinutes(1)))).isEqualTo(1);
 
-        List<Line> recovered = lines.stream().filter(Line::ofPayments).toList();
+        List<Line> recovered = lines().stream().filter(Line::ofPayments).toList();
         assertThat(recovered).hasSizeGreaterThanOrEqualTo(3).allSatisfy(l -> assertThat(l.mdc()).as(l.message())
                 .containsEntry(LogContext.MERCHANT, ACME)
                 .containsEntry(LogContext.ORDER_ID, "SO-C2")
@@ -144,7 +132,7 @@ class PaymentLogContextTest {
 
         assertThat(replaced).matches("[0-9a-f-]{36}");
         assertThat(generated).matches("[0-9a-f-]{36}").isNotEqualTo(replaced);
-        assertThat(lines).filteredOn(Line::ofPayments).isNotEmpty()
+        assertThat(lines()).filteredOn(Line::ofPayments).isNotEmpty()
                 .noneSatisfy(l -> assertThat(l.mdc().get(LogContext.CORRELATION_ID)).isEqualTo(unsafe));
     }
 
@@ -193,6 +181,6 @@ class PaymentLogContextTest {
     }
 
     private void assertNoCardNumber() {
-        assertThat(lines).isNotEmpty().noneSatisfy(l -> assertThat(l.message() + l.mdc()).contains(CARD));
+        assertThat(lines()).isNotEmpty().noneSatisfy(l -> assertThat(l.message() + l.mdc()).contains(CARD));
     }
 }
