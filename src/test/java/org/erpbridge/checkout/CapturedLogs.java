@@ -10,22 +10,31 @@ import java.util.logging.LogRecord;
 
 import org.erpbridge.testing.RootLogHandlers;
 import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Keeps every log record published while installed on the root logger (ahead of the console handler, so records
- * are seen as the code wrote them), with its MDC and thread taken at the moment it was logged.
+ * are seen as the code wrote them), with its MDC and thread taken at the moment it was logged. A JUnit extension:
+ * {@code @RegisterExtension final CapturedLogs logs = new CapturedLogs();} captures during each test.
  */
-final class CapturedLogs extends Handler implements AutoCloseable {
+final class CapturedLogs extends Handler implements BeforeEachCallback, AfterEachCallback {
     private final List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
 
-    private CapturedLogs() {
+    CapturedLogs() {
+        setLevel(Level.ALL);
     }
 
-    static CapturedLogs install() {
-        CapturedLogs capture = new CapturedLogs();
-        capture.setLevel(Level.ALL);
-        RootLogHandlers.installFirst(capture);
-        return capture;
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        records.clear();
+        RootLogHandlers.installFirst(this);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        RootLogHandlers.remove(this);
     }
 
     @Override
@@ -60,6 +69,5 @@ final class CapturedLogs extends Handler implements AutoCloseable {
 
     @Override
     public void close() {
-        RootLogHandlers.remove(this);
     }
 }

@@ -16,9 +16,9 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import org.erpbridge.secuconnect.SecuconnectClientState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -37,17 +37,12 @@ class LogMaskingTest {
     @Inject
     PaymentRecovery recovery;
 
-    private CapturedLogs logs;
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
 
     @BeforeEach
-    void captureLogs() {
+    void reset() {
         CheckoutFixtures.resetAll();
-        logs = CapturedLogs.install();
-    }
-
-    @AfterEach
-    void stopCapturing() {
-        logs.close();
     }
 
     @Test

@@ -26,9 +26,9 @@ import org.erpbridge.testing.ErpRequests;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.handlers.ConsoleHandler;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -49,7 +49,8 @@ class PaymentLogContextTest {
     @Inject
     PaymentRecovery recovery;
 
-    private CapturedLogs logs;
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
 
     record Line(String logger, String thread, String message, Map<String, String> mdc) {
         static Line of(ExtLogRecord r) {
@@ -62,14 +63,8 @@ class PaymentLogContextTest {
     }
 
     @BeforeEach
-    void captureLogs() {
+    void reset() {
         CheckoutFixtures.resetAll();
-        logs = CapturedLogs.install();
-    }
-
-    @AfterEach
-    void stopCapturing() {
-        logs.close();
     }
 
     private List<Line> lines() {
