@@ -1,0 +1,194 @@
+package org.erpbridge.erp;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.erpbridge.common.ApiProblem;
+import org.erpbridge.common.ApiProblemMapper;
+import org.erpbridge.merchant.Merchant;
+import org.erpbridge.merchant.Merchants;
+import org.erpbridge.merchant.Secret;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Authenticates every request under {@code /api/v1/merchants/{merchant}/}: the bearer key must be that merchant's
+ * ERP API key, and when the merchant has a signing secret, POST/PUT/PATCH bodies must be signed (see
+ * {@link Signatures}). The signature is checked over the raw bytes before anything parses them; the same bytes
+ * are then handed on to the resource. On success the merchant key is stored in the request context under
+ * {@link #MERCHANT_PROPERTY}.
+ */
+public class ErpAuthFilter {
+    /** Request property holding the authenticated merchant key (a String). */
+    public static final String MERCHANT_PROPERTY = "org.erpbridge.erp.merchant";
+    /** Largest request body accepted (bytes). */
+    public static final int MAX_BODY_BYTES = 256 * 1024;
+    /** How far the signature timestamp may be from the bridge's clock, either direction (seconds). */
+    public static final long TIMESTAMP_TOLERANCE_SECONDS = 300;
+
+    static final String PATH_PREFIX = "api/v1/merchants/";
+
+    private static final Logger LOG = Logger.getLogger(ErpAuthFilter.class);
+    private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+    private static final String BEARER = "Bearer ";
+    // one answer for unknown merchant, missing key and wrong key, so merchant keys cannot be probed
+    private static final String BAD_CREDENTIALS = "Missing or invalid API key: send Authorization: Bearer <the merchant's ERP API key>";
+
+    private final Merchants merchants;
+    private final Clock clock;
+
+    @Inject
+    public ErpAuthFilter(Merchants merchants, Clock clock) {
+        this.merchants = merchants;
+        this.clock = clock;
+    }
+
+    /**
+     * Refuses an announced oversize body before it is read (the main filter runs after the body is buffered).
+     */
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION - 100)
+    public Response refuseOversizeBody(ContainerRequestContext request) {
+        String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && merchantOf(request.getUriInfo().getPath()).isPresent() && isLongerThanCap(declared)) {
+            return ApiProblemMapper.toResponse(tooLarge());
+        }
+        return null;
+    }
+
+    // readBody: runs once the body is fully buffered (without blocking the event loop), before deserialisation
+    @SuppressWarnings("deprecation")
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION, readBody = true)
+    public Response authenticate(ContainerRequestContext request) {
+        Optional<String> pathMerchant = merchantOf(request.getUriInfo().getPath());
+        if (pathMerchant.isEmpty()) {
+            return null;
+        }
+        try {
+            Merchant merchant = authenticateBearer(pathMerchant.get(), request.getHeaderString(HttpHeaders.AUTHORIZATION));
+            if (BODY_METHODS.contains(request.getMethod())) {
+                byte[] body = readBody(request);
+                merchant.erp().signingSecret().ifPresent(secret -> verifySignature(secret, request, body));
+                request.setEntityStream(new ByteArrayInputStream(body));
+            }
+            request.setProperty(MERCHANT_PROPERTY, merchant.key());
+            return null;
+        } catch (ApiProblem problem) {
+            LOG.debugf("ERP request %s %s refused: %s", request.getMethod(), request.getUriInfo().getPath(), problem.detail());
+            return ApiProblemMapper.toResponse(problem);
+        }
+    }
+
+    /** The merchant segment of an ERP API path, or empty when the path is not under the merchant API. */
+    static Optional<String> merchantOf(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        if (!p.startsWith(PATH_PREFIX)) {
+            return Optional.empty();
+        }
+        String rest = p.substring(PATH_PREFIX.length());
+        int slash = rest.indexOf('/');
+        return Optional.of(slash < 0 ? rest : rest.substring(0, slash));
+    }
+
+    private Merchant authenticateBearer(String merchantKey, String authorization) {
+        Optional<Merchant> merchant = merchants.find(merchantKey);
+        byte[] presented = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8)
+                : new byte[0];
+        // compare even for an unknown merchant, so its answer takes as long as a wrong key's
+        byte[] expected = merchant.map(m -> m.erp().apiKey().reveal()).orElse("").getBytes(StandardCharsets.UTF_8);
+        boolean keyMatches = MessageDigest.isEqual(expected, presented);
+        if (merchant.isEmpty() || presented.length == 0 || !keyMatches) {
+            throw ApiProblem.unauthorized(BAD_CREDENTIALS);
+        }
+        return merchant.get();
+    }
+
+    private static byte[] readBody(ContainerRequestContext request) {
+        String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && isLongerThanCap(declared)) {
+            throw tooLarge();
+        }
+        if ("0".equals(declared) || (declared == null && request.getHeaderString("Transfer-Encoding") == null)) {
+            // nothing to read: don't touch the stream (a non-blocking method without body parameter runs on the event loop)
+            return new byte[0];
+        }
+        try (InputStream in = request.getEntityStream()) {
+            if (in == null) {
+                return new byte[0];
+            }
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the request body", e);
+        }
+    }
+
+    private static long secondsBetween(long a, long b) {
+        try {
+            return Math.abs(Math.subtractExact(a, b));
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static boolean isLongerThanCap(String contentLength) {
+        try {
+            return Long.parseLong(contentLength.trim()) > MAX_BODY_BYTES;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static ApiProblem tooLarge() {
+        return new ApiProblem(413, "payload-too-large", "Request body too large",
+                "The request body exceeds " + MAX_BODY_BYTES + " bytes (256 KiB)");
+    }
+
+    private void verifySignature(Secret secret, ContainerRequestContext request, byte[] body) {
+        String signature = request.getHeaderString(Signatures.SIGNATURE_HEADER);
+        String timestampHeader = request.getHeaderString(Signatures.TIMESTAMP_HEADER);
+        if (signature == null || signature.isBlank()) {
+            throw ApiProblem.unauthorized("Missing X-Signature header: this merchant requires signed request bodies "
+                    + "(X-Signature: v1=<hex HMAC-SHA256 of timestamp + \".\" + raw body>)");
+        }
+        if (timestampHeader == null || timestampHeader.isBlank()) {
+            throw ApiProblem.unauthorized("Missing X-Signature-Timestamp header: send the signing time in unix seconds");
+        }
+        long timestamp;
+        try {
+            timestamp = Long.parseLong(timestampHeader.trim());
+        } catch (NumberFormatException e) {
+            throw ApiProblem.unauthorized("X-Signature-Timestamp is not a number: send the signing time in unix seconds");
+        }
+        Signatures.Verdict verdict = Signatures.verify(secret, timestamp, body, signature);
+        if (verdict == Signatures.Verdict.MALFORMED) {
+            throw ApiProblem.unauthorized(
+                    "Malformed X-Signature header: expected one or more comma-separated v1=<64 hex digits> values");
+        }
+        long skew = secondsBetween(clock.instant().getEpochSecond(), timestamp);
+        if (skew > TIMESTAMP_TOLERANCE_SECONDS) {
+            throw ApiProblem.unauthorized("X-Signature-Timestamp is outside the tolerance: " + skew
+                    + " s away from the bridge's clock, at most " + TIMESTAMP_TOLERANCE_SECONDS + " s allowed");
+        }
+        if (verdict != Signatures.Verdict.VALID) {
+            throw ApiProblem.unauthorized("X-Signature does not match the request body: sign timestamp + \".\" + the exact "
+                    + "raw body bytes with HMAC-SHA256 and the merchant's signing secret");
+        }
+    }
+}

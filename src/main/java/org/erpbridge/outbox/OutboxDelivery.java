@@ -1,0 +1,197 @@
+package org.erpbridge.outbox;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.erpbridge.merchant.BridgeConfig;
+import org.erpbridge.merchant.Merchant;
+import org.erpbridge.merchant.Merchants;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Delivers outbox events to the merchants' callback URLs. Safe on several replicas and for concurrent passes:
+ * each pass claims due rows ({@code FOR UPDATE SKIP LOCKED} + a lease, committed before any HTTP call), sends
+ * them, and records each outcome only while it still holds the row. 2xx: delivered, never sent again. Anything
+ * else: retried with capped exponential backoff and full jitter until {@code bridge.outbox.max-age} after the
+ * event occurred, then {@code dead}.
+ */
+@ApplicationScoped
+public class OutboxDelivery {
+    private static final Logger LOG = Logger.getLogger(OutboxDelivery.class);
+    /** Upper bound of batches per pass, so one pass cannot run forever while events keep arriving. */
+    private static final int MAX_BATCHES_PER_PASS = 50;
+    private static final Duration MIN_MAX_AGE = Duration.ofHours(24);
+
+    private final OutboxStore store;
+    private final CallbackSender sender;
+    private final Merchants merchants;
+    private final BridgeConfig.Outbox config;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final Backoff backoff;
+    private final String workerId = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    private final Map<String, AtomicLong> backlogGauges = new ConcurrentHashMap<>();
+
+    @Inject
+    OutboxDelivery(OutboxStore store, CallbackSender sender, Merchants merchants, BridgeConfig config, Clock clock,
+            MeterRegistry registry) {
+        this.store = store;
+        this.sender = sender;
+        this.merchants = merchants;
+        this.config = config.outbox();
+        this.clock = clock;
+        this.registry = registry;
+        this.backoff = new Backoff(this.config.baseBackoff(), this.config.maxBackoff(), new Random());
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        if (config.maxAge().compareTo(MIN_MAX_AGE) < 0) {
+            throw new IllegalStateException("bridge.outbox.max-age must be at least 24h (callbacks are retried at least "
+                    + "a day), was " + config.maxAge());
+        }
+        if (config.batchSize() < 1 || config.lease().compareTo(config.requestTimeout().multipliedBy(2)) < 0) {
+            throw new IllegalStateException("bridge.outbox.batch-size must be positive and bridge.outbox.lease at least "
+                    + "twice bridge.outbox.request-timeout");
+        }
+        for (Merchant m : merchants.all()) {
+            AtomicLong value = backlogGauges.computeIfAbsent(m.key(), k -> new AtomicLong());
+            Gauge.builder("outbox.backlog", value, AtomicLong::get)
+                    .description("Events waiting for delivery to the merchant's ERP")
+                    .tag("merchant", m.key())
+                    .register(registry);
+        }
+        refreshBacklogGauges();
+    }
+
+    @Scheduled(identity = "outbox-delivery", every = "${bridge.outbox.poll-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledPass() {
+        if (isOff(config.pollInterval())) {
+            // a trigger left in the clustered job store by a run with another interval must not wake a disabled worker
+            return;
+        }
+        try {
+            deliverDue();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Outbox delivery pass failed; the next pass retries");
+        }
+    }
+
+    /**
+     * Runs one delivery pass now, in the calling thread: claims and sends due events batch by batch until none is
+     * due. Safe to call concurrently with other passes and replicas.
+     */
+    public DeliveryPass deliverDue() {
+        DeliveryPass total = DeliveryPass.EMPTY;
+        for (int batch = 0; batch < MAX_BATCHES_PER_PASS; batch++) {
+            Instant now = clock.instant();
+            List<ClaimedEvent> claimed = store.claim(now, config.batchSize(), now.plus(config.lease()), workerId);
+            if (claimed.isEmpty()) {
+                break;
+            }
+            total = total.plus(deliverBatch(claimed));
+            if (claimed.size() < config.batchSize()) {
+                break;
+            }
+        }
+        refreshBacklogGauges();
+        return total;
+    }
+
+    /** The merchant's undelivered events (pending and dead) and the age of the oldest pending one. */
+    public OutboxBacklog backlog(String merchant) {
+        return store.backlog(merchants.get(merchant).key());
+    }
+
+    private DeliveryPass deliverBatch(List<ClaimedEvent> claimed) {
+        int delivered = 0;
+        int failed = 0;
+        int dead = 0;
+        for (int i = 0; i < claimed.size(); i++) {
+            ClaimedEvent event = claimed.get(i);
+            // stop before the lease could run out mid-request; the rest go back to the queue at once
+            if (clock.instant().plus(config.requestTimeout()).isAfter(event.leaseUntil())) {
+                store.release(claimed.subList(i, claimed.size()), workerId);
+                break;
+            }
+            switch (deliverOne(event)) {
+                case DELIVERED -> delivered++;
+                case FAILED -> failed++;
+                case DEAD -> dead++;
+                case LOST -> {
+                }
+            }
+        }
+        return new DeliveryPass(claimed.size(), delivered, failed, dead);
+    }
+
+    private enum Outcome {
+        DELIVERED, FAILED, DEAD, LOST
+    }
+
+    private Outcome deliverOne(ClaimedEvent event) {
+        Optional<Merchant> merchant = merchants.find(event.merchant());
+        Optional<URI> url = merchant.flatMap(m -> m.erp().callbackUrl());
+        CallbackSender.Result result = url.isEmpty()
+                ? new CallbackSender.Result(false, null, "merchant has no callback URL configured")
+                : sender.send(url.get(), merchant.get().erp().signingSecret(), event);
+        Instant now = clock.instant();
+        int attempt = event.attempts() + 1;
+        if (result.delivered()) {
+            boolean recorded = store.markDelivered(event, workerId, now, result.status());
+            count(event.merchant(), "delivered");
+            LOG.debugf("Delivered event %s (%s) to merchant %s on attempt %d", event.id(), event.type(), event.merchant(),
+                    attempt);
+            return recorded ? Outcome.DELIVERED : Outcome.LOST;
+        }
+        if (!now.isBefore(event.occurredAt().plus(config.maxAge()))) {
+            boolean recorded = store.markDead(event, workerId, now, result.status(), result.error());
+            count(event.merchant(), "dead");
+            LOG.warnf("Giving up event %s (%s) for merchant %s after %d attempts over %s: %s", event.id(), event.type(),
+                    event.merchant(), attempt, config.maxAge(), result.error());
+            return recorded ? Outcome.DEAD : Outcome.LOST;
+        }
+        Instant next = now.plus(backoff.delay(attempt));
+        boolean recorded = store.markRetry(event, workerId, now, result.status(), result.error(), next);
+        count(event.merchant(), "failed");
+        LOG.infof("Event %s (%s) for merchant %s not delivered on attempt %d (%s); next attempt at %s", event.id(),
+                event.type(), event.merchant(), attempt, result.error(), next);
+        return recorded ? Outcome.FAILED : Outcome.LOST;
+    }
+
+    private void count(String merchant, String outcome) {
+        registry.counter("outbox.deliveries", "merchant", merchant, "outcome", outcome).increment();
+    }
+
+    private void refreshBacklogGauges() {
+        backlogGauges.forEach((merchant, value) -> value.set(store.backlog(merchant).pending()));
+    }
+
+    private static boolean isOff(String interval) {
+        String v = interval.trim();
+        return v.equalsIgnoreCase("off") || v.equalsIgnoreCase("disabled");
+    }
+
+    private static String hostName() {
+        String host = System.getenv("HOSTNAME");
+        return host == null || host.isBlank() ? "bridge" : host;
+    }
+}

@@ -1,0 +1,77 @@
+package org.erpbridge.outbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.erpbridge.merchant.Merchant;
+import org.erpbridge.merchant.Merchants;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Writes events into {@code outbox_event} inside the caller's transaction; {@link OutboxDelivery} sends them.
+ * The stored payload is the complete envelope, so every retry sends the same bytes with the same id.
+ */
+@ApplicationScoped
+public class TransactionalEventOutbox implements EventOutbox {
+    private static final Logger LOG = Logger.getLogger(TransactionalEventOutbox.class);
+    private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9.-]{0,63}");
+
+    private final Merchants merchants;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    @Inject
+    public TransactionalEventOutbox(Merchants merchants, ObjectMapper json, Clock clock) {
+        this.merchants = merchants;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(String merchantKey, String type, Object data) {
+        if (type == null || !TYPE.matcher(type).matches()) {
+            throw new IllegalArgumentException("event type must be lower-case words joined by '.' or '-', was " + type);
+        }
+        Merchant merchant = merchants.get(merchantKey);
+        UUID id = UUID.randomUUID();
+        if (merchant.erp().callbackUrl().isEmpty()) {
+            return id;
+        }
+        // millisecond precision: the same instant survives the database round trip and reads well in JSON
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        OutboxEvent event = new OutboxEvent();
+        event.id = id;
+        event.merchant = merchant.key();
+        event.type = type;
+        event.payload = envelope(id, type, merchant.key(), now, data);
+        event.occurredAt = now;
+        event.status = OutboxEvent.PENDING;
+        event.attempts = 0;
+        event.nextAttemptAt = now;
+        event.persist();
+        LOG.debugf("Queued event %s (%s) for merchant %s", id, type, merchant.key());
+        return id;
+    }
+
+    private String envelope(UUID id, String type, String merchant, Instant occurredAt, Object data) {
+        try {
+            return json.writeValueAsString(
+                    new CallbackEnvelope(id, type, merchant, occurredAt.toString(), data == null ? Map.of() : data));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event data of type " + data.getClass().getName() + " cannot be written as JSON",
+                    e);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package org.erpbridge.erp;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import org.erpbridge.merchant.Secret;
+import org.erpbridge.testing.ErpRequests;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+@QuarkusTest
+class ErpAuthFilterTest {
+    private static final String BODY = "{\"name\":\"Sandwich\",\"amount\":349,\"lines\":[{\"sku\":\"30037\",\"quantity\":1}]}";
+    private static final String ACME_ECHO = ErpRequests.path("acme", "/test-echo");
+    private static final String BAD_KEY = "Missing or invalid API key";
+
+    private static ValidatableResponse assertUnauthorized(ValidatableResponse response, String detail) {
+        return response.statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer")
+                .body("status", equalTo(401))
+                .body("type", equalTo("urn:erpbridge:problem:unauthorized"))
+                .body("title", equalTo("Not authenticated"))
+                .body("detail", containsString(detail))
+                .body("detail", not(containsString("acme-signing-secret")))
+                .body("detail", not(containsString("acme-erp-api-key")));
+    }
+
+    @Test
+    void signedRequestReachesTheResourceWithTheRawBodyAndTheMerchant() {
+        ErpRequests.as("acme").json(BODY).when().post(ACME_ECHO).then()
+                .statusCode(200)
+                .body("merchant", equalTo("acme"))
+                .body("authenticated", equalTo("acme"))
+                .body("body.name", equalTo("Sandwich"))
+                .body("body.lines[0].sku", equalTo("30037"));
+    }
+
+    @Test
+    void nonBlockingResourceGetsTheVerifiedBody() {
+        ErpRequests.as("acme").json(BODY).when().post(ErpRequests.path("acme", "/test-echo/reactive")).then()
+                .statusCode(200).body("body.amount", equalTo(349));
+    }
+
+    @Test
+    void nonAsciiBodyIsVerifiedOverItsUtf8Bytes() {
+        String body = "{\"name\":\"Brötchen – groß\",\"amount\":1,\"lines\":[]}";
+        ErpRequests.as("acme").json(body.getBytes(StandardCharsets.UTF_8)).when().post(ACME_ECHO).then()
+                .statusCode(200).body("body.name", equalTo("Brötchen – groß"));
+    }
+
+    @Test
+    void getNeedsOnlyTheBearer() {
+        ErpRequests.as("acme").request().when().get(ACME_ECHO).then()
+                .statusCode(200).body("authenticated", equalTo("acme"));
+    }
+
+    @Test
+    void merchantWithoutSigningSecretNeedsOnlyTheBearer() {
+        ErpRequests.as("bravo").json(BODY).when().post(ErpRequests.path("bravo", "/test-echo")).then()
+                .statusCode(200).body("authenticated", equalTo("bravo"));
+    }
+
+    @Test
+    void rotationAcceptsAnyMatchingV1Value() {
+        long ts = ErpRequests.now();
+        String oldSig = ErpRequests.signature("the-retired-secret-000000", ts, BODY);
+        String newSig = ErpRequests.signature("acme-signing-secret-0123456789", ts, BODY);
+        ErpRequests.as("acme").request().contentType(ContentType.JSON).body(BODY)
+                .header("X-Signature-Timestamp", Long.toString(ts))
+                .header("X-Signature", oldSig + ", " + newSig)
+                .when().post(ACME_ECHO).then().statusCode(200).body("body.name", equalTo("Sandwich"));
+    }
+
+    @Test
+    void missingBearerIsRefused() {
+        assertUnauthorized(ErpRequests.as("acme").withoutBearer().json(BODY).when().post(ACME_ECHO).then(), BAD_KEY);
+    }
+
+    @Test
+    void missingBearerIsRefusedOnGetToo() {
+        assertUnauthorized(given().when().get(ACME_ECHO).then(), BAD_KEY);
+    }
+
+    @Test
+    void wrongBearerIsRefused() {
+        assertUnauthorized(ErpRequests.as("acme").withBearer("acme-erp-api-key-WRONG-00000").json(BODY)
+                .when().post(ACME_ECHO).then(), BAD_KEY);
+    }
+
+    @Test
+    void keyOfAnotherMerchantOnThisPathIsRefused() {
+        assertUnauthorized(ErpRequests.as("bravo").request().when().get(ACME_ECHO).then(), BAD_KEY);
+    }
+
+    @Test
+    void unknownMerchantGetsTheSameAnswerAsAWrongKey() {
+        String wrongKey = ErpRequests.as("acme").withBearer("acme-erp-api-key-WRONG-00000").request().when()
+                .get(ACME_ECHO).then().statusCode(401).extract().path("detail");
+        String unknown = ErpRequests.as("acme").request().when().get(ErpRequests.path("zulu", "/test-echo")).then()
+                .statusCode(401).contentType("application/problem+json").extract().path("detail");
+        org.assertj.core.api.Assertions.assertThat(unknown).isEqualTo(wrongKey).contains(BAD_KEY);
+    }
+
+    @Test
+    void missingSignatureIsRefused() {
+        assertUnauthorized(ErpRequests.as("acme").request().contentType(ContentType.JSON).body(BODY)
+                .header("X-Signature-Timestamp", Long.toString(ErpRequests.now()))
+                .when().post(ACME_ECHO).then(), "Missing X-Signature header");
+    }
+
+    @Test
+    void malformedSignatureIsRefused() {
+        assertUnauthorized(ErpRequests.as("acme").request().contentType(ContentType.JSON).body(BODY)
+                .header("X-Signature-Timestamp", Long.toString(ErpRequests.now()))
+                .header("X-Signature", "sha256=not-hex-at-all")
+                .when().post(ACME_ECHO).then(), "Malformed X-Signature header");
+    }
+
+    @Test
+    void shortHexSignatureIsMalformed() {
+        assertUnauthorized(ErpRequests.as("acme").request().contentType(ContentType.JSON).body(BODY)
+                .header("X-Signature-Timestamp", Long.toString(ErpRequests.now()))
+                .header("X-Signature", "v1=abcdef")
+                .when().post(ACME_ECHO).then(), "Malformed X-Signature header");
+    }
+
+    @Test
+    void missingTimestampIsRefused() {
+        long ts = ErpRequests.now();
+        assertUnauthorized(ErpRequests.as("acme").request().contentType(ContentType.JSON).body(BODY)
+                .header("X-Signature", ErpRequests.signature("acme-signing-secret-0123456789", ts, BODY))
+                .when().post(ACME_ECHO).then(), "Missing X-Signature-Timestamp header");
+    }
+
+    @Test
+    void nonNumericTimestampIsRefused() {
+        long ts = ErpRequests.now();
+        assertUnauthorized(ErpRequests.as("acme").request().contentType(ContentType.JSON).body(BODY)
+                .header("X-Signature-Timestamp", "2026-11-23T09:18:14Z")
+                .header("X-Signature", ErpRequests.signature("acme-signing-secret-0123456789", ts, BODY))
+                .when().post(ACME_ECHO).then(), "X-Signature-Timestamp is not a number");
+    }
+
+    @Test
+    void timestamp301SecondsOldIsRefused() {
+        assertUnauthorized(ErpRequests.as("acme").signedSecondsAgo(301).json(BODY).when().post(ACME_ECHO).then(),
+                "X-Signature-Timestamp is outside the tolerance: 301 s away");
+    }
+
+    @Test
+    void timestamp301SecondsInTheFutureIsRefused() {
+        assertUnauthorized(ErpRequests.as("acme").signedSecondsAgo(-301).json(BODY).when().post(ACME_ECHO).then(),
+                "X-Signature-Timestamp is outside the tolerance: 301 s away");
+    }
+
+    @Test
+    void timestampWithinToleranceIsAccepted() {
+        ErpRequests.as("acme").signedSecondsAgo(290).json(BODY).when().post(ACME_ECHO).then().statusCode(200);
+        ErpRequests.as("acme").signedSecondsAgo(-290).json(BODY).when().post(ACME_ECHO).then().statusCode(200);
+    }
+
+    @Test
+    void wrongSecretIsRefused() {
+        assertUnauthorized(ErpRequests.as("acme").signedWith("not-the-merchant-secret-000").json(BODY)
+                .when().post(ACME_ECHO).then(), "X-Signature does not match the request body");
+    }
+
+    @Test
+    void bodyAlteredAfterSigningIsRefused() {
+        long ts = ErpRequests.now();
+        String signature = ErpRequests.signature("acme-signing-secret-0123456789", ts, BODY);
+        String altered = BODY.replace("349", "1");
+        assertUnauthorized(ErpRequests.as("acme").request().contentType(ContentType.JSON).body(altered)
+                .header("X-Signature-Timestamp", Long.toString(ts))
+                .header("X-Signature", signature)
+                .when().post(ACME_ECHO).then(), "X-Signature does not match the request body");
+    }
+
+    @Test
+    void signatureForAnotherTimestampIsRefused() {
+        long ts = ErpRequests.now();
+        assertUnauthorized(ErpRequests.as("acme").request().contentType(ContentType.JSON).body(BODY)
+                .header("X-Signature-Timestamp", Long.toString(ts))
+                .header("X-Signature", ErpRequests.signature("acme-signing-secret-0123456789", ts - 1, BODY))
+                .when().post(ACME_ECHO).then(), "X-Signature does not match the request body");
+    }
+
+    @Test
+    void chunkedBodyOver256KiBIsRefusedWith413() throws Exception {
+        byte[] big = ("{\"name\":\"" + "x".repeat(ErpAuthFilter.MAX_BODY_BYTES) + "\",\"amount\":1}")
+                .getBytes(StandardCharsets.UTF_8);
+        long ts = ErpRequests.now();
+        // an InputStream publisher sends no Content-Length (chunked), so only the filter's own cap can stop it
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + ACME_ECHO))
+                .header("Authorization", "Bearer acme-erp-api-key-0123456789")
+                .header("Content-Type", "application/json")
+                .header("X-Signature-Timestamp", Long.toString(ts))
+                .header("X-Signature", Signatures.header(new Secret("acme-signing-secret-0123456789"), ts, big))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+                .build();
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(413);
+        org.assertj.core.api.Assertions.assertThat(response.body()).contains("exceeds 262144 bytes");
+    }
+
+    @Test
+    void bodyOver256KiBIsRefusedWith413() {
+        String big = "{\"name\":\"" + "x".repeat(ErpAuthFilter.MAX_BODY_BYTES) + "\",\"amount\":1}";
+        ErpRequests.as("acme").json(big).when().post(ACME_ECHO).then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("status", equalTo(413))
+                .body("detail", containsString("exceeds 262144 bytes"));
+    }
+}

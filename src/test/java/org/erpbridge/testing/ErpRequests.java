@@ -1,0 +1,114 @@
+package org.erpbridge.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+
+import org.erpbridge.erp.Signatures;
+import org.erpbridge.merchant.Merchant;
+import org.erpbridge.merchant.Merchants;
+import org.erpbridge.merchant.Secret;
+
+import io.quarkus.arc.Arc;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Builds REST Assured requests the way a merchant's ERP sends them: {@code Authorization: Bearer <api key>} and,
+ * when the merchant has a signing secret, {@code X-Signature-Timestamp} + {@code X-Signature: v1=<hex>} over the
+ * exact body bytes sent. The {@code with...} variants break one thing for negative tests.
+ *
+ * <pre>
+ * ErpRequests.as("acme").json(body).when().post(ErpRequests.path("acme", "/cash-payments"))
+ * ErpRequests.as("acme").request().when().get(ErpRequests.path("acme", "/cash-payments/SO-1"))
+ * ErpRequests.as("acme").signedWith("not-the-secret").json(body)...
+ * </pre>
+ */
+public final class ErpRequests {
+    private final String merchant;
+    private final Optional<String> bearer;
+    private final Optional<Secret> secret;
+    private final Long timestamp;
+
+    private ErpRequests(String merchant, Optional<String> bearer, Optional<Secret> secret, Long timestamp) {
+        this.merchant = merchant;
+        this.bearer = bearer;
+        this.secret = secret;
+        this.timestamp = timestamp;
+    }
+
+    /** Requests of the configured merchant: its API key, its signing secret (if any), the bridge's current time. */
+    public static ErpRequests as(String merchantKey) {
+        Merchant m = Arc.container().instance(Merchants.class).get().get(merchantKey);
+        return new ErpRequests(merchantKey, Optional.of(m.erp().apiKey().reveal()), m.erp().signingSecret(), null);
+    }
+
+    /** {@code /api/v1/merchants/<merchant><relative>}, e.g. {@code path("acme", "/cash-payments")}. */
+    public static String path(String merchantKey, String relative) {
+        return "/api/v1/merchants/" + merchantKey + relative;
+    }
+
+    /** This merchant's path for {@code relative}. */
+    public String path(String relative) {
+        return path(merchant, relative);
+    }
+
+    /** Sends this bearer value instead of the merchant's key. */
+    public ErpRequests withBearer(String apiKey) {
+        return new ErpRequests(merchant, Optional.of(apiKey), secret, timestamp);
+    }
+
+    /** Sends no Authorization header. */
+    public ErpRequests withoutBearer() {
+        return new ErpRequests(merchant, Optional.empty(), secret, timestamp);
+    }
+
+    /** Signs with this secret instead of the merchant's (e.g. a wrong or a rotated one). */
+    public ErpRequests signedWith(String otherSecret) {
+        return new ErpRequests(merchant, bearer, Optional.of(new Secret(otherSecret)), timestamp);
+    }
+
+    /** Signs with this unix timestamp instead of the bridge's current time. */
+    public ErpRequests signedAt(long unixSeconds) {
+        return new ErpRequests(merchant, bearer, secret, unixSeconds);
+    }
+
+    /** Signs with a timestamp this many seconds before the bridge's current time (negative: in the future). */
+    public ErpRequests signedSecondsAgo(long seconds) {
+        return signedAt(now() - seconds);
+    }
+
+    /** A request without body: only the bearer header (GET, DELETE). */
+    public RequestSpecification request() {
+        RequestSpecification spec = given().accept(ContentType.JSON);
+        bearer.ifPresent(b -> spec.header("Authorization", "Bearer " + b));
+        return spec;
+    }
+
+    /** A JSON body request, signed when a secret applies. The body is sent as exactly these UTF-8 bytes. */
+    public RequestSpecification json(String body) {
+        return json(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public RequestSpecification json(byte[] body) {
+        RequestSpecification spec = request().contentType(ContentType.JSON).body(body);
+        secret.ifPresent(s -> {
+            long ts = timestamp != null ? timestamp : now();
+            spec.header(Signatures.TIMESTAMP_HEADER, Long.toString(ts));
+            spec.header(Signatures.SIGNATURE_HEADER, Signatures.header(s, ts, body));
+        });
+        return spec;
+    }
+
+    /** {@code v1=<hex>} for a body under any secret, for hand-made headers (rotation, tampering). */
+    public static String signature(String secret, long timestamp, String body) {
+        return Signatures.header(new Secret(secret), timestamp, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The bridge's current time in unix seconds (follows a shifted test clock). */
+    public static long now() {
+        return Arc.container().instance(Clock.class).get().instant().getEpochSecond();
+    }
+}
