@@ -60,7 +60,7 @@ class CardSyncSchedule {
         }
     }
 
-    private static void validate(Merchant merchant) {
+    static void validate(Merchant merchant) {
         merchant.cardSync().cron().ifPresent(cron -> {
             if (!CronExpression.isValidExpression(cron)) {
                 throw new InvalidMerchantConfigException(merchant.key(), List.of("bridge.merchants." + merchant.key()
