@@ -1,6 +1,7 @@
 package org.erpbridge.cards;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,17 +41,23 @@ class CardObservations {
                 || merchants.find(observed.merchant()).isEmpty()) {
             return;
         }
-        try {
-            CardSnapshots.Applied applied = QuarkusTransaction.requiringNew().call(() -> snapshots.apply(
-                    observed.merchant(), List.of(observed.card()),
-                    observed.observedAt() != null ? observed.observedAt() : clock.instant(), CardSnapshots.SOURCE_PAYMENT,
-                    null));
-            LOG.debugf("Merchant %s card %s observed in a payment: %s", observed.merchant(),
-                    CardNumbers.mask(observed.card().cardNumber()), applied.changed() > 0 ? "changed" : "unchanged");
-        } catch (RuntimeException e) {
-            LOG.warnf("Merchant %s: could not record the balances of card %s from a payment (the next sync will): %s",
-                    observed.merchant(), CardNumbers.mask(observed.card().cardNumber()),
-                    CardNumbers.maskAll(String.valueOf(e.getMessage())));
+        String masked = CardNumbers.mask(observed.card().cardNumber());
+        Instant at = observed.observedAt() != null ? observed.observedAt() : clock.instant();
+        for (int attempt = 1;; attempt++) {
+            try {
+                CardSnapshots.Applied applied = QuarkusTransaction.requiringNew().call(() -> snapshots.apply(
+                        observed.merchant(), List.of(observed.card()), at, CardSnapshots.SOURCE_PAYMENT, null));
+                LOG.debugf("Merchant %s card %s observed in a payment: %s", observed.merchant(), masked,
+                        applied.changed() > 0 ? "changed" : "unchanged");
+                return;
+            } catch (RuntimeException e) {
+                // a second attempt sees a card a sync inserted at the same moment
+                if (attempt >= 2) {
+                    LOG.warnf("Merchant %s: could not record the balances of card %s from a payment (the next sync "
+                            + "will): %s", observed.merchant(), masked, CardNumbers.maskAll(String.valueOf(e.getMessage())));
+                    return;
+                }
+            }
         }
     }
 }

@@ -2,9 +2,14 @@ package org.erpbridge.cards;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -19,6 +24,8 @@ import org.erpbridge.secuconnect.CardNumbers;
 import org.erpbridge.secuconnect.model.MerchantCard;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
+
+import io.quarkus.panache.common.Parameters;
 
 /**
  * Writes what secuconnect says about cards into the snapshots: a history row and a {@code card.balance-changed}
@@ -72,27 +79,62 @@ public class CardSnapshots {
             return new Applied(0, 0, skipped);
         }
         em.unwrap(Session.class).setJdbcBatchSize(JDBC_BATCH);
+        // read without locks: most cards are unchanged, and confirming them needs no lock (see confirm)
         Map<String, CardBalance> known = CardBalance.<CardBalance> find("merchant = ?1 and cardNumber in ?2", merchant,
                 byNumber.keySet())
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .list().stream()
                 .collect(Collectors.toMap(c -> c.cardNumber, Function.identity()));
 
         Instant observed = Timestamps.micros(observedAt);
         Instant now = Timestamps.micros(clock.instant());
-        String currency = merchants.get(merchant).currency().getCurrencyCode();
-        int changed = 0;
+        List<Long> unchanged = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
+        List<Map.Entry<String, MerchantCard>> unknown = new ArrayList<>();
         for (Map.Entry<String, MerchantCard> entry : byNumber.entrySet()) {
             CardBalance snapshot = known.get(entry.getKey());
-            Change change = snapshot == null
-                    ? create(merchant, entry.getKey(), entry.getValue(), observed, now, runId)
-                    : update(snapshot, entry.getValue(), observed, now, runId);
-            if (change != null) {
-                record(change, source, runId, currency, now);
-                changed++;
+            if (snapshot == null) {
+                unknown.add(entry);
+            } else if (snapshot.syncedAt.isAfter(observed) || matches(snapshot, entry.getValue())) {
+                unchanged.add(snapshot.id);
+            } else {
+                // decide again under a row lock: a payment may be updating the same card right now
+                em.refresh(snapshot, LockModeType.PESSIMISTIC_WRITE);
+                update(snapshot, entry.getValue(), observed, now, runId).ifPresent(changes::add);
             }
         }
-        return new Applied(byNumber.size(), changed, skipped);
+        confirm(unchanged, observed, runId);
+        for (Map.Entry<String, MerchantCard> entry : unknown) {
+            changes.add(create(merchant, entry.getKey(), entry.getValue(), observed, now, runId));
+        }
+        record(changes, source, runId, merchants.get(merchant).currency().getCurrencyCode(), now);
+        return new Applied(byNumber.size(), changes.size(), skipped);
+    }
+
+    /** Whether secuconnect's card says exactly what the (present) snapshot already holds. */
+    private static boolean matches(CardBalance snapshot, MerchantCard card) {
+        return snapshot.present
+                && !CardValues.of(card).differsFrom(CardValues.of(snapshot))
+                && (card.id() == null || card.id().equals(snapshot.merchantCardId))
+                && Objects.equals(Timestamps.micros(Timestamps.parse(card.lastUsage())), snapshot.lastUsage)
+                && Objects.equals(Timestamps.micros(Timestamps.parse(card.lastCharge())), snapshot.lastCharge)
+                && Objects.equals(card.expiryDate(), snapshot.expiryDate);
+    }
+
+    /**
+     * Records that unchanged cards were seen (by the run) and confirmed at {@code observed}, in one statement. Safe
+     * without locks: it never moves synced_at back and touches no value a concurrent payment could have written.
+     */
+    private void confirm(List<Long> ids, Instant observed, Long runId) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        String confirmed = "syncedAt = case when syncedAt < :observed then :observed else syncedAt end";
+        Parameters params = Parameters.with("observed", observed).and("ids", ids);
+        if (runId != null) {
+            CardBalance.update("seenInRun = :run, " + confirmed + " where id in :ids", params.and("run", runId));
+        } else {
+            CardBalance.update(confirmed + " where id in :ids", params);
+        }
     }
 
     /** A snapshot change to record: values before (null for a new card) and after, and the presence flip. */
@@ -116,26 +158,26 @@ public class CardSnapshots {
         return new Change(snapshot, CardBalanceHistory.NEW, null, null, values);
     }
 
-    private Change update(CardBalance snapshot, MerchantCard card, Instant observed, Instant now, Long runId) {
+    private Optional<Change> update(CardBalance snapshot, MerchantCard card, Instant observed, Instant now, Long runId) {
         if (snapshot.syncedAt.isAfter(observed)) {
             // we already hold newer values (e.g. from a payment answered after this page was read)
             if (runId != null) {
                 snapshot.seenInRun = runId;
             }
-            return null;
+            return Optional.empty();
         }
         CardValues before = CardValues.of(snapshot);
         CardValues after = CardValues.of(card);
         boolean wasPresent = snapshot.present;
         copyDetails(snapshot, card, observed, runId);
         if (!after.differsFrom(before) && wasPresent) {
-            return null;
+            return Optional.empty(); // only timestamps or ids moved: no change for the ERP
         }
         snapshot.setValues(after);
         snapshot.present = true;
         snapshot.changedAt = now;
         String kind = after.differsFrom(before) ? CardBalanceHistory.CHANGED : CardBalanceHistory.REAPPEARED;
-        return new Change(snapshot, kind, before, wasPresent, after);
+        return Optional.of(new Change(snapshot, kind, before, wasPresent, after));
     }
 
     private static void copyDetails(CardBalance snapshot, MerchantCard card, Instant observed, Long runId) {
@@ -151,20 +193,27 @@ public class CardSnapshots {
         }
     }
 
-    private void record(Change change, String source, Long runId, String currency, Instant now) {
-        CardBalance snapshot = change.snapshot();
-        String masked = CardNumbers.mask(snapshot.cardNumber);
-        CardBalanceHistory history = history(snapshot, change.kind(), source, runId, now);
-        history.setOld(change.before(), change.presentBefore());
-        history.setNew(change.after(), true);
-        if (change.valuesChanged()) {
-            history.eventId = outbox.publish(snapshot.merchant, EventOutbox.CARD_BALANCE_CHANGED,
-                    new CardBalanceChanged(masked, snapshot.merchantCardId, currency, change.before(), change.after(),
-                            source, runId, snapshot.lastUsage, snapshot.syncedAt));
+    /** Writes the events first, then the history rows naming them, so each kind of insert is sent as one batch. */
+    private void record(List<Change> changes, String source, Long runId, String currency, Instant now) {
+        Map<Change, UUID> events = new IdentityHashMap<>();
+        for (Change change : changes) {
+            if (change.valuesChanged()) {
+                CardBalance snapshot = change.snapshot();
+                events.put(change, outbox.publish(snapshot.merchant, EventOutbox.CARD_BALANCE_CHANGED,
+                        new CardBalanceChanged(CardNumbers.mask(snapshot.cardNumber), snapshot.merchantCardId, currency,
+                                change.before(), change.after(), source, runId, snapshot.lastUsage, snapshot.syncedAt)));
+            }
         }
-        history.persist();
-        LOG.debugf("Merchant %s card %s %s (%s): %s -> %s", snapshot.merchant, masked, change.kind(), source,
-                change.before(), change.after());
+        for (Change change : changes) {
+            CardBalance snapshot = change.snapshot();
+            CardBalanceHistory history = history(snapshot, change.kind(), source, runId, now);
+            history.setOld(change.before(), change.presentBefore());
+            history.setNew(change.after(), true);
+            history.eventId = events.get(change);
+            history.persist();
+            LOG.debugf("Merchant %s card %s %s (%s): %s -> %s", snapshot.merchant, CardNumbers.mask(snapshot.cardNumber),
+                    change.kind(), source, change.before(), change.after());
+        }
     }
 
     /** Marks a card that a completed sync no longer listed; it stays stored, flagged as not present. */

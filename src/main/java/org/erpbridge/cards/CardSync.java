@@ -181,7 +181,9 @@ public class CardSync {
             if (Thread.currentThread().isInterrupted()) {
                 throw new Interrupted();
             }
+            long fetchStarted = System.nanoTime();
             Fetched fetched = fetch(claim, query.page(pageSize, offset));
+            long fetchNanos = System.nanoTime() - fetchStarted;
             List<MerchantCard> cards = fetched.page().items();
             String firstId = cards.isEmpty() ? null : cards.get(0).id();
             if (firstId != null && firstId.equals(previousFirstId)) {
@@ -191,7 +193,11 @@ public class CardSync {
             previousFirstId = firstId;
             int nextOffset = offset + cards.size();
             Long total = fetched.page().count();
+            long commitStarted = System.nanoTime();
             PageCommit commit = commitPage(claim, fetched, nextOffset);
+            LOG.debugf("Card sync run %d of merchant %s: page %d (offset %d, %d cards, %d changed) read in %d ms, "
+                    + "stored in %d ms", claim.runId(), claim.merchant(), commit.pages(), offset, cards.size(),
+                    commit.result().changed(), fetchNanos / 1_000_000, (System.nanoTime() - commitStarted) / 1_000_000);
             pageCommitted.fire(new CardSyncPageCommitted(claim.merchant(), claim.runId(), commit.pages(), nextOffset,
                     cards.size(), commit.result().changed()));
             offset = nextOffset;
@@ -244,6 +250,19 @@ public class CardSync {
 
     /** Applies one page and records the run's progress in one transaction: both commit or neither does. */
     private PageCommit commitPage(CardSyncRuns.Owned claim, Fetched fetched, int nextOffset) {
+        try {
+            return commitPageOnce(claim, fetched, nextOffset);
+        } catch (CardSyncRuns.LeaseLost e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // e.g. a payment stored one of this page's new cards at the same moment: a second attempt sees it
+            LOG.infof("Card sync run %d of merchant %s: storing the page at offset %d failed (%s); trying once more",
+                    claim.runId(), claim.merchant(), nextOffset - fetched.page().items().size(), e.getClass().getSimpleName());
+            return commitPageOnce(claim, fetched, nextOffset);
+        }
+    }
+
+    private PageCommit commitPageOnce(CardSyncRuns.Owned claim, Fetched fetched, int nextOffset) {
         return QuarkusTransaction.requiringNew().call(() -> {
             CardSyncRun run = runs.lockOwned(claim, node);
             CardSnapshots.Applied applied = snapshots.apply(claim.merchant(), fetched.page().items(),
