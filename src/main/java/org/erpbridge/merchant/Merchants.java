@@ -93,6 +93,10 @@ public class Merchants {
             if (grant == Grant.REFRESH_TOKEN && nonBlank(sc.refreshToken()).isEmpty()) {
                 problems.add(prefix + "secuconnect.refresh-token: missing, required by grant 'refresh-token'");
             }
+            if (grant == Grant.DEVICE && nonBlank(sc.refreshToken()).isEmpty()) {
+                problems.add(prefix + "secuconnect.refresh-token: missing, required by grant 'device' (the refresh"
+                        + " token of the device session authorised once in SecuOffice)");
+            }
         }
         if (sc.connectTimeout().isNegative() || sc.connectTimeout().isZero()) {
             problems.add(prefix + "secuconnect.connect-timeout: must be positive");

@@ -13,11 +13,14 @@ record Backoff(Duration base, Duration max) {
         return Duration.ofMillis(bound == 0 ? 0 : ThreadLocalRandom.current().nextLong(bound + 1));
     }
 
-    static void sleep(Duration delay) {
+    /** Waits; false when interrupted (the caller then gives up instead of retrying). */
+    static boolean sleep(Duration delay) {
         try {
             Thread.sleep(delay.toMillis());
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

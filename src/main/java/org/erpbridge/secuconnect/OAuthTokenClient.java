@@ -40,7 +40,7 @@ class OAuthTokenClient {
         metrics.tokenRequested(merchant.key());
         RawResponse raw = Exchange.send(merchant.key(), Operation.TOKEN, () -> apis.of(merchant).oauth().token(request));
         if (!raw.successful()) {
-            throw reader.tokenFailure(merchant.key(), raw);
+            throw reader.tokenFailure(merchant.key(), raw, request.clientSecret(), request.refreshToken());
         }
         TokenResponse token = reader.value(merchant.key(), Operation.TOKEN, raw, reader.type(TokenResponse.class));
         if (token.accessToken() == null || token.accessToken().isBlank()) {

@@ -82,15 +82,18 @@ class ResponseReader {
         return new SecuconnectRejectedException(merchant, op.label(), raw.status(), error);
     }
 
-    /** The exception for a non-2xx answer of the token endpoint. */
-    SecuconnectException tokenFailure(String merchant, RawResponse raw) {
+    /**
+     * The exception for a non-2xx answer of the token endpoint. {@code hide} are the credentials just sent: an
+     * error description that echoes one of them must not carry it into logs.
+     */
+    SecuconnectException tokenFailure(String merchant, RawResponse raw, String... hide) {
         if (raw.status() >= 500 || raw.status() == 429) {
             return new SecuconnectServerException(merchant, Operation.TOKEN.label(), raw.status(), apiError(raw));
         }
         OAuthError error = readQuietly(raw, OAuthError.class);
         String code = error == null || error.error() == null ? "http_" + raw.status() : error.error();
         String description = error == null || error.errorDescription() == null ? ""
-                : ": " + CardNumbers.maskAll(error.errorDescription());
+                : ": " + CardNumbers.maskAll(scrub(error.errorDescription(), hide));
         return new SecuconnectAuthenticationException(merchant, Operation.TOKEN.label(), raw.status(), code,
                 "secuconnect refused the credentials of merchant " + merchant + " (HTTP " + raw.status() + ", " + code
                         + description + ")");
@@ -115,6 +118,16 @@ class ResponseReader {
         } catch (IOException | IllegalArgumentException e) {
             return null;
         }
+    }
+
+    private static String scrub(String text, String... hide) {
+        String result = text;
+        for (String secret : hide) {
+            if (secret != null && !secret.isEmpty()) {
+                result = result.replace(secret, "****");
+            }
+        }
+        return result;
     }
 
     private static String code(ApiError error) {

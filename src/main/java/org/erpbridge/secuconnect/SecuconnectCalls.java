@@ -64,11 +64,11 @@ class SecuconnectCalls {
                         attempt, null);
                 return value;
             } catch (SecuconnectException e) {
-                if (attempt > retries || !retryable(op, e, progress, merchant.key())) {
+                if (attempt > retries || !retryable(op, e, progress, merchant.key())
+                        || !Backoff.sleep(backoff.delayBefore(attempt - 1))) {
                     report(merchant.key(), op, resourceId, CallOutcome.of(e), started, attempt, e);
                     throw e;
                 }
-                Backoff.sleep(backoff.delayBefore(attempt - 1));
             }
         }
     }

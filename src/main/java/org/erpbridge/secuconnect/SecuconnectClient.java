@@ -2,8 +2,10 @@ package org.erpbridge.secuconnect;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
 
 import org.erpbridge.secuconnect.model.CardValidation;
 import org.erpbridge.secuconnect.model.ListQuery;
@@ -58,9 +60,8 @@ public class SecuconnectClient implements Secuconnect {
 
     @Override
     public Page<SmartTransaction> listSmartTransactions(String merchant, ListQuery query) {
-        ListQuery q = query == null ? ALL : query;
-        return calls.execute(merchant, Operation.SMART_TRANSACTION_LIST, null, smartTransactionPage,
-                (api, auth) -> api.smartTransactions().list(auth, q.count(), q.offset(), q.fields(), q.q(), q.sort()));
+        return list(merchant, Operation.SMART_TRANSACTION_LIST, smartTransactionPage, query,
+                api -> api.smartTransactions()::list);
     }
 
     @Override
@@ -103,9 +104,7 @@ public class SecuconnectClient implements Secuconnect {
 
     @Override
     public Page<MerchantCard> listMerchantCards(String merchant, ListQuery query) {
-        ListQuery q = query == null ? ALL : query;
-        return calls.execute(merchant, Operation.MERCHANT_CARD_LIST, null, merchantCardPage,
-                (api, auth) -> api.merchantCards().list(auth, q.count(), q.offset(), q.fields(), q.q(), q.sort()));
+        return list(merchant, Operation.MERCHANT_CARD_LIST, merchantCardPage, query, api -> api.merchantCards()::list);
     }
 
     @Override
@@ -125,14 +124,26 @@ public class SecuconnectClient implements Secuconnect {
 
     @Override
     public Page<LoyaltyTransaction> listLoyaltyTransactions(String merchant, ListQuery query) {
-        ListQuery q = query == null ? ALL : query;
-        return calls.execute(merchant, Operation.LOYALTY_TRANSACTION_LIST, null, loyaltyTransactionPage,
-                (api, auth) -> api.loyaltyTransactions().list(auth, q.count(), q.offset(), q.fields(), q.q(), q.sort()));
+        return list(merchant, Operation.LOYALTY_TRANSACTION_LIST, loyaltyTransactionPage, query,
+                api -> api.loyaltyTransactions()::list);
     }
 
     @Override
     public boolean tokenObtainable(String merchant) {
         return calls.tokenObtainable(merchant);
+    }
+
+    /** The common shape of every {@code list} proxy method. */
+    @FunctionalInterface
+    interface ListEndpoint {
+        Response list(String authorization, Integer count, Integer offset, String fields, String q, String sort);
+    }
+
+    private <T> Page<T> list(String merchant, Operation op, JavaType pageType, ListQuery query,
+            Function<MerchantApis.Proxies, ListEndpoint> endpoint) {
+        ListQuery q = query == null ? ALL : query;
+        return calls.execute(merchant, op, null, pageType,
+                (api, auth) -> endpoint.apply(api).list(auth, q.count(), q.offset(), q.fields(), q.q(), q.sort()));
     }
 
     private static String requireId(String id) {

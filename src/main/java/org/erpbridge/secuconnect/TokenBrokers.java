@@ -16,11 +16,13 @@ import org.erpbridge.merchant.Merchant;
 @ApplicationScoped
 class TokenBrokers {
     private final OAuthTokenClient oauth;
+    private final SharedTokenStore shared;
     private final Map<String, TokenBroker> byMerchant = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
 
-    TokenBrokers(OAuthTokenClient oauth) {
+    TokenBrokers(OAuthTokenClient oauth, SharedTokenStore shared) {
         this.oauth = oauth;
+        this.shared = shared;
     }
 
     TokenBroker of(Merchant merchant) {
@@ -36,6 +38,6 @@ class TokenBrokers {
         if (merchant.secuconnect().grant() == Grant.CLIENT_CREDENTIALS || merchant.secuconnect().sandbox()) {
             return rejected -> oauth.request(merchant);
         }
-        return rejected -> oauth.request(merchant);
+        return shared.sourceFor(merchant);
     }
 }

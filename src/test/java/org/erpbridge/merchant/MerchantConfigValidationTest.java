@@ -88,6 +88,15 @@ class MerchantConfigValidationTest {
     }
 
     @Test
+    void deviceGrantWithoutRefreshTokenIsRefused() {
+        Map<String, String> p = valid();
+        p.put("bridge.merchants.shop1.secuconnect.grant", "device");
+        p.put("bridge.merchants.shop1.secuconnect.device-uuid", "/vendor/acme/serial/0001");
+        assertThatThrownBy(() -> resolve(p, false)).hasMessageContaining("bridge.merchants.shop1.secuconnect.refresh-token")
+                .hasMessageNotContaining("device-uuid");
+    }
+
+    @Test
     void refreshTokenGrantWithoutRefreshTokenIsRefused() {
         Map<String, String> p = valid();
         p.put("bridge.merchants.shop1.secuconnect.grant", "refresh-token");

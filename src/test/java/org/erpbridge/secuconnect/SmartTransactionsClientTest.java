@@ -23,8 +23,6 @@ import static org.erpbridge.secuconnect.SecuconnectStubs.wm;
 
 import java.util.List;
 
-import jakarta.inject.Inject;
-
 import org.erpbridge.secuconnect.model.Basket;
 import org.erpbridge.secuconnect.model.BasketInfo;
 import org.erpbridge.secuconnect.model.BasketProduct;
@@ -43,26 +41,12 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** Request shape and answer mapping of every Smart Transaction endpoint. */
 @QuarkusTest
-class SmartTransactionsClientTest {
+class SmartTransactionsClientTest extends SecuconnectTestBase {
     private static final String STX_PATH = "/api/v2/Smart/Transactions";
 
-    @Inject
-    Secuconnect secuconnect;
-
-    @Inject
-    TokenBrokers tokens;
-
-    @Inject
-    MerchantBreakers breakers;
-
     @BeforeEach
-    void reset() {
-        wm().resetAll();
+    void stubs() {
         SecuconnectStubs.stubTokens();
-        tokens.forget(ACME);
-        tokens.forget(BRAVO);
-        breakers.reset(ACME);
-        breakers.reset(BRAVO);
     }
 
     static SmartTransactionRequest sandwichOrder() {

@@ -1,0 +1,108 @@
+package org.erpbridge.secuconnect;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.erpbridge.secuconnect.SecuconnectStubs.ACME;
+import static org.erpbridge.secuconnect.SecuconnectStubs.BRAVO;
+import static org.erpbridge.secuconnect.SecuconnectStubs.STX_ID;
+import static org.erpbridge.secuconnect.SecuconnectStubs.jsonFixture;
+import static org.erpbridge.secuconnect.SecuconnectStubs.wm;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** One breaker per merchant, counting only outages; plus the call metrics. */
+@QuarkusTest
+class CircuitBreakerTest extends SecuconnectTestBase {
+    private static final String STX = "/api/v2/Smart/Transactions/" + STX_ID;
+
+    @Inject
+    MeterRegistry registry;
+
+    @BeforeEach
+    void stubs() {
+        SecuconnectStubs.stubTokens();
+    }
+
+    @AfterEach
+    void closeBreakers() {
+        breakers.reset(ACME);
+        breakers.reset(BRAVO);
+    }
+
+    @Test
+    void acmeOutageOpensOnlyAcmesBreaker() {
+        wm().stubFor(get(urlEqualTo(STX)).willReturn(aResponse().withStatus(502)));
+        wm().stubFor(get(urlEqualTo("/bravo" + STX)).willReturn(jsonFixture("smart-transaction-start-cash-response-ok.json")));
+
+        // test profile: window of 4, ratio 0.5; each failing read makes 3 attempts
+        assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID)).isInstanceOf(SecuconnectServerException.class);
+        assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID)).isInstanceOf(SecuconnectServerException.class);
+        int sentWhileClosed = wm().countRequestsMatching(getRequestedFor(urlEqualTo(STX)).build()).getCount();
+
+        assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID))
+                .isInstanceOfSatisfying(SecuconnectUnreachableException.class, e -> {
+                    assertThat(e.requestSent()).isFalse();
+                    assertThat(e.getMessage()).contains("circuit breaker");
+                });
+        wm().verify(sentWhileClosed, getRequestedFor(urlEqualTo(STX))); // failed fast: nothing sent
+        assertThat(sentWhileClosed).isEqualTo(4);
+
+        assertThat(secuconnect.getSmartTransaction(BRAVO, STX_ID).status()).isEqualTo("ok");
+        assertThat(gauge(ACME)).isEqualTo(1.0);
+        assertThat(gauge(BRAVO)).isEqualTo(0.0);
+        assertThat(secuconnect.tokenObtainable(ACME)).isFalse();
+        assertThat(secuconnect.tokenObtainable(BRAVO)).isTrue();
+    }
+
+    @Test
+    void rejectionsDoNotOpenTheBreaker() {
+        wm().stubFor(get(urlEqualTo(STX)).willReturn(SecuconnectStubs.json(400,
+                "{\"status\":\"error\",\"error\":\"ProductInternalException\",\"code\":1000}")));
+
+        for (int i = 0; i < 6; i++) {
+            assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID))
+                    .isInstanceOf(SecuconnectRejectedException.class);
+        }
+        wm().verify(6, getRequestedFor(urlEqualTo(STX)));
+        assertThat(gauge(ACME)).isEqualTo(0.0);
+    }
+
+    @Test
+    void callsAreTimedByMerchantOperationAndOutcome() {
+        wm().stubFor(get(urlEqualTo("/bravo" + STX)).willReturn(jsonFixture("smart-transaction-start-cash-response-ok.json")));
+        double before = count(BRAVO, "ok");
+        double refreshesBefore = refreshes(BRAVO);
+
+        secuconnect.getSmartTransaction(BRAVO, STX_ID);
+        secuconnect.getSmartTransaction(BRAVO, STX_ID);
+
+        assertThat(count(BRAVO, "ok") - before).isEqualTo(2.0);
+        assertThat(refreshes(BRAVO) - refreshesBefore).isEqualTo(1.0);
+    }
+
+    private double gauge(String merchant) {
+        return registry.get(SecuconnectMetrics.CIRCUIT_OPEN).tag("merchant", merchant).gauge().value();
+    }
+
+    private double count(String merchant, String outcome) {
+        var timer = registry.find(SecuconnectMetrics.CALLS).tag("merchant", merchant)
+                .tag("operation", "smart-transaction.get").tag("outcome", outcome).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    private double refreshes(String merchant) {
+        var counter = registry.find(SecuconnectMetrics.TOKEN_REFRESHES).tag("merchant", merchant).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}

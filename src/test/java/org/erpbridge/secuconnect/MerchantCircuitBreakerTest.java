@@ -1,0 +1,104 @@
+package org.erpbridge.secuconnect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+class MerchantCircuitBreakerTest {
+    private final MutableClock clock = new MutableClock();
+    private final MerchantCircuitBreaker breaker = new MerchantCircuitBreaker(4, 0.5, Duration.ofSeconds(10), 2, clock);
+
+    @Test
+    void staysClosedUntilTheWindowIsFull() {
+        breaker.recordFailure();
+        breaker.recordFailure();
+        breaker.recordFailure();
+        assertThat(breaker.allowsCall()).isTrue();
+        breaker.recordFailure();
+        assertThat(breaker.allowsCall()).isFalse();
+    }
+
+    @Test
+    void opensAtTheFailureRatioOnly() {
+        breaker.recordSuccess();
+        breaker.recordSuccess();
+        breaker.recordSuccess();
+        breaker.recordFailure();
+        assertThat(breaker.isOpen()).isFalse();
+        breaker.recordFailure(); // window now: s s f f -> 50 %
+        assertThat(breaker.isOpen()).isTrue();
+    }
+
+    @Test
+    void halfOpensAfterTheDelayAndClosesAfterEnoughSuccesses() {
+        open();
+        clock.advance(Duration.ofSeconds(9));
+        assertThat(breaker.allowsCall()).isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(breaker.allowsCall()).isTrue();
+        breaker.recordSuccess();
+        assertThat(breaker.allowsCall()).isTrue();
+        breaker.recordSuccess();
+        // closed with a fresh window: three failures are not enough to open again
+        breaker.recordFailure();
+        breaker.recordFailure();
+        breaker.recordFailure();
+        assertThat(breaker.allowsCall()).isTrue();
+    }
+
+    @Test
+    void aFailedTrialOpensItAgain() {
+        open();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(breaker.allowsCall()).isTrue();
+        breaker.recordFailure();
+        assertThat(breaker.allowsCall()).isFalse();
+        assertThat(breaker.isOpen()).isTrue();
+    }
+
+    @Test
+    void backoffStaysWithinTheCappedExponentialBound() {
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000));
+        for (int i = 0; i < 200; i++) {
+            assertThat(backoff.delayBefore(0)).isBetween(Duration.ZERO, Duration.ofMillis(100));
+            assertThat(backoff.delayBefore(2)).isBetween(Duration.ZERO, Duration.ofMillis(400));
+            assertThat(backoff.delayBefore(40)).isBetween(Duration.ZERO, Duration.ofMillis(1000));
+        }
+    }
+
+    private void open() {
+        for (int i = 0; i < 4; i++) {
+            breaker.recordFailure();
+        }
+        assertThat(breaker.isOpen()).isTrue();
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
