@@ -77,6 +77,11 @@ public class ErpAuthFilter {
             return null;
         }
         try {
+            // the resource reads {merchant}: it must be the very merchant authenticated here
+            String matched = request.getUriInfo().getPathParameters().getFirst("merchant");
+            if (matched != null && !matched.equals(pathMerchant.get())) {
+                throw ApiProblem.unauthorized(BAD_CREDENTIALS);
+            }
             Merchant merchant = authenticateBearer(pathMerchant.get(), request.getHeaderString(HttpHeaders.AUTHORIZATION));
             if (BODY_METHODS.contains(request.getMethod())) {
                 byte[] body = readBody(request);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,13 +64,9 @@ public class OutboxDelivery {
     }
 
     void onStart(@Observes StartupEvent start) {
-        if (config.maxAge().compareTo(MIN_MAX_AGE) < 0) {
-            throw new IllegalStateException("bridge.outbox.max-age must be at least 24h (callbacks are retried at least "
-                    + "a day), was " + config.maxAge());
-        }
-        if (config.batchSize() < 1 || config.lease().compareTo(config.requestTimeout().multipliedBy(2)) < 0) {
-            throw new IllegalStateException("bridge.outbox.batch-size must be positive and bridge.outbox.lease at least "
-                    + "twice bridge.outbox.request-timeout");
+        List<String> problems = validate(config);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Invalid outbox configuration: " + String.join("; ", problems));
         }
         for (Merchant m : merchants.all()) {
             AtomicLong value = backlogGauges.computeIfAbsent(m.key(), k -> new AtomicLong());
@@ -79,6 +76,27 @@ public class OutboxDelivery {
                     .register(registry);
         }
         refreshBacklogGauges();
+    }
+
+    /** Problems with the {@code bridge.outbox.*} settings, each naming its key; empty when they are usable. */
+    static List<String> validate(BridgeConfig.Outbox c) {
+        List<String> problems = new ArrayList<>();
+        if (c.maxAge().compareTo(MIN_MAX_AGE) < 0) {
+            problems.add("bridge.outbox.max-age must be at least 24h (callbacks are retried at least a day), was " + c.maxAge());
+        }
+        if (c.batchSize() < 1) {
+            problems.add("bridge.outbox.batch-size must be positive, was " + c.batchSize());
+        }
+        if (c.requestTimeout().isNegative() || c.requestTimeout().isZero()) {
+            problems.add("bridge.outbox.request-timeout must be positive");
+        }
+        if (c.lease().compareTo(c.requestTimeout().multipliedBy(2)) < 0) {
+            problems.add("bridge.outbox.lease must be at least twice bridge.outbox.request-timeout, was " + c.lease());
+        }
+        if (c.baseBackoff().isNegative() || c.baseBackoff().isZero() || c.maxBackoff().compareTo(c.baseBackoff()) < 0) {
+            problems.add("bridge.outbox.base-backoff must be positive and not above bridge.outbox.max-backoff");
+        }
+        return problems;
     }
 
     @Scheduled(identity = "outbox-delivery", every = "${bridge.outbox.poll-interval}",

@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
 class ErpAuthFilterTest {
@@ -39,6 +40,22 @@ class ErpAuthFilterTest {
                 .body("detail", not(containsString("acme-erp-api-key")));
     }
 
+    /** A POST to acme's echo with hand-made signature headers; a null header is left out. */
+    private static ValidatableResponse postWithHeaders(String body, String timestamp, String signature) {
+        RequestSpecification spec = ErpRequests.as("acme").request().contentType(ContentType.JSON).body(body);
+        if (timestamp != null) {
+            spec.header("X-Signature-Timestamp", timestamp);
+        }
+        if (signature != null) {
+            spec.header("X-Signature", signature);
+        }
+        return spec.when().post(ACME_ECHO).then();
+    }
+
+    private static String acmeSignature(long timestamp, String body) {
+        return ErpRequests.signature("acme-signing-secret-0123456789", timestamp, body);
+    }
+
     @Test
     void signedRequestReachesTheResourceWithTheRawBodyAndTheMerchant() {
         ErpRequests.as("acme").json(BODY).when().post(ACME_ECHO).then()
@@ -53,6 +70,14 @@ class ErpAuthFilterTest {
     void nonBlockingResourceGetsTheVerifiedBody() {
         ErpRequests.as("acme").json(BODY).when().post(ErpRequests.path("acme", "/test-echo/reactive")).then()
                 .statusCode(200).body("body.amount", equalTo(349));
+    }
+
+    @Test
+    void postWithoutBodyIsSignedOverTheEmptyBody() {
+        String poke = ErpRequests.path("acme", "/test-echo/poke");
+        ErpRequests.as("acme").emptyBody().when().post(poke).then().statusCode(200).body("poked", equalTo(true));
+        assertUnauthorized(ErpRequests.as("acme").request().when().post(poke).then(), "Missing X-Signature header");
+        ErpRequests.as("bravo").request().when().post(ErpRequests.path("bravo", "/test-echo/poke")).then().statusCode(200);
     }
 
     @Test
@@ -78,11 +103,8 @@ class ErpAuthFilterTest {
     void rotationAcceptsAnyMatchingV1Value() {
         long ts = ErpRequests.now();
         String oldSig = ErpRequests.signature("the-retired-secret-000000", ts, BODY);
-        String newSig = ErpRequests.signature("acme-signing-secret-0123456789", ts, BODY);
-        ErpRequests.as("acme").request().contentType(ContentType.JSON).body(BODY)
-                .header("X-Signature-Timestamp", Long.toString(ts))
-                .header("X-Signature", oldSig + ", " + newSig)
-                .when().post(ACME_ECHO).then().statusCode(200).body("body.name", equalTo("Sandwich"));
+        postWithHeaders(BODY, Long.toString(ts), oldSig + ", " + acmeSignature(ts, BODY))
+                .statusCode(200).body("body.name", equalTo("Sandwich"));
     }
 
     @Test
@@ -116,43 +138,44 @@ class ErpAuthFilterTest {
     }
 
     @Test
+    void dotSegmentsCannotSmuggleAnotherMerchantsPath() throws Exception {
+        for (String path : new String[] { "/api/v1/merchants/bravo/../acme/test-echo",
+                "/api/v1/merchants/bravo%2F..%2Facme/test-echo" }) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + path))
+                    .header("Authorization", "Bearer bravo-erp-api-key-0123456789").GET().build();
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(path).isIn(401, 404);
+            org.assertj.core.api.Assertions.assertThat(response.body()).as(path).doesNotContain("\"authenticated\"");
+        }
+    }
+
+    @Test
     void missingSignatureIsRefused() {
-        assertUnauthorized(ErpRequests.as("acme").request().contentType(ContentType.JSON).body(BODY)
-                .header("X-Signature-Timestamp", Long.toString(ErpRequests.now()))
-                .when().post(ACME_ECHO).then(), "Missing X-Signature header");
+        assertUnauthorized(postWithHeaders(BODY, Long.toString(ErpRequests.now()), null), "Missing X-Signature header");
     }
 
     @Test
     void malformedSignatureIsRefused() {
-        assertUnauthorized(ErpRequests.as("acme").request().contentType(ContentType.JSON).body(BODY)
-                .header("X-Signature-Timestamp", Long.toString(ErpRequests.now()))
-                .header("X-Signature", "sha256=not-hex-at-all")
-                .when().post(ACME_ECHO).then(), "Malformed X-Signature header");
+        assertUnauthorized(postWithHeaders(BODY, Long.toString(ErpRequests.now()), "sha256=not-hex-at-all"),
+                "Malformed X-Signature header");
     }
 
     @Test
     void shortHexSignatureIsMalformed() {
-        assertUnauthorized(ErpRequests.as("acme").request().contentType(ContentType.JSON).body(BODY)
-                .header("X-Signature-Timestamp", Long.toString(ErpRequests.now()))
-                .header("X-Signature", "v1=abcdef")
-                .when().post(ACME_ECHO).then(), "Malformed X-Signature header");
+        assertUnauthorized(postWithHeaders(BODY, Long.toString(ErpRequests.now()), "v1=abcdef"),
+                "Malformed X-Signature header");
     }
 
     @Test
     void missingTimestampIsRefused() {
-        long ts = ErpRequests.now();
-        assertUnauthorized(ErpRequests.as("acme").request().contentType(ContentType.JSON).body(BODY)
-                .header("X-Signature", ErpRequests.signature("acme-signing-secret-0123456789", ts, BODY))
-                .when().post(ACME_ECHO).then(), "Missing X-Signature-Timestamp header");
+        assertUnauthorized(postWithHeaders(BODY, null, acmeSignature(ErpRequests.now(), BODY)),
+                "Missing X-Signature-Timestamp header");
     }
 
     @Test
     void nonNumericTimestampIsRefused() {
-        long ts = ErpRequests.now();
-        assertUnauthorized(ErpRequests.as("acme").request().contentType(ContentType.JSON).body(BODY)
-                .header("X-Signature-Timestamp", "2026-11-23T09:18:14Z")
-                .header("X-Signature", ErpRequests.signature("acme-signing-secret-0123456789", ts, BODY))
-                .when().post(ACME_ECHO).then(), "X-Signature-Timestamp is not a number");
+        assertUnauthorized(postWithHeaders(BODY, "2026-11-23T09:18:14Z", acmeSignature(ErpRequests.now(), BODY)),
+                "X-Signature-Timestamp is not a number");
     }
 
     @Test
@@ -182,21 +205,16 @@ class ErpAuthFilterTest {
     @Test
     void bodyAlteredAfterSigningIsRefused() {
         long ts = ErpRequests.now();
-        String signature = ErpRequests.signature("acme-signing-secret-0123456789", ts, BODY);
         String altered = BODY.replace("349", "1");
-        assertUnauthorized(ErpRequests.as("acme").request().contentType(ContentType.JSON).body(altered)
-                .header("X-Signature-Timestamp", Long.toString(ts))
-                .header("X-Signature", signature)
-                .when().post(ACME_ECHO).then(), "X-Signature does not match the request body");
+        assertUnauthorized(postWithHeaders(altered, Long.toString(ts), acmeSignature(ts, BODY)),
+                "X-Signature does not match the request body");
     }
 
     @Test
     void signatureForAnotherTimestampIsRefused() {
         long ts = ErpRequests.now();
-        assertUnauthorized(ErpRequests.as("acme").request().contentType(ContentType.JSON).body(BODY)
-                .header("X-Signature-Timestamp", Long.toString(ts))
-                .header("X-Signature", ErpRequests.signature("acme-signing-secret-0123456789", ts - 1, BODY))
-                .when().post(ACME_ECHO).then(), "X-Signature does not match the request body");
+        assertUnauthorized(postWithHeaders(BODY, Long.toString(ts), acmeSignature(ts - 1, BODY)),
+                "X-Signature does not match the request body");
     }
 
     @Test

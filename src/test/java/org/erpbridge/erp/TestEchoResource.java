@@ -51,6 +51,13 @@ public class TestEchoResource {
         return Map.of("merchant", merchant, "authenticated", request.getProperty(ErpAuthFilter.MERCHANT_PROPERTY));
     }
 
+    /** A POST without body parameter, like a cancel. */
+    @POST
+    @Path("/poke")
+    public Map<String, Object> poke(@PathParam("merchant") String merchant) {
+        return Map.of("merchant", merchant, "poked", true);
+    }
+
     @GET
     @Path("/boom")
     public String boom() {

@@ -23,6 +23,7 @@ import io.restassured.specification.RequestSpecification;
  * <pre>
  * ErpRequests.as("acme").json(body).when().post(ErpRequests.path("acme", "/cash-payments"))
  * ErpRequests.as("acme").request().when().get(ErpRequests.path("acme", "/cash-payments/SO-1"))
+ * ErpRequests.as("acme").emptyBody().when().post(ErpRequests.path("acme", "/cash-payments/SO-1/cancel"))
  * ErpRequests.as("acme").signedWith("not-the-secret").json(body)...
  * </pre>
  */
@@ -93,7 +94,18 @@ public final class ErpRequests {
     }
 
     public RequestSpecification json(byte[] body) {
-        RequestSpecification spec = request().contentType(ContentType.JSON).body(body);
+        return signed(request().contentType(ContentType.JSON).body(body), body);
+    }
+
+    /**
+     * A POST/PUT/PATCH without body (e.g. {@code /cancel}): for a merchant with a signing secret these are signed
+     * too, over the empty body ({@code "<timestamp>."}).
+     */
+    public RequestSpecification emptyBody() {
+        return signed(request(), new byte[0]);
+    }
+
+    private RequestSpecification signed(RequestSpecification spec, byte[] body) {
         secret.ifPresent(s -> {
             long ts = timestamp != null ? timestamp : now();
             spec.header(Signatures.TIMESTAMP_HEADER, Long.toString(ts));
