@@ -95,10 +95,6 @@ public class CardSync {
         return name.length() <= 100 ? name : name.substring(name.length() - 100);
     }
 
-    String node() {
-        return node;
-    }
-
     /**
      * Runs the merchant's sync in the calling thread (the scheduler's), continuing a run whose owner died; does
      * nothing while another run of the merchant is alive. Returns the run id, empty when skipped.

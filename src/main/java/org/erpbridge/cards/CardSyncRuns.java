@@ -56,10 +56,6 @@ class CardSyncRuns {
         this.lease = config.cardSync().lease();
     }
 
-    Duration lease() {
-        return lease;
-    }
-
     /**
      * Starts a run for {@code owner}: takes over the merchant's running run when its lease has expired (keeping its
      * progress), answers {@link Busy} while it is alive, otherwise starts a new run.

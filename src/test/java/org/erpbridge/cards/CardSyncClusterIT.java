@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -199,17 +198,8 @@ class CardSyncClusterIT {
     }
 
     private static List<Map<String, Object>> query(String jdbcUrl, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, USER, PASSWORD); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            while (rs.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-                }
-                rows.add(row);
-            }
-            return rows;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, USER, PASSWORD)) {
+            return CardTestSupport.rows(c, sql);
         }
     }
 

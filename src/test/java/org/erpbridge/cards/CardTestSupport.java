@@ -29,9 +29,18 @@ final class CardTestSupport {
         ClientTestState.reset(ACME);
     }
 
-    /** Rows of a query as column-name maps. */
+    /** Rows of a query on the test database as column-name maps. */
     static List<Map<String, Object>> rows(String sql, Object... params) {
-        try (Connection c = PostgresTestDatabase.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = PostgresTestDatabase.connect()) {
+            return rows(c, sql, params);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rows of a query as column-name maps. */
+    static List<Map<String, Object>> rows(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }
@@ -46,16 +55,6 @@ final class CardTestSupport {
                 }
             }
             return result;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static void execute(String sql) {
-        try (Connection c = PostgresTestDatabase.connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 
