@@ -11,12 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -154,17 +152,8 @@ public final class PackagedApp implements AutoCloseable {
     }
 
     public static List<Map<String, Object>> query(String jdbcUrl, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, DB_USER, DB_PASSWORD); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            while (rs.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-                }
-                rows.add(row);
-            }
-            return rows;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, DB_USER, DB_PASSWORD)) {
+            return Database.rows(c, sql);
         }
     }
 
