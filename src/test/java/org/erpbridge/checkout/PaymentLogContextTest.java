@@ -117,7 +117,7 @@ class PaymentLogContextTest {
     }
 
     @Test
-    void anUnsafeOrMissingCorrelationIdIsReplacedByANewOne() {
+    void anUnsafeOrMissingCorrelationIdIsReplacedByANewOneAndEveryAnswerCarriesIt() {
         CheckoutFixtures.stubHappyPath("SO-C3");
         String unsafe = "x\" forged=\"1";
 
@@ -125,6 +125,12 @@ class PaymentLogContextTest {
         String generated = ErpRequests.as(ACME).request().when().get(ErpRequests.path(ACME, "/cash-payments/SO-C3"))
                 .then().statusCode(200).extract().header(CorrelationFilter.HEADER);
 
+        String refused = ErpRequests.as(ACME).withBearer("not-the-api-key-0000").request()
+                .header(CorrelationFilter.HEADER, CORRELATION_ID).when()
+                .get(ErpRequests.path(ACME, "/cash-payments/SO-C3")).then().statusCode(401).extract()
+                .header(CorrelationFilter.HEADER);
+
+        assertThat(refused).as("echoed on a refused request too").isEqualTo(CORRELATION_ID);
         assertThat(replaced).matches("[0-9a-f-]{36}");
         assertThat(generated).matches("[0-9a-f-]{36}").isNotEqualTo(replaced);
         assertThat(lines()).filteredOn(Line::ofPayments).isNotEmpty()
