@@ -39,11 +39,7 @@ public final class PackagedApp implements AutoCloseable {
         this.log = log;
     }
 
-    /**
-     * Starts the jar with these system properties (plus port and database) in {@code workDir}. The build may have
-     * recorded an operator's ./config/application.properties as defaults, so its example merchant shop1 is given
-     * harmless settings: the process then talks to nobody but the test.
-     */
+    /** Starts the jar with these system properties (plus port and database) in {@code workDir}. */
     public static PackagedApp start(String name, Path workDir, String jdbcUrl, List<String> properties)
             throws IOException {
         int port = freePort();
@@ -53,13 +49,7 @@ public final class PackagedApp implements AutoCloseable {
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
                 "-Dquarkus.datasource.username=" + DB_USER,
-                "-Dquarkus.datasource.password=" + DB_PASSWORD,
-                "-Dbridge.merchants.shop1.secuconnect.base-url=http://127.0.0.1:9/shop1",
-                "-Dbridge.merchants.shop1.secuconnect.client-id=unused",
-                "-Dbridge.merchants.shop1.secuconnect.client-secret=unused",
-                "-Dbridge.merchants.shop1.erp.api-key=unused-erp-api-key-0123",
-                "-Dbridge.merchants.shop1.erp.signing-secret=unused-signing-secret-0123",
-                "-Dbridge.merchants.shop1.card-sync.cron=off"));
+                "-Dquarkus.datasource.password=" + DB_PASSWORD));
         properties.forEach(p -> command.add("-D" + p));
         command.addAll(List.of("-jar", jar().toString()));
         Files.createDirectories(workDir);
