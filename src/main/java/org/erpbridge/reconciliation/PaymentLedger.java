@@ -43,7 +43,7 @@ class PaymentLedger {
                 .setParameter("merchant", merchant).setParameter("ids", ids).getResultList())
                 .forEach(a -> refs.computeIfAbsent(a.paymentId, k -> new HashSet<>()).add(a.merchantRef));
         return rows.stream().map(p -> new LocalPayment(p.orderId, p.state, p.total, p.currency, p.smartTransactionId,
-                p.stxStatus, p.loyaltyTransactionId, p.transId, p.cardMasked != null, p.lastProblem, p.paidAt,
+                p.stxStatus, p.loyaltyTransactionId, p.transId, p.bookedSum, p.bookedCurrency, p.cardMasked != null, p.lastProblem, p.paidAt,
                 p.completedAt, Set.copyOf(refs.getOrDefault(p.id, Set.of())))).toList();
     }
 

@@ -125,6 +125,12 @@ class ReconciliationRuns {
                 .firstResultOptional().map(this::document);
     }
 
+    @Transactional
+    List<RunDocument> recent(String merchant, int limit) {
+        return ReconciliationRun.<ReconciliationRun> find("merchant = ?1 order by businessDay desc", merchant)
+                .page(0, limit).list().stream().map(r -> summary(r, List.of())).toList();
+    }
+
     /** Days of the merchant in {@code [from, to]} whose latest run failed. */
     @Transactional
     List<LocalDate> failedDays(String merchant, LocalDate from, LocalDate to) {
@@ -214,6 +220,10 @@ class ReconciliationRuns {
     private RunDocument document(ReconciliationRun run) {
         List<RunDocument.Difference> differences = new ArrayList<>();
         differencesOf(run.merchant, run.businessDay).forEach(d -> differences.add(difference(d)));
+        return summary(run, differences);
+    }
+
+    private static RunDocument summary(ReconciliationRun run, List<RunDocument.Difference> differences) {
         return new RunDocument(run.merchant, run.businessDay.toString(), run.timeZone, run.state, run.triggerKind, run.runs,
                 text(run.firstRunAt), text(run.lastRunAt), text(run.completedAt), run.error, run.currency,
                 new ReconciliationReport.Totals(run.erpTotal, run.secuconnectTotal, run.difference),

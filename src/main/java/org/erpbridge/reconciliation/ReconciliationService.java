@@ -48,6 +48,24 @@ public class ReconciliationService {
     }
 
     /**
+     * The period as the bridge recorded it, without asking secuconnect: each payment against what secuconnect answered
+     * when it was booked (or cancelled). Cannot find orphans or later changes at secuconnect; for when secuconnect is
+     * unreachable.
+     */
+    public ReconciliationReport recorded(Merchant merchant, ReportPeriod period) {
+        List<LocalPayment> local = payments.paidIn(merchant.key(), period);
+        Map<String, SmartTransaction> recorded = local.stream().map(LocalPayment::asRecorded).flatMap(Optional::stream)
+                .collect(Collectors.toMap(SmartTransaction::id, stx -> stx, (a, b) -> a));
+        return Reconciler.reconcile(new Reconciler.Input(merchant.key(), merchant.currency(), period, local, List.of(),
+                recorded, Map.of()));
+    }
+
+    /** The latest stored runs of the merchant, newest day first. */
+    public List<RunDocument> recentRuns(String merchant, int limit) {
+        return runs.recent(merchant, limit);
+    }
+
+    /**
      * Reconciles one day and stores the result; each new or changed difference is published once. Reconciling the
      * same day again with the same facts gives the same report and publishes nothing. A failure is recorded on the
      * day and rethrown.

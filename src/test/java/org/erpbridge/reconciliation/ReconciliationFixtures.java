@@ -32,23 +32,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
-/** secuconnect list stubs and local payment rows for the reconciliation tests (acme at WireMock's root, page size 3). */
-final class ReconciliationFixtures {
-    static final String ACME = "acme";
-    static final String BRAVO = "bravo";
-    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-    static final String STX_PATH = "/api/v2/Smart/Transactions";
-    static final int PAGE = 3;
+/**
+ * secuconnect list stubs and local payment rows for the reconciliation and dashboard tests (acme at WireMock's root,
+ * page size 3).
+ */
+public final class ReconciliationFixtures {
+    public static final String ACME = "acme";
+    public static final String BRAVO = "bravo";
+    public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    public static final String STX_PATH = "/api/v2/Smart/Transactions";
+    public static final int PAGE = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReconciliationFixtures() {
     }
 
-    static WireMockServer wm() {
+    public static WireMockServer wm() {
         return WireMockServers.server();
     }
 
-    static void resetAll() {
+    public static void resetAll() {
         Database.truncateAll();
         wm().resetAll();
         wm().stubFor(post(urlEqualTo("/oauth/token")).willReturn(json(200,
@@ -60,19 +63,19 @@ final class ReconciliationFixtures {
     }
 
     /** A local time of the day in Berlin as the ISO offset form secuconnect uses. */
-    static String at(LocalDate day, String time) {
+    public static String at(LocalDate day, String time) {
         return OffsetDateTime.of(day.atTime(LocalTime.parse(time)), BERLIN.getRules()
                 .getOffset(day.atTime(LocalTime.parse(time)))).toString();
     }
 
-    static Instant instant(LocalDate day, String time) {
+    public static Instant instant(LocalDate day, String time) {
         return day.atTime(LocalTime.parse(time)).atZone(BERLIN).toInstant();
     }
 
     /** A Smart Transaction as secuconnect lists it. */
-    record Stx(String id, String status, long sum, String currency, String created, String merchantRef,
+    public record Stx(String id, String status, long sum, String currency, String created, String merchantRef,
             String transactionRef, String ltx) {
-        Stx withSum(long other) {
+        public Stx withSum(long other) {
             return new Stx(id, status, other, currency, created, merchantRef, transactionRef, ltx);
         }
 
@@ -103,7 +106,7 @@ final class ReconciliationFixtures {
      * Serves {@code all} as secuconnect's paged list for the day's widened created range, {@link #PAGE} per page,
      * only for exactly the expected query (count, offset, q, sort).
      */
-    static void stubList(String pathPrefix, LocalDate from, LocalDate to, List<Stx> all) {
+    public static void stubList(String pathPrefix, LocalDate from, LocalDate to, List<Stx> all) {
         String q = "created:[" + from.minusDays(1) + "T00:00:00 TO " + to.plusDays(1) + "T23:59:59]";
         for (int offset = 0; offset == 0 || offset < all.size(); offset += PAGE) {
             ObjectNode page = JSON.createObjectNode();
@@ -119,16 +122,16 @@ final class ReconciliationFixtures {
         }
     }
 
-    static void stubRead(Stx stx) {
+    public static void stubRead(Stx stx) {
         wm().stubFor(get(urlEqualTo(STX_PATH + "/" + stx.id())).willReturn(json(200, stx.json())));
     }
 
-    static ResponseDefinitionBuilder json(int status, String body) {
+    public static ResponseDefinitionBuilder json(int status, String body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     /** A cash payment row as the checkout feature stores it (with its first attempt). */
-    static final class Payment {
+    public static final class Payment {
         String merchant = ACME;
         String orderId;
         String state = "COMPLETED";
@@ -144,7 +147,7 @@ final class ReconciliationFixtures {
         String merchantRef;
         String lastProblem;
 
-        static Payment order(String orderId, long total, Instant paidAt) {
+        public static Payment order(String orderId, long total, Instant paidAt) {
             Payment p = new Payment();
             p.orderId = orderId;
             p.total = total;
@@ -153,17 +156,17 @@ final class ReconciliationFixtures {
             return p;
         }
 
-        Payment merchant(String key) {
+        public Payment merchant(String key) {
             merchant = key;
             return this;
         }
 
-        Payment state(String value) {
+        public Payment state(String value) {
             state = value;
             return this;
         }
 
-        Payment booked(String id, String status, String loyaltyTransactionId) {
+        public Payment booked(String id, String status, String loyaltyTransactionId) {
             stxId = id;
             stxStatus = status;
             ltx = loyaltyTransactionId;
@@ -174,22 +177,22 @@ final class ReconciliationFixtures {
             return this;
         }
 
-        Payment withCard() {
+        public Payment withCard() {
             card = true;
             return this;
         }
 
-        Payment ref(String value) {
+        public Payment ref(String value) {
             merchantRef = value;
             return this;
         }
 
-        Payment problem(String value) {
+        public Payment problem(String value) {
             lastProblem = value;
             return this;
         }
 
-        void insert() {
+        public void insert() {
             try (Connection c = PostgresTestDatabase.connect()) {
                 long id;
                 try (PreparedStatement s = c.prepareStatement("insert into cash_payment (merchant, order_id, state, version,"
@@ -247,7 +250,7 @@ final class ReconciliationFixtures {
         }
     }
 
-    static long mismatchEvents() {
+    public static long mismatchEvents() {
         return Database.count("select count(*) from outbox_event where merchant = 'acme' and type = 'reconciliation.mismatch'");
     }
 }
