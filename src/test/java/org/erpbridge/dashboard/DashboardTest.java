@@ -1,5 +1,7 @@
 package org.erpbridge.dashboard;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.erpbridge.reconciliation.ReconciliationFixtures.ACME;
@@ -151,6 +153,23 @@ class DashboardTest {
         assertThat(cardSync.attr("data-available")).isEqualTo(Boolean.toString(cardSyncTable));
         assertThat(dom.getElementById(cardSyncTable ? "card-sync-none" : "card-sync-unavailable")).isNotNull();
         assertThat(dom.getElementById("notice")).isNull();
+    }
+
+    @Test
+    void withoutSecuconnectThePageShowsWhatWasRecordedAtBooking() {
+        ReconciliationFixtures.wm().stubFor(get(urlPathEqualTo(ReconciliationFixtures.STX_PATH)).atPriority(1)
+                .willReturn(ReconciliationFixtures.json(503, "{}")));
+        String html = given().auth().preemptive().basic(OPERATOR, PASSWORD).when().get("/dashboard/acme")
+                .then().statusCode(200).extract().asString();
+        Document dom = Jsoup.parse(html);
+        assertThat(dom.getElementById("notice").text()).contains("secuconnect could not be asked");
+        assertThat(dom.body().attr("data-live")).isEqualTo("false");
+        // as booked: SO-D1 (796) and SO-D2 (500) were recorded with the ERP's totals; no orphan can be known
+        assertAmount(dom, "secuconnect-total", 1296, "12.96 EUR");
+        assertCount(dom, "count-matched", 2);
+        assertCount(dom, "count-orphaned", 0);
+        assertCount(dom, "count-pending", 2);
+        assertThat(dom.select("#payments tbody tr")).hasSize(4);
     }
 
     private static void assertAmount(Document dom, String id, long minor, String text) {
