@@ -16,6 +16,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import org.erpbridge.secuconnect.CardNumbers;
 import org.erpbridge.common.ApiProblem;
 import org.erpbridge.common.ApiProblemMapper;
 import org.erpbridge.merchant.Merchant;
@@ -91,7 +92,7 @@ public class ErpAuthFilter {
             request.setProperty(MERCHANT_PROPERTY, merchant.key());
             return null;
         } catch (ApiProblem problem) {
-            LOG.debugf("ERP request %s %s refused: %s", request.getMethod(), request.getUriInfo().getPath(), problem.detail());
+            LOG.debugf("ERP request %s %s refused: %s", request.getMethod(), CardNumbers.maskAll(request.getUriInfo().getPath()), problem.detail());
             return ApiProblemMapper.toResponse(problem);
         }
     }

@@ -24,10 +24,13 @@ public interface BridgeConfig {
 
     Sandbox sandbox();
 
-    Outbox outbox();
-
     /** How the secuconnect client retries, breaks circuits and reports health (all merchants). */
     SecuconnectClient secuconnect();
+
+    Outbox outbox();
+
+    /** How card balance syncs run (all merchants); each merchant's schedule and page size are under its own key. */
+    CardSyncRuns cardSync();
 
     /** Reconciliation reports and the daily reconciliation run (all merchants). */
     ReconciliationRuns reconciliation();
@@ -60,36 +63,6 @@ public interface BridgeConfig {
          */
         @WithDefault("false")
         boolean enabled();
-    }
-
-    /** Delivery of the outbox events to the merchants' callback URLs. */
-    interface Outbox {
-        /** How often each replica looks for due events, e.g. {@code 5s}; {@code off} stops the scheduled worker. */
-        @WithDefault("5s")
-        String pollInterval();
-
-        /** Events claimed per database round trip (a pass claims batches until nothing is due). */
-        @WithDefault("20")
-        int batchSize();
-
-        /** How long a claimed batch stays reserved for its worker; a crashed worker's rows are free again after it. */
-        @WithDefault("5m")
-        Duration lease();
-
-        /** Backoff after the first failed attempt; it doubles per failure (full jitter) up to {@code max-backoff}. */
-        @WithDefault("10s")
-        Duration baseBackoff();
-
-        @WithDefault("1h")
-        Duration maxBackoff();
-
-        /** An event still undelivered this long after it occurred becomes {@code dead}; at least 24h. */
-        @WithDefault("72h")
-        Duration maxAge();
-
-        /** Connect and response timeout of one callback request. */
-        @WithDefault("10s")
-        Duration requestTimeout();
     }
 
     interface ReconciliationRuns {
@@ -167,6 +140,53 @@ public interface BridgeConfig {
             @WithDefault("2")
             int successThreshold();
         }
+    }
+
+    /** Delivery of the outbox events to the merchants' callback URLs. */
+    interface Outbox {
+        /** How often each replica looks for due events, e.g. {@code 5s}; {@code off} stops the scheduled worker. */
+        @WithDefault("5s")
+        String pollInterval();
+
+        /** Events claimed per database round trip (a pass claims batches until nothing is due). */
+        @WithDefault("20")
+        int batchSize();
+
+        /** How long a claimed batch stays reserved for its worker; a crashed worker's rows are free again after it. */
+        @WithDefault("5m")
+        Duration lease();
+
+        /** Backoff after the first failed attempt; it doubles per failure (full jitter) up to {@code max-backoff}. */
+        @WithDefault("10s")
+        Duration baseBackoff();
+
+        @WithDefault("1h")
+        Duration maxBackoff();
+
+        /** An event still undelivered this long after it occurred becomes {@code dead}; at least 24h. */
+        @WithDefault("72h")
+        Duration maxAge();
+
+        /** Connect and response timeout of one callback request. */
+        @WithDefault("10s")
+        Duration requestTimeout();
+    }
+
+    interface CardSyncRuns {
+        /**
+         * How long a running sync owns its run without a heartbeat (renewed before every page). A run left
+         * {@code running} by a dead replica is taken over and resumed after it expires.
+         */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** Extra attempts for one page after the secuconnect client has given up on it (reads are safe to repeat). */
+        @WithDefault("3")
+        int pageRetries();
+
+        /** Pause before the first extra page attempt; doubles for each further attempt. */
+        @WithDefault("2s")
+        Duration pageRetryDelay();
     }
 
     interface MerchantConfig {
