@@ -40,9 +40,9 @@ record DashboardPage(String merchant, String date, String timeZone, String gener
             int matched, int mismatched, int orphaned, String lastRunAt, String error) {
     }
 
-    /** The merchant's latest card sync; {@code available} false when this build has no card sync. */
+    /** The merchant's latest card sync; {@code any} false when none has run yet. */
     @RegisterForReflection
-    record CardSync(boolean available, boolean any, String state, String trigger, String startedAt, String finishedAt,
+    record CardSync(boolean any, String state, String trigger, String startedAt, String finishedAt,
             int pages, long cardsSeen, long cardsChanged, Long totalCards, int progressPercent, String error) {
     }
 
