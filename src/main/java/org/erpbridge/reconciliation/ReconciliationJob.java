@@ -3,6 +3,7 @@ package org.erpbridge.reconciliation;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
+import org.erpbridge.common.MerchantCronJobs;
 import org.jboss.logging.Logger;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
@@ -20,7 +21,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @DisallowConcurrentExecution
 public class ReconciliationJob implements Job {
-    static final String MERCHANT = "merchant";
     private static final Logger LOG = Logger.getLogger(ReconciliationJob.class);
 
     @Inject
@@ -28,7 +28,7 @@ public class ReconciliationJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) {
-        String merchant = context.getMergedJobDataMap().getString(MERCHANT);
+        String merchant = context.getMergedJobDataMap().getString(MerchantCronJobs.MERCHANT);
         try {
             daily.runScheduled(merchant, context.getScheduledFireTime().toInstant());
         } catch (RuntimeException e) {
