@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 
+import org.erpbridge.common.LogContext;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
@@ -32,6 +33,7 @@ import org.erpbridge.secuconnect.model.Page;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -137,6 +139,15 @@ public class CardSync {
     }
 
     void execute(CardSyncRuns.Owned claim) {
+        // the run's lines carry the merchant and one id, whichever thread (scheduler, background) runs it
+        try (LogContext.Scope ignored = LogContext.scope()) {
+            LogContext.put(LogContext.CORRELATION_ID, LogContext.newCorrelationId());
+            LogContext.put(LogContext.MERCHANT, claim.merchant());
+            sync(claim);
+        }
+    }
+
+    private void sync(CardSyncRuns.Owned claim) {
         String merchant = claim.merchant();
         long started = System.nanoTime();
         LOG.infof("Card sync run %d of merchant %s %s at offset %d on %s", claim.runId(), merchant,
@@ -145,24 +156,25 @@ public class CardSync {
             pageThrough(claim);
             markMissingAndComplete(claim);
             SyncRunView done = runs.find(merchant, claim.runId()).orElseThrow();
-            count(merchant, "completed");
+            count(merchant, "completed", started);
+            registry.counter("card.sync.cards.seen", "merchant", merchant).increment(done.cardsSeen());
             registry.counter("card.sync.cards.changed", "merchant", merchant).increment(done.cardsChanged());
             LOG.infof("Card sync run %d of merchant %s completed in %d ms: %d pages, %d cards seen, %d changed, %d missing",
                     claim.runId(), merchant, Duration.ofNanos(System.nanoTime() - started).toMillis(), done.pages(),
                     done.cardsSeen(), done.cardsChanged(), done.cardsMissing());
         } catch (CardSyncRuns.LeaseLost e) {
-            count(merchant, "lease-lost");
+            count(merchant, "lease-lost", started);
             LOG.warnf("Card sync run %d of merchant %s stopped on %s: another replica took it over", claim.runId(),
                     merchant, node);
         } catch (Interrupted e) {
             runs.release(claim, node);
-            count(merchant, "interrupted");
+            count(merchant, "interrupted", started);
             LOG.infof("Card sync run %d of merchant %s interrupted (shutdown); another replica may resume it", claim.runId(),
                     merchant);
         } catch (RuntimeException e) {
             String reason = describe(e);
             runs.fail(claim, node, reason);
-            count(merchant, "failed");
+            count(merchant, "failed", started);
             LOG.warnf("Card sync run %d of merchant %s failed: %s", claim.runId(), merchant, reason);
         }
     }
@@ -322,8 +334,12 @@ public class CardSync {
         return CardNumbers.maskAll(message);
     }
 
-    private void count(String merchant, String outcome) {
+    /** Counts the run and records how long this replica worked on it (a resumed run: only its own part). */
+    private void count(String merchant, String outcome, long startedNanos) {
         registry.counter("card.sync.runs", "merchant", merchant, "outcome", outcome).increment();
+        Timer.builder("bridge.card.sync").description("Card sync runs by outcome, time spent on this replica")
+                .tag("merchant", merchant).tag("outcome", outcome).register(registry)
+                .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Stops background runs at shutdown; each gives its run up so another replica can resume it at once. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.erpbridge.common.ApiProblem;
+import org.erpbridge.common.LogContext;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
 
@@ -41,6 +42,7 @@ class CashPaymentService {
     PaymentAnswer submit(Merchant merchant, byte[] body) {
         long deadline = System.nanoTime() + syncWait.toNanos();
         ValidatedPayment payment = validator.validate(merchant, reader.read(body));
+        LogContext.put(LogContext.ORDER_ID, payment.orderId());
         String hash = PaymentCodec.hash(PaymentCodec.json(payment));
         String m = merchant.key();
         for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -72,6 +74,7 @@ class CashPaymentService {
     /** The payment document with its attempts; 404 when this merchant has no such order. */
     CashPaymentDocument read(String merchant, String orderId) {
         CashPayment p = store.find(merchant, orderId).orElseThrow(() -> notFound(orderId));
+        LogContext.payment(merchant, p.orderId, p.smartTransactionId);
         return store.snapshot(merchant, p.id, true).document();
     }
 

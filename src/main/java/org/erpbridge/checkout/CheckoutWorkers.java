@@ -1,49 +1,75 @@
 package org.erpbridge.checkout;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.context.ThreadContext;
+import org.erpbridge.common.LogContext;
+import org.erpbridge.merchant.BridgeConfig;
 import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * Runs payment processing off the request thread, so a request can stop waiting after sync-wait (202) while
- * the payment carries on. No request context is propagated: the work outlives the request. Whatever a crash
- * cuts off here, the persisted state and recovery finish.
+ * the payment carries on. No request context is propagated: the work outlives the request; only the log context
+ * (correlation id, merchant, order) goes along. Whatever a crash cuts off here, the persisted state and recovery
+ * finish.
+ * <p>
+ * Shutdown: Quarkus first lets HTTP requests in flight finish (quarkus.shutdown.timeout), then this executor
+ * stops taking work and gives the payments still running {@code bridge.checkout.shutdown-wait} to finish. Those
+ * still running then are interrupted: each step is its own transaction, so a payment is left in the state it
+ * last committed (a {@code *_PENDING} state with its lease when a call was under way) and recovery takes it.
  */
 @ApplicationScoped
 class CheckoutWorkers {
     private static final Logger LOG = Logger.getLogger(CheckoutWorkers.class);
     private static final int MAX_CONCURRENT = 32;
+    /** After interrupting, how long the interrupted tasks get to record where they stopped. */
+    private static final Duration AFTER_INTERRUPT = Duration.ofSeconds(2);
 
     private final ManagedExecutor executor = ManagedExecutor.builder()
             .maxAsync(MAX_CONCURRENT)
             .propagated(ThreadContext.NONE)
             .cleared(ThreadContext.ALL_REMAINING)
             .build();
+    private final AtomicInteger running = new AtomicInteger();
+    private final Duration shutdownWait;
+
+    CheckoutWorkers(BridgeConfig config) {
+        this.shutdownWait = config.checkout().shutdownWait();
+    }
 
     /** Runs the task and waits for it at most {@code wait}; the task keeps running afterwards. */
     void runWaiting(String description, Runnable task, Duration wait) {
         Future<?> future;
         try {
-            future = executor.submit(() -> {
+            future = executor.submit(LogContext.carrying(() -> {
+                running.incrementAndGet();
                 try {
                     task.run();
                 } catch (RuntimeException e) {
                     // the state stays as persisted; recovery takes over once the lease runs out
                     LOG.errorf(e, "Processing %s stopped unexpectedly; recovery will continue it", description);
+                } finally {
+                    running.decrementAndGet();
                 }
-            });
+            }));
         } catch (RejectedExecutionException e) {
-            LOG.warnf("Processing %s not started now (workers busy); recovery will do it", description);
+            LOG.warnf("Processing %s not started now (workers busy or shutting down); recovery will do it", description);
             return;
         }
         try {
@@ -57,8 +83,31 @@ class CheckoutWorkers {
         }
     }
 
+    /** Runs after the HTTP server has drained, while the database is still there. */
+    void drain(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        executor.shutdown();
+        int busy = running.get();
+        if (busy > 0) {
+            LOG.infof("Shutting down: waiting up to %s for %d cash payments still being processed", shutdownWait, busy);
+        }
+        try {
+            if (executor.awaitTermination(shutdownWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            int interrupted = running.get();
+            List<Runnable> notStarted = executor.shutdownNow();
+            LOG.warnf("Shutting down with %d cash payments still being processed after %s (interrupted) and %d not "
+                    + "started; they stay in their last committed state and recovery finishes them", interrupted,
+                    shutdownWait, notStarted.size());
+            executor.awaitTermination(AFTER_INTERRUPT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @PreDestroy
     void stop() {
-        executor.shutdown();
+        executor.shutdownNow();
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.erpbridge.common.ApiProblem;
+import org.erpbridge.common.LogContext;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.secuconnect.Secuconnect;
 import org.erpbridge.secuconnect.SecuconnectException;
@@ -42,6 +43,7 @@ class PaymentCancellation {
     PaymentAnswer cancel(String merchant, String orderId) {
         long deadline = System.nanoTime() + syncWait.toNanos();
         CashPayment found = store.find(merchant, orderId).orElseThrow(() -> CashPaymentService.notFound(orderId));
+        LogContext.payment(merchant, found.orderId, found.smartTransactionId);
         for (int round = 0; round < MAX_ROUNDS; round++) {
             CashPayment p = waiter.awaitLeaving(merchant, found.id, UNSETTLED, deadline);
             switch (p.state) {

@@ -1,6 +1,9 @@
 package org.erpbridge.checkout;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -10,17 +13,35 @@ import org.erpbridge.outbox.EventOutbox;
 import org.erpbridge.secuconnect.model.MerchantCard;
 import org.jboss.logging.Logger;
 
-/** Tells the ERP (outbox) and the cards feature (CDI event) what a state change means; called inside its transaction. */
+/**
+ * Tells the ERP (outbox), the cards feature (CDI event) and the metrics ({@link PaymentSettled}) what a state
+ * change means; called inside its transaction.
+ */
 @ApplicationScoped
 class PaymentEvents {
     private static final Logger LOG = Logger.getLogger(PaymentEvents.class);
 
+    private static final Set<PaymentState> OUTCOMES = EnumSet.of(PaymentState.COMPLETED, PaymentState.FAILED,
+            PaymentState.REVIEW, PaymentState.CANCELLED);
+
     private final EventOutbox outbox;
     private final Event<CardObserved> cardObserved;
+    private final Event<PaymentSettled> settled;
 
-    PaymentEvents(EventOutbox outbox, Event<CardObserved> cardObserved) {
+    PaymentEvents(EventOutbox outbox, Event<CardObserved> cardObserved, Event<PaymentSettled> settled) {
         this.outbox = outbox;
         this.cardObserved = cardObserved;
+        this.settled = settled;
+    }
+
+    /**
+     * Every state change passes here. Reaching an outcome is announced once: a refused cancel that returns a
+     * payment to COMPLETED is not a second completion. The duration runs from the start of the attempt.
+     */
+    void stateChanged(String merchant, PaymentState from, PaymentState to, Instant attemptStartedAt, Instant at) {
+        if (OUTCOMES.contains(to) && (to != PaymentState.COMPLETED || from.inFlight())) {
+            settled.fire(new PaymentSettled(merchant, to, from.inFlight() ? Duration.between(attemptStartedAt, at) : null));
+        }
     }
 
     void publish(String merchant, String type, CashPaymentDocument document) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.erpbridge.common.LogContext;
 import org.erpbridge.secuconnect.Secuconnect;
 import org.erpbridge.secuconnect.SecuconnectException;
 import org.erpbridge.secuconnect.SecuconnectRejectedException;
@@ -35,6 +36,7 @@ class PaymentProcessor {
     void proceed(String merchant, long id) {
         for (int step = 0; step < MAX_STEPS; step++) {
             CashPayment p = store.get(merchant, id);
+            LogContext.payment(p.merchant, p.orderId, p.smartTransactionId);
             boolean moved = switch (p.state) {
                 case RECEIVED -> create(p);
                 case CREATED -> start(p);
@@ -71,6 +73,7 @@ class PaymentProcessor {
             store.noteProblem(p.merchant, p.id, "create: secuconnect answered without a Smart Transaction id");
             return findCreated(p) == Lookup.ADOPTED;
         }
+        LogContext.put(LogContext.STX, stx.id());
         return store.created(p.merchant, p.id, stx);
     }
 
@@ -132,6 +135,7 @@ class PaymentProcessor {
             return Lookup.UNAVAILABLE;
         }
         if (found.size() == 1) {
+            LogContext.put(LogContext.STX, found.get(0).id());
             LOG.infof("Cash payment merchant=%s order=%s: adopted Smart Transaction %s found by merchantRef", p.merchant,
                     p.orderId, found.get(0).id());
             store.created(p.merchant, p.id, found.get(0));

@@ -7,6 +7,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.erpbridge.common.LogContext;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
@@ -83,11 +84,9 @@ public class PaymentRecovery {
         for (int batch = 0; batch < MAX_BATCHES; batch++) {
             List<Long> ids = store.claimStuck(merchant, now, BATCH);
             for (Long id : ids) {
-                try {
-                    recover(store.get(merchant, id), now);
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "Recovery of cash payment %d of merchant %s failed; it is retried after its lease", id,
-                            merchant);
+                // each payment's lines get their own correlation id and its fields, nothing of the one before
+                try (LogContext.Scope ignored = LogContext.scope()) {
+                    recoverOne(merchant, id, now);
                 }
             }
             handled += ids.size();
@@ -96,6 +95,18 @@ public class PaymentRecovery {
             }
         }
         return handled;
+    }
+
+    private void recoverOne(String merchant, long id, Instant now) {
+        LogContext.put(LogContext.CORRELATION_ID, LogContext.newCorrelationId());
+        LogContext.payment(merchant, null, null);
+        try {
+            CashPayment p = store.get(merchant, id);
+            LogContext.payment(merchant, p.orderId, p.smartTransactionId);
+            recover(p, now);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Recovery of cash payment %d of merchant %s failed; it is retried after its lease", id, merchant);
+        }
     }
 
     private void recover(CashPayment p, Instant now) {

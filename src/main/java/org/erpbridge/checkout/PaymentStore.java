@@ -253,6 +253,18 @@ class PaymentStore {
         return result;
     }
 
+    /** Counts for the gauges: unfinished payments whose lease ran out (recovery's work) and payments in review. */
+    record Backlog(long stuck, long review) {
+    }
+
+    @Transactional
+    Backlog backlog(String merchant, Instant now) {
+        long stuck = CashPayment.count("merchant = ?1 and state in ?2 and leaseUntil < ?3", merchant,
+                PaymentState.RECOVERABLE, now);
+        long review = CashPayment.count("merchant = ?1 and state = ?2", merchant, PaymentState.REVIEW);
+        return new Backlog(stuck, review);
+    }
+
     private CashPayment move(String merchant, long id, PaymentState from, PaymentState to) {
         Instant now = clock.instant();
         int updated = CashPayment.update("state = ?1, version = version + 1, stateChangedAt = ?2, leaseUntil = ?3 "
@@ -262,6 +274,7 @@ class PaymentStore {
             return null;
         }
         CashPayment p = get(merchant, id);
+        events.stateChanged(merchant, from, to, p.attemptStartedAt, now);
         PaymentAttempt a = attempt(p);
         a.outcome = to;
         a.updatedAt = now;

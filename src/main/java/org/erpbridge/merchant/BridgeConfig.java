@@ -54,6 +54,14 @@ public interface BridgeConfig {
         /** After this long without success, recovery stops retrying and marks the payment for review. */
         @WithDefault("24h")
         Duration reviewAfter();
+
+        /**
+         * On shutdown, after HTTP requests in flight have finished, how long payments still being processed in the
+         * background get to finish before they are interrupted (they stay pending and recovery finishes them).
+         * Keep preStop + quarkus.shutdown.timeout + this below the pod's termination grace period.
+         */
+        @WithDefault("10s")
+        Duration shutdownWait();
     }
 
     interface Sandbox {

@@ -5,10 +5,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.erpbridge.merchant.Merchant;
+import org.erpbridge.merchant.Merchants;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The REST proxies of each merchant, built once from that merchant's base URL and timeouts. The default
@@ -23,6 +26,15 @@ class MerchantApis {
     }
 
     private final Map<String, Proxies> byMerchant = new ConcurrentHashMap<>();
+
+    /**
+     * Builds every merchant's proxies at start-up, outside any request. A client first built while a request is
+     * being handled belongs to the HTTP server's Vert.x context and is closed with it when shutdown begins, which
+     * would cut off the secuconnect calls of payments still finishing in the background.
+     */
+    void buildAll(@Observes StartupEvent start, Merchants merchants) {
+        merchants.all().forEach(this::of);
+    }
 
     Proxies of(Merchant merchant) {
         return byMerchant.computeIfAbsent(merchant.key(), k -> build(merchant));

@@ -10,15 +10,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +25,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.erpbridge.testing.PackagedApp;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -41,29 +36,23 @@ import com.github.tomakehurst.wiremock.WireMockServer;
  * across both, and both must have joined the Quartz cluster.
  */
 class CardSyncClusterIT {
-    private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
-    private static final String USER = System.getProperty("bridge.test.db-user", "postgres");
-    private static final String PASSWORD = System.getProperty("bridge.test.db-password", "");
     private static final String MERCHANT = "cluster";
     private static final Duration OBSERVE = Duration.ofSeconds(20);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     @Test
     void eachFireOfTheScheduleRunsOnceAcrossTwoReplicas() throws Exception {
-        Path jar = packagedJar();
-        String db = "bridge_cluster_it_" + System.currentTimeMillis() + "_" + ProcessHandle.current().pid();
-        String jdbcUrl = "jdbc:postgresql://127.0.0.1:5432/" + db;
-        admin("create database " + db);
+        String jdbcUrl = PackagedApp.createDatabase("bridge_cluster_it");
         WireMockServer secuconnect = new WireMockServer(wireMockConfig().dynamicPort());
-        List<Process> nodes = new ArrayList<>();
+        List<PackagedApp> nodes = new ArrayList<>();
         // the replicas' logs stay in target/card-sync-cluster-it for inspection
-        Path workDir = Files.createDirectories(jar.getParent().getParent().resolve("card-sync-cluster-it"));
+        Path workDir = PackagedApp.workDir("card-sync-cluster-it");
         long began = System.nanoTime();
         try {
             secuconnect.start();
             stubSecuconnect(secuconnect);
             for (String name : List.of("a", "b")) {
-                nodes.add(start(jar, name, jdbcUrl, secuconnect.baseUrl(), workDir));
+                nodes.add(start(name, jdbcUrl, secuconnect.baseUrl(), workDir));
             }
             Set<String> instances = awaitBothInCluster(jdbcUrl, nodes);
             Instant observedFrom = Instant.now();
@@ -101,19 +90,8 @@ class CardSyncClusterIT {
         } finally {
             stop(nodes);
             secuconnect.stop();
-            admin("drop database if exists " + db + " with (force)");
+            PackagedApp.dropDatabase(jdbcUrl);
         }
-    }
-
-    private static Path packagedJar() {
-        for (String candidate : List.of("target/quarkus-app/quarkus-run.jar", "quarkus-app/quarkus-run.jar")) {
-            Path jar = Paths.get(candidate).toAbsolutePath();
-            if (Files.isRegularFile(jar)) {
-                return jar;
-            }
-        }
-        throw new IllegalStateException("target/quarkus-app/quarkus-run.jar not found: run through 'mvnw verify' "
-                + "(the package phase builds it before the integration tests)");
     }
 
     private static void stubSecuconnect(WireMockServer wm) {
@@ -128,43 +106,25 @@ class CardSyncClusterIT {
         }
     }
 
-    private static Process start(Path jar, String name, String jdbcUrl, String secuconnectUrl, Path workDir)
+    private static PackagedApp start(String name, String jdbcUrl, String secuconnectUrl, Path workDir)
             throws IOException {
-        String prefix = "-Dbridge.merchants." + MERCHANT + ".";
-        List<String> command = List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx192m", "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.port=0",
-                "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
-                "-Dquarkus.datasource.username=" + USER,
-                "-Dquarkus.datasource.password=" + PASSWORD,
-                "-Dquarkus.log.console.json.enabled=false",
+        String prefix = "bridge.merchants." + MERCHANT + ".";
+        return PackagedApp.start("node-" + name, workDir, jdbcUrl, List.of(
+                "quarkus.log.console.json.enabled=false",
                 prefix + "secuconnect.base-url=" + secuconnectUrl,
                 prefix + "secuconnect.client-id=cluster-client",
                 prefix + "secuconnect.client-secret=cluster-secret",
                 prefix + "erp.api-key=cluster-erp-api-key-0123",
                 prefix + "card-sync.cron=0/2 * * * * ?",
-                prefix + "card-sync.page-size=3",
-                // the build bakes the example merchant of ./config/application.properties into the jar as defaults:
-                // give it dummy credentials and no schedule, so these replicas start and talk to nobody else
-                "-Dbridge.merchants.shop1.secuconnect.base-url=" + secuconnectUrl + "/shop1",
-                "-Dbridge.merchants.shop1.secuconnect.client-id=unused",
-                "-Dbridge.merchants.shop1.secuconnect.client-secret=unused",
-                "-Dbridge.merchants.shop1.erp.api-key=unused-erp-api-key-0123",
-                "-Dbridge.merchants.shop1.erp.signing-secret=unused-signing-secret-0123",
-                "-Dbridge.merchants.shop1.card-sync.cron=off",
-                "-jar", jar.toString());
-        File log = workDir.resolve("node-" + name + ".log").toFile();
-        return new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log).start();
+                prefix + "card-sync.page-size=3"));
     }
 
-    private static Set<String> awaitBothInCluster(String jdbcUrl, List<Process> nodes) throws Exception {
+    private static Set<String> awaitBothInCluster(String jdbcUrl, List<PackagedApp> nodes) throws Exception {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            for (Process node : nodes) {
-                if (!node.isAlive()) {
-                    throw new IllegalStateException("a replica exited at start-up with code " + node.exitValue()
+            for (PackagedApp node : nodes) {
+                if (!node.process().isAlive()) {
+                    throw new IllegalStateException("a replica exited at start-up with code " + node.process().exitValue()
                             + " (see its log in target/card-sync-cluster-it)");
                 }
             }
@@ -186,26 +146,18 @@ class CardSyncClusterIT {
         return !query(jdbcUrl, "select 1 from information_schema.tables where table_name = '" + table + "'").isEmpty();
     }
 
-    private static void stop(List<Process> nodes) throws InterruptedException {
-        for (Process node : nodes) {
-            node.destroy();
+    private static void stop(List<PackagedApp> nodes) throws InterruptedException {
+        for (PackagedApp node : nodes) {
+            node.process().destroy();
         }
-        for (Process node : nodes) {
-            if (!node.waitFor(10, TimeUnit.SECONDS)) {
-                node.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        for (PackagedApp node : nodes) {
+            if (!node.process().waitFor(10, TimeUnit.SECONDS)) {
+                node.close();
             }
         }
     }
 
     private static List<Map<String, Object>> query(String jdbcUrl, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, USER, PASSWORD)) {
-            return CardTestSupport.rows(c, sql);
-        }
-    }
-
-    private static void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        return PackagedApp.query(jdbcUrl, sql);
     }
 }

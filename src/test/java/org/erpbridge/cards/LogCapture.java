@@ -4,17 +4,20 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
+import org.erpbridge.testing.RootLogHandlers;
 import org.jboss.logmanager.ExtLogRecord;
 
-/** Collects every formatted log line (and exception message) of the application while installed. */
+/**
+ * Collects every formatted log line (and exception message) of the application while installed, ahead of the
+ * console handler (whose card-number filter would otherwise mask the lines before they are seen).
+ */
 final class LogCapture extends Handler implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
     static LogCapture install() {
         LogCapture capture = new LogCapture();
-        Logger.getLogger("").addHandler(capture);
+        RootLogHandlers.installFirst(capture);
         return capture;
     }
 
@@ -38,6 +41,6 @@ final class LogCapture extends Handler implements AutoCloseable {
 
     @Override
     public void close() {
-        Logger.getLogger("").removeHandler(this);
+        RootLogHandlers.remove(this);
     }
 }

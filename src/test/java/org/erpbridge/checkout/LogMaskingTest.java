@@ -9,25 +9,16 @@ import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
 import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
 import static org.erpbridge.checkout.CheckoutFixtures.wm;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 import jakarta.inject.Inject;
 
 import org.erpbridge.secuconnect.SecuconnectClientState;
-import org.jboss.logmanager.ExtLogRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -46,42 +37,12 @@ class LogMaskingTest {
     @Inject
     PaymentRecovery recovery;
 
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        private final SimpleFormatter formatter = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord record) {
-            StringWriter text = new StringWriter();
-            text.append(record.getLoggerName()).append(": ").append(formatter.formatMessage(record));
-            if (record instanceof ExtLogRecord ext) {
-                text.append(" | ").append(ext.getFormattedMessage());
-            }
-            if (record.getThrown() != null) {
-                record.getThrown().printStackTrace(new PrintWriter(text));
-            }
-            lines.add(text.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
 
     @BeforeEach
-    void captureLogs() {
+    void reset() {
         CheckoutFixtures.resetAll();
-        capture.setLevel(Level.ALL);
-        Logger.getLogger("").addHandler(capture);
-    }
-
-    @AfterEach
-    void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
     }
 
     @Test
@@ -107,6 +68,7 @@ class LogMaskingTest {
         postPayment(ACME, seedOrder("SO-L5").replace("\"total\": 796", "\"total\": \"" + CARD + "\"")).then()
                 .statusCode(400);
 
+        List<String> lines = logs.records().stream().map(CapturedLogs::text).toList();
         assertThat(lines).as("the scenario logged something").anySatisfy(l -> assertThat(l).contains("SO-L1"));
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("************2845"));
         for (String secret : SECRETS) {

@@ -5,19 +5,21 @@ import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
+import org.erpbridge.testing.RootLogHandlers;
 import org.jboss.logmanager.ExtFormatter;
 
-/** Collects every formatted log line (message, parameters and exception text) while installed on the root logger. */
+/**
+ * Collects every formatted log line (message, parameters and exception text) while installed on the root logger,
+ * ahead of the console handler (whose card-number filter would otherwise mask the lines before they are seen).
+ */
 final class LogCapture extends Handler implements AutoCloseable {
     private final List<String> lines = new ArrayList<>();
-    private final Logger root = Logger.getLogger("");
 
     static LogCapture install() {
         LogCapture capture = new LogCapture();
         capture.setLevel(Level.ALL);
-        capture.root.addHandler(capture);
+        RootLogHandlers.installFirst(capture);
         return capture;
     }
 
@@ -44,7 +46,7 @@ final class LogCapture extends Handler implements AutoCloseable {
 
     @Override
     public void close() {
-        root.removeHandler(this);
+        RootLogHandlers.remove(this);
     }
 
     private static final class SimpleText extends ExtFormatter {

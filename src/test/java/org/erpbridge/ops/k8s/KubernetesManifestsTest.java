@@ -145,8 +145,10 @@ class KubernetesManifestsTest {
                                 : c.getLifecycle().getPreStop().getSleep().getSeconds())
                 .max(Long::compare).orElse(0L);
         long grace = d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
-        assertThat(grace).as("terminationGracePeriodSeconds > preStop + quarkus.shutdown.timeout")
-                .isGreaterThan(preStop + shutdownTimeout().toSeconds());
+        assertThat(grace).as("terminationGracePeriodSeconds > preStop + quarkus.shutdown.timeout + "
+                + "bridge.checkout.shutdown-wait + 2 s for interrupted payments to record their state")
+                .isGreaterThan(preStop + shutdownTimeout("quarkus.shutdown.timeout").toSeconds()
+                        + shutdownTimeout("bridge.checkout.shutdown-wait").toSeconds() + 2);
     }
 
     @ParameterizedTest
@@ -228,10 +230,10 @@ class KubernetesManifestsTest {
         }
     }
 
-    private static Duration shutdownTimeout() {
+    private static Duration shutdownTimeout(String key) {
         String text = Yaml.read(Project.path("src/main/resources/application.properties"));
-        String value = BridgeProperties.parse(text).getProperty("quarkus.shutdown.timeout");
-        return new DurationConverter().convert(Objects.requireNonNull(value, "quarkus.shutdown.timeout is set"));
+        String value = BridgeProperties.parse(text).getProperty(key);
+        return new DurationConverter().convert(Objects.requireNonNull(value, key + " is set"));
     }
 
     private static PodSpec podSpec(Path dir) {

@@ -1,0 +1,171 @@
+package org.erpbridge.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged application ({@code target/quarkus-app/quarkus-run.jar}, built by the package phase before
+ * Failsafe runs) as a child process on a database of its own, for tests of what only a real process shows
+ * (shutdown, several replicas). Its console output goes to a file in {@code target/}.
+ */
+public final class PackagedApp implements AutoCloseable {
+    private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    public static final String DB_USER = System.getProperty("bridge.test.db-user", "postgres");
+    public static final String DB_PASSWORD = System.getProperty("bridge.test.db-password", "");
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private PackagedApp(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts the jar with these system properties (plus port and database) in {@code workDir}. The build may have
+     * recorded an operator's ./config/application.properties as defaults, so its example merchant shop1 is given
+     * harmless settings: the process then talks to nobody but the test.
+     */
+    public static PackagedApp start(String name, Path workDir, String jdbcUrl, List<String> properties)
+            throws IOException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx192m", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
+                "-Dquarkus.datasource.username=" + DB_USER,
+                "-Dquarkus.datasource.password=" + DB_PASSWORD,
+                "-Dbridge.merchants.shop1.secuconnect.base-url=http://127.0.0.1:9/shop1",
+                "-Dbridge.merchants.shop1.secuconnect.client-id=unused",
+                "-Dbridge.merchants.shop1.secuconnect.client-secret=unused",
+                "-Dbridge.merchants.shop1.erp.api-key=unused-erp-api-key-0123",
+                "-Dbridge.merchants.shop1.erp.signing-secret=unused-signing-secret-0123",
+                "-Dbridge.merchants.shop1.card-sync.cron=off"));
+        properties.forEach(p -> command.add("-D" + p));
+        command.addAll(List.of("-jar", jar().toString()));
+        Files.createDirectories(workDir);
+        Path log = workDir.resolve(name + ".log");
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        return new PackagedApp(process, port, log);
+    }
+
+    public static Path jar() {
+        for (String candidate : List.of("target/quarkus-app/quarkus-run.jar", "quarkus-app/quarkus-run.jar")) {
+            Path jar = Paths.get(candidate).toAbsolutePath();
+            if (Files.isRegularFile(jar)) {
+                return jar;
+            }
+        }
+        throw new IllegalStateException("target/quarkus-app/quarkus-run.jar not found: run through 'mvnw verify' "
+                + "(the package phase builds it before the integration tests)");
+    }
+
+    /** A directory under target/ for the processes' logs. */
+    public static Path workDir(String name) throws IOException {
+        return Files.createDirectories(jar().getParent().getParent().resolve(name));
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public List<String> logLines() throws IOException {
+        return Files.readAllLines(log);
+    }
+
+    /** Waits until /q/health/ready answers 200; fails at once when the process exits. */
+    public void awaitReady(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the application exited at start-up with code " + process.exitValue()
+                        + "; see " + log);
+            }
+            try {
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the application was not ready within " + timeout + "; see " + log);
+    }
+
+    /** SIGTERM, as Kubernetes sends it; returns the exit code, or fails when the process outlives {@code timeout}. */
+    public int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the application did not exit within " + timeout + " of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Creates an empty database on 127.0.0.1:5432 and returns its JDBC URL. */
+    public static String createDatabase(String prefix) throws SQLException {
+        String name = prefix + "_" + System.currentTimeMillis() + "_" + ProcessHandle.current().pid();
+        admin("create database " + name);
+        return "jdbc:postgresql://127.0.0.1:5432/" + name;
+    }
+
+    public static void dropDatabase(String jdbcUrl) throws SQLException {
+        admin("drop database if exists " + jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1) + " with (force)");
+    }
+
+    public static List<Map<String, Object>> query(String jdbcUrl, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, DB_USER, DB_PASSWORD)) {
+            return Database.rows(c, sql);
+        }
+    }
+
+    private static void admin(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, DB_USER, DB_PASSWORD); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
