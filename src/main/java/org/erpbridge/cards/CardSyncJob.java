@@ -3,6 +3,7 @@ package org.erpbridge.cards;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
+import org.erpbridge.common.MerchantCronJobs;
 import org.jboss.logging.Logger;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
@@ -21,7 +22,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @DisallowConcurrentExecution
 public class CardSyncJob implements Job {
-    static final String MERCHANT = "merchant";
     private static final Logger LOG = Logger.getLogger(CardSyncJob.class);
 
     @Inject
@@ -29,7 +29,7 @@ public class CardSyncJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) {
-        String merchant = context.getMergedJobDataMap().getString(MERCHANT);
+        String merchant = context.getMergedJobDataMap().getString(MerchantCronJobs.MERCHANT);
         try {
             sync.runScheduled(merchant, context.getScheduledFireTime().toInstant());
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package org.erpbridge.merchant;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,6 +31,12 @@ public interface BridgeConfig {
 
     /** How card balance syncs run (all merchants); each merchant's schedule and page size are under its own key. */
     CardSyncRuns cardSync();
+
+    /** Reconciliation reports and the daily reconciliation run (all merchants). */
+    ReconciliationRuns reconciliation();
+
+    /** The operator dashboard at {@code /dashboard/{merchant}}. */
+    Dashboard dashboard();
 
     interface Checkout {
         /** How long a cash-payment request waits for completion before answering 202. */
@@ -64,6 +71,37 @@ public interface BridgeConfig {
          */
         @WithDefault("false")
         boolean enabled();
+    }
+
+    interface ReconciliationRuns {
+        /** Smart Transactions asked for per secuconnect list call when looking for orphans. */
+        @WithDefault("100")
+        int pageSize();
+
+        /** Longest period (days, both ends included) one report may cover. */
+        @WithDefault("31")
+        int maxDays();
+
+        /** A daily run that failed (secuconnect unreachable, say) is tried again on the next fires for this many days. */
+        @WithDefault("3")
+        int catchUpDays();
+    }
+
+    interface Dashboard {
+        /**
+         * Operators who may open every merchant's dashboard with HTTP Basic ({@code <name>:<password>}). The ERP's
+         * bearer key opens its own merchant's dashboard without an operator.
+         */
+        Map<String, Operator> operators();
+
+        interface Operator {
+            /** At least 12 characters; from the environment, never committed. */
+            String password();
+
+            /** Merchant keys this operator may see; {@code *} (default) for all. */
+            @WithDefault("*")
+            List<String> merchants();
+        }
     }
 
     interface SecuconnectClient {
@@ -169,6 +207,18 @@ public interface BridgeConfig {
         ErpConfig erp();
 
         CardSyncConfig cardSync();
+
+        /** IANA time zone of the merchant's business day (reconciliation days, dashboard). */
+        @WithDefault("Europe/Berlin")
+        String timeZone();
+
+        ReconciliationConfig reconciliation();
+    }
+
+    interface ReconciliationConfig {
+        /** Quartz cron (in the merchant's time zone) of the daily run that reconciles the previous day, or {@code off}. */
+        @WithDefault("0 30 2 * * ?")
+        String cron();
     }
 
     interface SecuconnectConfig {

@@ -2,12 +2,20 @@ package org.erpbridge.merchant;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Currency;
 import java.util.Optional;
 
 /** One merchant's validated settings. Built by {@link Merchants}; secrets are wrapped so they never print. */
 public record Merchant(String key, Currency currency, SecuconnectSettings secuconnect, ErpSettings erp,
-        CardSyncSettings cardSync) {
+        CardSyncSettings cardSync, ZoneId timeZone, ReconciliationSettings reconciliation) {
+
+    /** The merchant's business day in the default zone, with no daily reconciliation (tests, tools). */
+    public Merchant(String key, Currency currency, SecuconnectSettings secuconnect, ErpSettings erp,
+            CardSyncSettings cardSync) {
+        this(key, currency, secuconnect, erp, cardSync, ZoneId.of("Europe/Berlin"),
+                new ReconciliationSettings(Optional.empty()));
+    }
 
     public record SecuconnectSettings(URI baseUrl, Grant grant, String clientId, Secret clientSecret,
             Optional<String> deviceUuid, Optional<Secret> refreshToken, Optional<String> merchantId,
@@ -19,5 +27,9 @@ public record Merchant(String key, Currency currency, SecuconnectSettings secuco
 
     /** {@code cron} is empty when the sync is off. */
     public record CardSyncSettings(Optional<String> cron, int pageSize) {
+    }
+
+    /** {@code cron} of the daily reconciliation run; empty when it is off. */
+    public record ReconciliationSettings(Optional<String> cron) {
     }
 }

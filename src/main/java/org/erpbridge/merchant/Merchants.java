@@ -2,6 +2,8 @@ package org.erpbridge.merchant;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Currency;
@@ -125,6 +127,15 @@ public class Merchants {
             problems.add(prefix + "card-sync.page-size: must be between 1 and 1000, was " + cs.pageSize());
         }
 
+        ZoneId timeZone = null;
+        try {
+            timeZone = ZoneId.of(raw.timeZone().trim());
+        } catch (DateTimeException e) {
+            problems.add(prefix + "time-zone: '" + raw.timeZone() + "' is not a time zone id (e.g. Europe/Berlin)");
+        }
+        Optional<String> reconciliationCron = Optional.of(raw.reconciliation().cron().trim())
+                .filter(c -> !c.isEmpty() && !c.equalsIgnoreCase("off"));
+
         if (!problems.isEmpty()) {
             throw new InvalidMerchantConfigException(key, problems);
         }
@@ -135,7 +146,8 @@ public class Merchants {
                         nonBlank(sc.deviceUuid()), nonBlank(sc.refreshToken()).map(Secret::new),
                         nonBlank(sc.merchantId()), sc.connectTimeout(), sc.readTimeout(), sandbox),
                 new Merchant.ErpSettings(new Secret(apiKey.get()), signingSecret.map(Secret::new), callbackUrl),
-                new Merchant.CardSyncSettings(cron, cs.pageSize()));
+                new Merchant.CardSyncSettings(cron, cs.pageSize()), timeZone,
+                new Merchant.ReconciliationSettings(reconciliationCron));
     }
 
     private static URI parseBaseUrl(String value, String keyName, List<String> problems) {
