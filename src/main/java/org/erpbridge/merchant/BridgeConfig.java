@@ -23,10 +23,10 @@ public interface BridgeConfig {
 
     Sandbox sandbox();
 
-    Outbox outbox();
-
     /** How the secuconnect client retries, breaks circuits and reports health (all merchants). */
     SecuconnectClient secuconnect();
+
+    Outbox outbox();
 
     interface Checkout {
         /** How long a cash-payment request waits for completion before answering 202. */
@@ -53,36 +53,6 @@ public interface BridgeConfig {
          */
         @WithDefault("false")
         boolean enabled();
-    }
-
-    /** Delivery of the outbox events to the merchants' callback URLs. */
-    interface Outbox {
-        /** How often each replica looks for due events, e.g. {@code 5s}; {@code off} stops the scheduled worker. */
-        @WithDefault("5s")
-        String pollInterval();
-
-        /** Events claimed per database round trip (a pass claims batches until nothing is due). */
-        @WithDefault("20")
-        int batchSize();
-
-        /** How long a claimed batch stays reserved for its worker; a crashed worker's rows are free again after it. */
-        @WithDefault("5m")
-        Duration lease();
-
-        /** Backoff after the first failed attempt; it doubles per failure (full jitter) up to {@code max-backoff}. */
-        @WithDefault("10s")
-        Duration baseBackoff();
-
-        @WithDefault("1h")
-        Duration maxBackoff();
-
-        /** An event still undelivered this long after it occurred becomes {@code dead}; at least 24h. */
-        @WithDefault("72h")
-        Duration maxAge();
-
-        /** Connect and response timeout of one callback request. */
-        @WithDefault("10s")
-        Duration requestTimeout();
     }
 
     interface SecuconnectClient {
@@ -129,6 +99,36 @@ public interface BridgeConfig {
             @WithDefault("2")
             int successThreshold();
         }
+    }
+
+    /** Delivery of the outbox events to the merchants' callback URLs. */
+    interface Outbox {
+        /** How often each replica looks for due events, e.g. {@code 5s}; {@code off} stops the scheduled worker. */
+        @WithDefault("5s")
+        String pollInterval();
+
+        /** Events claimed per database round trip (a pass claims batches until nothing is due). */
+        @WithDefault("20")
+        int batchSize();
+
+        /** How long a claimed batch stays reserved for its worker; a crashed worker's rows are free again after it. */
+        @WithDefault("5m")
+        Duration lease();
+
+        /** Backoff after the first failed attempt; it doubles per failure (full jitter) up to {@code max-backoff}. */
+        @WithDefault("10s")
+        Duration baseBackoff();
+
+        @WithDefault("1h")
+        Duration maxBackoff();
+
+        /** An event still undelivered this long after it occurred becomes {@code dead}; at least 24h. */
+        @WithDefault("72h")
+        Duration maxAge();
+
+        /** Connect and response timeout of one callback request. */
+        @WithDefault("10s")
+        Duration requestTimeout();
     }
 
     interface MerchantConfig {

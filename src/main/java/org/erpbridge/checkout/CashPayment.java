@@ -1,0 +1,150 @@
+package org.erpbridge.checkout;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * One ERP order paid in cash, with everything secuconnect booked for it (accounting record). Rows are
+ * created by {@link PaymentStore#insert} only; state changes go through {@link PaymentStore}'s guarded
+ * transitions. Every finder takes the merchant.
+ */
+@Entity
+@Table(name = "cash_payment")
+public class CashPayment extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String merchant;
+
+    @Column(name = "order_id")
+    public String orderId;
+
+    @Enumerated(EnumType.STRING)
+    public PaymentState state;
+
+    public long version;
+
+    public int attempt;
+
+    @Column(name = "merchant_ref")
+    public String merchantRef;
+
+    @Column(name = "request_hash")
+    public String requestHash;
+
+    @Column(name = "request_json")
+    public String requestJson;
+
+    public String currency;
+
+    public long total;
+
+    @Column(name = "card_masked")
+    public String cardMasked;
+
+    public String register;
+
+    public String cashier;
+
+    @Column(name = "paid_at")
+    public Instant paidAt;
+
+    @Column(name = "smart_transaction_id")
+    public String smartTransactionId;
+
+    @Column(name = "stx_status")
+    public String stxStatus;
+
+    @Column(name = "loyalty_transaction_id")
+    public String loyaltyTransactionId;
+
+    @Column(name = "trans_id")
+    public String transId;
+
+    @Column(name = "booked_sum")
+    public Long bookedSum;
+
+    @Column(name = "booked_currency")
+    public String bookedCurrency;
+
+    @Column(name = "merchant_card_id")
+    public String merchantCardId;
+
+    @Column(name = "card_balance")
+    public Long cardBalance;
+
+    @Column(name = "card_cash_balance")
+    public Long cardCashBalance;
+
+    @Column(name = "card_bonus_balance")
+    public Long cardBonusBalance;
+
+    @Column(name = "card_points")
+    public Long cardPoints;
+
+    public String reconciliation;
+
+    @Column(name = "reconciliation_reason")
+    public String reconciliationReason;
+
+    @Column(name = "nothing_booked")
+    public boolean nothingBooked;
+
+    @Column(name = "error_code")
+    public String errorCode;
+
+    @Column(name = "error_name")
+    public String errorName;
+
+    @Column(name = "error_details")
+    public String errorDetails;
+
+    @Column(name = "error_user")
+    public String errorUser;
+
+    @Column(name = "support_id")
+    public String supportId;
+
+    @Column(name = "last_problem")
+    public String lastProblem;
+
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "attempt_started_at")
+    public Instant attemptStartedAt;
+
+    @Column(name = "state_changed_at")
+    public Instant stateChangedAt;
+
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
+    @Column(name = "cancel_requested_at")
+    public Instant cancelRequestedAt;
+
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
+
+    static CashPayment byOrderId(String merchant, String orderId) {
+        return find("merchant = ?1 and orderId = ?2", merchant, orderId).firstResult();
+    }
+
+    static CashPayment byId(String merchant, long id) {
+        return find("merchant = ?1 and id = ?2", merchant, id).firstResult();
+    }
+}

@@ -1,0 +1,87 @@
+package org.erpbridge.checkout;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.erpbridge.common.ApiProblem;
+import org.erpbridge.merchant.BridgeConfig;
+import org.erpbridge.merchant.Merchant;
+
+/**
+ * Records a cash payment idempotently. The first request for an order inserts it (the unique constraint
+ * picks one winner among concurrent copies) and processes it, waiting up to sync-wait. A repeat with the same
+ * content gets the stored outcome (waiting for an in-flight first request like the first would have); other
+ * content gets 409, unless the payment failed with nothing booked: then any resend starts a new attempt.
+ */
+@ApplicationScoped
+class CashPaymentService {
+    private static final int MAX_ROUNDS = 5;
+
+    private final CashPaymentReader reader;
+    private final CashPaymentValidator validator;
+    private final PaymentStore store;
+    private final PaymentProcessor processor;
+    private final CheckoutWorkers workers;
+    private final SettlementWaiter waiter;
+    private final Duration syncWait;
+
+    CashPaymentService(CashPaymentReader reader, CashPaymentValidator validator, PaymentStore store,
+            PaymentProcessor processor, CheckoutWorkers workers, SettlementWaiter waiter, BridgeConfig config) {
+        this.reader = reader;
+        this.validator = validator;
+        this.store = store;
+        this.processor = processor;
+        this.workers = workers;
+        this.waiter = waiter;
+        this.syncWait = config.checkout().syncWait();
+    }
+
+    PaymentAnswer submit(Merchant merchant, byte[] body) {
+        long deadline = System.nanoTime() + syncWait.toNanos();
+        ValidatedPayment payment = validator.validate(merchant, reader.read(body));
+        String hash = PaymentCodec.hash(PaymentCodec.json(payment));
+        String m = merchant.key();
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Optional<CashPayment> existing = store.find(m, payment.orderId());
+            if (existing.isEmpty()) {
+                Optional<Long> id = store.insert(m, payment);
+                if (id.isPresent()) {
+                    return process(m, id.get(), payment.orderId(), deadline);
+                }
+                continue; // a concurrent copy inserted it first: answer like a duplicate
+            }
+            CashPayment p = existing.get();
+            if (p.state == PaymentState.FAILED && p.nothingBooked) {
+                if (store.restartAttempt(m, p.id, p.version, payment)) {
+                    return process(m, p.id, payment.orderId(), deadline);
+                }
+                continue; // another resend restarted it first
+            }
+            if (!p.requestHash.equals(hash)) {
+                throw ApiProblem.conflict("Order " + payment.orderId() + " was already sent with different content; "
+                        + "an order id stands for one payment (its status: " + p.state.apiStatus() + ")");
+            }
+            waiter.awaitLeaving(m, p.id, PaymentState.IN_FLIGHT, deadline);
+            return PaymentAnswer.of(store.snapshot(m, p.id, false));
+        }
+        throw new IllegalStateException("order " + payment.orderId() + " kept changing while being recorded");
+    }
+
+    /** The payment document with its attempts; 404 when this merchant has no such order. */
+    CashPaymentDocument read(String merchant, String orderId) {
+        CashPayment p = store.find(merchant, orderId).orElseThrow(() -> notFound(orderId));
+        return store.snapshot(merchant, p.id, true).document();
+    }
+
+    private PaymentAnswer process(String merchant, long id, String orderId, long deadline) {
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        workers.runWaiting("cash payment " + merchant + "/" + orderId, () -> processor.proceed(merchant, id), left);
+        return PaymentAnswer.of(store.snapshot(merchant, id, false));
+    }
+
+    static ApiProblem notFound(String orderId) {
+        return ApiProblem.notFound("No cash payment with order id " + orderId);
+    }
+}

@@ -1,0 +1,60 @@
+package org.erpbridge.checkout;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/** Builds the ERP's view of a payment from its rows (inside or outside a transaction; no lazy loading). */
+final class PaymentDocuments {
+    private PaymentDocuments() {
+    }
+
+    static CashPaymentDocument of(CashPayment p, List<PaymentReceiptLine> receipt) {
+        return new CashPaymentDocument(p.orderId, p.state.apiStatus(), p.smartTransactionId, p.loyaltyTransactionId,
+                p.transId, p.total, p.currency, receipt.stream().map(PaymentDocuments::line).toList(), card(p),
+                reconciliation(p), "mismatch".equals(p.reconciliation) ? p.reconciliationReason : null, failure(p),
+                text(p.completedAt), text(p.cancelledAt), null);
+    }
+
+    static CashPaymentDocument withAttempts(CashPayment p, List<PaymentReceiptLine> receipt, List<PaymentAttempt> attempts) {
+        return of(p, receipt).withAttempts(attempts.stream().map(PaymentDocuments::attempt).toList());
+    }
+
+    private static CashPaymentDocument.ReceiptLine line(PaymentReceiptLine l) {
+        List<String> decoration = l.decoration == null ? null
+                : l.decoration.isEmpty() ? List.of() : Arrays.asList(l.decoration.split(","));
+        return new CashPaymentDocument.ReceiptLine(l.type, l.caption, l.name, l.value, l.text, decoration);
+    }
+
+    private static CashPaymentDocument.Card card(CashPayment p) {
+        if (p.cardMasked == null) {
+            return null;
+        }
+        return new CashPaymentDocument.Card(p.cardMasked, p.cardBalance, p.cardCashBalance, p.cardBonusBalance,
+                p.cardPoints);
+    }
+
+    private static String reconciliation(CashPayment p) {
+        if (p.reconciliation != null) {
+            return p.reconciliation;
+        }
+        return p.state == PaymentState.FAILED ? null : "pending";
+    }
+
+    private static CashPaymentDocument.Failure failure(CashPayment p) {
+        if (p.state != PaymentState.FAILED && p.state != PaymentState.REVIEW) {
+            return null;
+        }
+        return new CashPaymentDocument.Failure(p.errorCode, p.errorName, p.supportId,
+                p.errorDetails != null ? p.errorDetails : p.lastProblem);
+    }
+
+    private static CashPaymentDocument.Attempt attempt(PaymentAttempt a) {
+        return new CashPaymentDocument.Attempt(a.attempt, a.merchantRef, a.smartTransactionId, a.outcome.apiStatus(),
+                a.errorCode, a.supportId, a.lastProblem, text(a.startedAt), text(a.updatedAt), text(a.finishedAt));
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

@@ -1,0 +1,41 @@
+package org.erpbridge.checkout;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+
+import org.erpbridge.cards.CardObserved;
+import org.erpbridge.outbox.EventOutbox;
+import org.erpbridge.secuconnect.model.MerchantCard;
+import org.jboss.logging.Logger;
+
+/** Tells the ERP (outbox) and the cards feature (CDI event) what a state change means; called inside its transaction. */
+@ApplicationScoped
+class PaymentEvents {
+    private static final Logger LOG = Logger.getLogger(PaymentEvents.class);
+
+    private final EventOutbox outbox;
+    private final Event<CardObserved> cardObserved;
+
+    PaymentEvents(EventOutbox outbox, Event<CardObserved> cardObserved) {
+        this.outbox = outbox;
+        this.cardObserved = cardObserved;
+    }
+
+    void publish(String merchant, String type, CashPaymentDocument document) {
+        outbox.publish(merchant, type, document);
+    }
+
+    /**
+     * Hands the balances secuconnect just reported to the cards feature. An observer's failure must not undo
+     * a booked payment, so it is logged and swallowed (the card sync job corrects the snapshot later).
+     */
+    void cardObserved(String merchant, MerchantCard card, Instant now) {
+        try {
+            cardObserved.fire(new CardObserved(merchant, card, now));
+        } catch (RuntimeException e) {
+            LOG.warnf("Card observer failed for merchant %s, card %s: %s", merchant, card.id(), e.getClass().getSimpleName());
+        }
+    }
+}

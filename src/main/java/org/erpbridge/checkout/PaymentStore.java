@@ -1,0 +1,325 @@
+package org.erpbridge.checkout;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.erpbridge.merchant.BridgeConfig;
+import org.erpbridge.outbox.EventOutbox;
+import org.erpbridge.secuconnect.CardNumbers;
+import org.erpbridge.secuconnect.model.SmartTransaction;
+import org.jboss.logging.Logger;
+
+/**
+ * Every database step of a cash payment, each its own short transaction (no transaction is ever held across
+ * a secuconnect call). A state change is a guarded {@code update ... where state = :expected} that also bumps
+ * {@code version} and renews the lease; only when it hits the row does the step write its data, so two workers
+ * can never both take the same step. Every statement is scoped by merchant.
+ */
+@ApplicationScoped
+class PaymentStore {
+    private static final Logger LOG = Logger.getLogger(PaymentStore.class);
+
+    private final EntityManager em;
+    private final Clock clock;
+    private final Duration lease;
+    private final PaymentEvents events;
+
+    PaymentStore(EntityManager em, Clock clock, BridgeConfig config, PaymentEvents events) {
+        this.em = em;
+        this.clock = clock;
+        this.lease = config.checkout().recoveryGrace();
+        this.events = events;
+    }
+
+    @Transactional
+    Optional<CashPayment> find(String merchant, String orderId) {
+        return Optional.ofNullable(CashPayment.byOrderId(merchant, orderId));
+    }
+
+    @Transactional
+    CashPayment get(String merchant, long id) {
+        CashPayment p = CashPayment.byId(merchant, id);
+        if (p == null) {
+            throw new IllegalStateException("cash payment " + id + " of merchant " + merchant + " vanished");
+        }
+        return p;
+    }
+
+    @Transactional
+    PaymentSnapshot snapshot(String merchant, long id, boolean withAttempts) {
+        CashPayment p = get(merchant, id);
+        return new PaymentSnapshot(p, PaymentReceiptLine.of(merchant, id),
+                withAttempts ? PaymentAttempt.of(merchant, id) : null);
+    }
+
+    /**
+     * Stores a new payment as RECEIVED, unless the order already exists (a concurrent duplicate may have won:
+     * the unique constraint decides, without an error). Returns the new row's id when this call created it.
+     */
+    @Transactional
+    Optional<Long> insert(String merchant, ValidatedPayment v) {
+        Instant now = clock.instant();
+        String json = PaymentCodec.json(v);
+        String merchantRef = PaymentCodec.merchantRef(merchant, v.orderId(), 1);
+        int inserted = em.createNativeQuery("insert into cash_payment (merchant, order_id, state, version, attempt, "
+                + "merchant_ref, request_hash, request_json, currency, total, card_masked, register, cashier, paid_at, "
+                + "nothing_booked, lease_until, created_at, attempt_started_at, state_changed_at) "
+                + "values (?1, ?2, ?3, 0, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, false, ?13, ?14, ?14, ?14) "
+                + "on conflict do nothing")
+                .setParameter(1, merchant).setParameter(2, v.orderId()).setParameter(3, PaymentState.RECEIVED.name())
+                .setParameter(4, merchantRef).setParameter(5, PaymentCodec.hash(json)).setParameter(6, json)
+                .setParameter(7, v.currency()).setParameter(8, v.total())
+                .setParameter(9, v.hasCard() ? CardNumbers.mask(v.loyaltyCard()) : null)
+                .setParameter(10, v.register()).setParameter(11, v.cashier())
+                .setParameter(12, Instant.parse(v.paidAt())).setParameter(13, now.plus(lease)).setParameter(14, now)
+                .executeUpdate();
+        if (inserted == 0) {
+            return Optional.empty();
+        }
+        CashPayment p = CashPayment.byOrderId(merchant, v.orderId());
+        newAttempt(p, now);
+        LOG.infof("Cash payment received: merchant=%s order=%s total=%d %s card=%s", merchant, p.orderId, p.total,
+                p.currency, p.cardMasked);
+        return Optional.of(p.id);
+    }
+
+    /**
+     * Starts attempt n+1 of a payment that failed with nothing booked, with the (possibly corrected) request.
+     * Guarded by state, the nothing-booked flag and the version the caller saw.
+     */
+    @Transactional
+    boolean restartAttempt(String merchant, long id, long seenVersion, ValidatedPayment v) {
+        Instant now = clock.instant();
+        int updated = CashPayment.update("state = ?1, version = version + 1, attempt = attempt + 1, "
+                + "stateChangedAt = ?2, attemptStartedAt = ?2, leaseUntil = ?3 "
+                + "where merchant = ?4 and id = ?5 and state = ?6 and nothingBooked = true and version = ?7",
+                PaymentState.RECEIVED, now, now.plus(lease), merchant, id, PaymentState.FAILED, seenVersion);
+        if (updated == 0) {
+            return false;
+        }
+        CashPayment p = get(merchant, id);
+        String json = PaymentCodec.json(v);
+        p.requestJson = json;
+        p.requestHash = PaymentCodec.hash(json);
+        p.merchantRef = PaymentCodec.merchantRef(merchant, p.orderId, p.attempt);
+        p.currency = v.currency();
+        p.total = v.total();
+        p.cardMasked = v.hasCard() ? CardNumbers.mask(v.loyaltyCard()) : null;
+        p.register = v.register();
+        p.cashier = v.cashier();
+        p.paidAt = Instant.parse(v.paidAt());
+        p.nothingBooked = false;
+        clearOutcome(p);
+        newAttempt(p, now);
+        LOG.infof("Cash payment sent again: merchant=%s order=%s attempt=%d", merchant, p.orderId, p.attempt);
+        return true;
+    }
+
+    /** A plain guarded state change; {@code problem} (may be null) records why, e.g. a call that never left. */
+    @Transactional
+    boolean transition(String merchant, long id, PaymentState from, PaymentState to, String problem) {
+        CashPayment p = move(merchant, id, from, to);
+        if (p == null) {
+            return false;
+        }
+        if (problem != null) {
+            note(p, problem);
+        }
+        if (to == PaymentState.CANCEL_PENDING) {
+            p.cancelRequestedAt = p.stateChangedAt;
+        }
+        return true;
+    }
+
+    /** The Smart Transaction exists: store its id at once (created by us, or found again by merchantRef). */
+    @Transactional
+    boolean created(String merchant, long id, SmartTransaction stx) {
+        CashPayment p = move(merchant, id, PaymentState.CREATE_PENDING, PaymentState.CREATED);
+        if (p == null) {
+            return false;
+        }
+        p.smartTransactionId = stx.id();
+        p.stxStatus = stx.status();
+        p.lastProblem = null;
+        attempt(p).smartTransactionId = stx.id();
+        return true;
+    }
+
+    /** Booked: store everything secuconnect answered, reconcile, tell the ERP and the cards feature. */
+    @Transactional
+    boolean completed(String merchant, long id, PaymentState from, SmartTransaction stx) {
+        CashPayment p = move(merchant, id, from, PaymentState.COMPLETED);
+        if (p == null) {
+            return false;
+        }
+        Bookings.apply(p, stx);
+        p.completedAt = p.stateChangedAt;
+        p.lastProblem = null;
+        PaymentReceiptLine.delete("merchant = ?1 and paymentId = ?2", merchant, id);
+        List<PaymentReceiptLine> receipt = Bookings.receipt(p, stx);
+        receipt.forEach(line -> line.persist());
+        attempt(p).smartTransactionId = p.smartTransactionId;
+        events.publish(merchant, EventOutbox.CASH_PAYMENT_COMPLETED, PaymentDocuments.of(p, receipt));
+        stx.merchantCard().ifPresent(card -> events.cardObserved(merchant, card, p.stateChangedAt));
+        LOG.infof("Cash payment completed: merchant=%s order=%s stx=%s ltx=%s reconciliation=%s", merchant, p.orderId,
+                p.smartTransactionId, p.loyaltyTransactionId, p.reconciliation);
+        return true;
+    }
+
+    /** Failed for good; {@code nothingBooked} says whether the ERP may send it again as a new attempt. */
+    @Transactional
+    boolean failed(String merchant, long id, PaymentState from, Refusal refusal, String detail, boolean nothingBooked,
+            String stxStatus) {
+        CashPayment p = move(merchant, id, from, PaymentState.FAILED);
+        if (p == null) {
+            return false;
+        }
+        p.nothingBooked = nothingBooked;
+        p.errorCode = Bookings.clip(refusal.code(), 64);
+        p.errorName = Bookings.clip(refusal.error(), 255);
+        p.errorDetails = Bookings.clip(refusal.details(), 2000);
+        p.errorUser = Bookings.clip(refusal.userMessage(), 2000);
+        p.supportId = Bookings.clip(refusal.supportId(), 255);
+        p.stxStatus = stxStatus != null ? stxStatus : p.stxStatus;
+        note(p, detail);
+        PaymentAttempt a = attempt(p);
+        a.errorCode = p.errorCode;
+        a.supportId = p.supportId;
+        events.publish(merchant, EventOutbox.CASH_PAYMENT_FAILED, PaymentDocuments.of(p, List.of()));
+        LOG.infof("Cash payment failed: merchant=%s order=%s attempt=%d code=%s supportId=%s: %s", merchant, p.orderId,
+                p.attempt, p.errorCode, p.supportId, detail);
+        return true;
+    }
+
+    /** Recovery cannot decide safely: stop and leave it to an operator. */
+    @Transactional
+    boolean review(String merchant, long id, PaymentState from, String reason) {
+        CashPayment p = move(merchant, id, from, PaymentState.REVIEW);
+        if (p == null) {
+            return false;
+        }
+        note(p, reason);
+        LOG.warnf("Cash payment needs review: merchant=%s order=%s attempt=%d stx=%s: %s", merchant, p.orderId, p.attempt,
+                p.smartTransactionId, reason);
+        return true;
+    }
+
+    @Transactional
+    boolean cancelled(String merchant, long id, SmartTransaction stx) {
+        CashPayment p = move(merchant, id, PaymentState.CANCEL_PENDING, PaymentState.CANCELLED);
+        if (p == null) {
+            return false;
+        }
+        p.stxStatus = stx.status() != null ? stx.status() : p.stxStatus;
+        p.cancelledAt = p.stateChangedAt;
+        p.lastProblem = null;
+        events.publish(merchant, EventOutbox.CASH_PAYMENT_CANCELLED,
+                PaymentDocuments.of(p, PaymentReceiptLine.of(merchant, id)));
+        LOG.infof("Cash payment cancelled: merchant=%s order=%s stx=%s", merchant, p.orderId, p.smartTransactionId);
+        return true;
+    }
+
+    /** Records a transient problem without changing the state (the lease stays, so recovery comes back later). */
+    @Transactional
+    void noteProblem(String merchant, long id, String problem) {
+        CashPayment p = CashPayment.byId(merchant, id);
+        if (p != null) {
+            note(p, problem);
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} of the merchant's payments whose lease ran out in a state recovery works on,
+     * skipping rows another replica has locked, and leases them to the caller.
+     */
+    @Transactional
+    List<Long> claimStuck(String merchant, Instant now, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("select id from cash_payment where merchant = ?1 and state in "
+                + "('RECEIVED', 'CREATE_PENDING', 'CREATED', 'START_PENDING', 'CANCEL_PENDING') and lease_until < ?2 "
+                + "order by lease_until limit ?3 for update skip locked")
+                .setParameter(1, merchant).setParameter(2, now).setParameter(3, limit).getResultList();
+        List<Long> result = ids.stream().map(Number::longValue).toList();
+        if (!result.isEmpty()) {
+            CashPayment.update("leaseUntil = ?1 where merchant = ?2 and id in ?3", now.plus(lease), merchant, result);
+        }
+        return result;
+    }
+
+    private CashPayment move(String merchant, long id, PaymentState from, PaymentState to) {
+        Instant now = clock.instant();
+        int updated = CashPayment.update("state = ?1, version = version + 1, stateChangedAt = ?2, leaseUntil = ?3 "
+                + "where merchant = ?4 and id = ?5 and state = ?6", to, now, now.plus(lease), merchant, id, from);
+        if (updated == 0) {
+            LOG.debugf("Cash payment %d of merchant %s is no longer %s: %s skipped", id, merchant, from, to);
+            return null;
+        }
+        CashPayment p = get(merchant, id);
+        PaymentAttempt a = attempt(p);
+        a.outcome = to;
+        a.updatedAt = now;
+        if (!PaymentState.RECOVERABLE.contains(to)) {
+            a.finishedAt = now;
+        }
+        LOG.debugf("Cash payment merchant=%s order=%s attempt=%d: %s -> %s", merchant, p.orderId, p.attempt, from, to);
+        return p;
+    }
+
+    private void newAttempt(CashPayment p, Instant now) {
+        PaymentAttempt a = new PaymentAttempt();
+        a.merchant = p.merchant;
+        a.paymentId = p.id;
+        a.attempt = p.attempt;
+        a.merchantRef = p.merchantRef;
+        a.requestHash = p.requestHash;
+        a.outcome = p.state;
+        a.startedAt = now;
+        a.updatedAt = now;
+        a.persist();
+    }
+
+    private PaymentAttempt attempt(CashPayment p) {
+        PaymentAttempt a = PaymentAttempt.current(p.merchant, p.id, p.attempt);
+        if (a == null) {
+            throw new IllegalStateException("attempt " + p.attempt + " of cash payment " + p.id + " is missing");
+        }
+        return a;
+    }
+
+    private void note(CashPayment p, String problem) {
+        p.lastProblem = Bookings.clip(CardNumbers.maskAll(problem), 1000);
+        PaymentAttempt a = attempt(p);
+        a.lastProblem = p.lastProblem;
+        a.updatedAt = clock.instant();
+    }
+
+    private static void clearOutcome(CashPayment p) {
+        p.smartTransactionId = null;
+        p.stxStatus = null;
+        p.loyaltyTransactionId = null;
+        p.transId = null;
+        p.bookedSum = null;
+        p.bookedCurrency = null;
+        p.merchantCardId = null;
+        p.cardBalance = null;
+        p.cardCashBalance = null;
+        p.cardBonusBalance = null;
+        p.cardPoints = null;
+        p.reconciliation = null;
+        p.reconciliationReason = null;
+        p.errorCode = null;
+        p.errorName = null;
+        p.errorDetails = null;
+        p.errorUser = null;
+        p.supportId = null;
+        p.lastProblem = null;
+        p.completedAt = null;
+    }
+}

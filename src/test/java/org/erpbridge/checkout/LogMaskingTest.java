@@ -1,0 +1,117 @@
+package org.erpbridge.checkout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.erpbridge.checkout.CheckoutFixtures.ACME;
+import static org.erpbridge.checkout.CheckoutFixtures.CARD;
+import static org.erpbridge.checkout.CheckoutFixtures.json;
+import static org.erpbridge.checkout.CheckoutFixtures.merchantRef;
+import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
+import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
+import static org.erpbridge.checkout.CheckoutFixtures.wm;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+import jakarta.inject.Inject;
+
+import org.erpbridge.secuconnect.SecuconnectClientState;
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Runs the checkout's paths that log most (success, refusals quoting the card, faults, recovery, invalid
+ * input) with checkout logging at DEBUG, and checks that no full card number or secret reached any log line.
+ */
+@QuarkusTest
+class LogMaskingTest {
+    private static final List<String> SECRETS = List.of(CARD, "acme-client-secret-do-not-log", CheckoutFixtures.TOKEN,
+            "acme-signing-secret-0123456789", "acme-erp-api-key-0123456789");
+
+    @Inject
+    PaymentRecovery recovery;
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        private final SimpleFormatter formatter = new SimpleFormatter();
+
+        @Override
+        public void publish(LogRecord record) {
+            StringWriter text = new StringWriter();
+            text.append(record.getLoggerName()).append(": ").append(formatter.formatMessage(record));
+            if (record instanceof ExtLogRecord ext) {
+                text.append(" | ").append(ext.getFormattedMessage());
+            }
+            if (record.getThrown() != null) {
+                record.getThrown().printStackTrace(new PrintWriter(text));
+            }
+            lines.add(text.toString());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureLogs() {
+        CheckoutFixtures.resetAll();
+        capture.setLevel(Level.ALL);
+        Logger.getLogger("").addHandler(capture);
+    }
+
+    @AfterEach
+    void stopCapturing() {
+        Logger.getLogger("").removeHandler(capture);
+    }
+
+    @Test
+    void noCardNumberOrSecretInAnyLogLine() {
+        CheckoutFixtures.stubHappyPath("SO-L1");
+        postPayment(ACME, seedOrder("SO-L1")).then().statusCode(200);
+
+        wm().stubFor(CheckoutFixtures.createStx().withRequestBody(WireMock.containing("SO-L2")).willReturn(json(400, """
+                {"status": "error", "error": "ProductInternalException",
+                 "error_details": "Card 9276004429942845 validation failed", "error_user": "Karte 9276004429942845",
+                 "code": 1016, "supportId": "s-1"}""")));
+        postPayment(ACME, seedOrder("SO-L2")).then().statusCode(422);
+
+        wm().stubFor(CheckoutFixtures.createStx().withRequestBody(WireMock.containing("SO-L3"))
+                .willReturn(json(200, CheckoutFixtures.stxCreated(merchantRef("SO-L3", 1)))));
+        wm().stubFor(CheckoutFixtures.startCash().willReturn(WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        postPayment(ACME, seedOrder("SO-L3")).then().statusCode(202);
+        SecuconnectClientState.reset(ACME);
+        wm().stubFor(CheckoutFixtures.readStx().willReturn(json(200, CheckoutFixtures.stxOk(merchantRef("SO-L3", 1)))));
+        recovery.runPass(Instant.now().plus(Duration.ofMinutes(1)));
+
+        postPayment(ACME, seedOrder("SO-L4").replace(CARD, "9276" + "00442994284")).then().statusCode(422);
+        postPayment(ACME, seedOrder("SO-L5").replace("\"total\": 796", "\"total\": \"" + CARD + "\"")).then()
+                .statusCode(400);
+
+        assertThat(lines).as("the scenario logged something").anySatisfy(l -> assertThat(l).contains("SO-L1"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("************2845"));
+        for (String secret : SECRETS) {
+            assertThat(lines).as("log lines containing " + secret.substring(0, 6) + "...")
+                    .noneSatisfy(l -> assertThat(l).contains(secret));
+        }
+    }
+}
