@@ -28,6 +28,9 @@ public interface BridgeConfig {
 
     Outbox outbox();
 
+    /** How card balance syncs run (all merchants); each merchant's schedule and page size are under its own key. */
+    CardSyncRuns cardSync();
+
     interface Checkout {
         /** How long a cash-payment request waits for completion before answering 202. */
         @WithDefault("10s")
@@ -129,6 +132,23 @@ public interface BridgeConfig {
         /** Connect and response timeout of one callback request. */
         @WithDefault("10s")
         Duration requestTimeout();
+    }
+
+    interface CardSyncRuns {
+        /**
+         * How long a running sync owns its run without a heartbeat (renewed before every page). A run left
+         * {@code running} by a dead replica is taken over and resumed after it expires.
+         */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** Extra attempts for one page after the secuconnect client has given up on it (reads are safe to repeat). */
+        @WithDefault("3")
+        int pageRetries();
+
+        /** Pause before the first extra page attempt; doubles for each further attempt. */
+        @WithDefault("2s")
+        Duration pageRetryDelay();
     }
 
     interface MerchantConfig {

@@ -1,0 +1,221 @@
+package org.erpbridge.cards;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+/**
+ * Two replicas of the packaged application ({@code target/quarkus-app/quarkus-run.jar}) on one fresh PostgreSQL
+ * database, with a merchant whose cards sync every 2 seconds: every fire of the schedule must run exactly once
+ * across both, and both must have joined the Quartz cluster.
+ */
+class CardSyncClusterIT {
+    private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    private static final String USER = System.getProperty("bridge.test.db-user", "postgres");
+    private static final String PASSWORD = System.getProperty("bridge.test.db-password", "");
+    private static final String MERCHANT = "cluster";
+    private static final Duration OBSERVE = Duration.ofSeconds(20);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    @Test
+    void eachFireOfTheScheduleRunsOnceAcrossTwoReplicas() throws Exception {
+        Path jar = packagedJar();
+        String db = "bridge_cluster_it_" + System.currentTimeMillis() + "_" + ProcessHandle.current().pid();
+        String jdbcUrl = "jdbc:postgresql://127.0.0.1:5432/" + db;
+        admin("create database " + db);
+        WireMockServer secuconnect = new WireMockServer(wireMockConfig().dynamicPort());
+        List<Process> nodes = new ArrayList<>();
+        // the replicas' logs stay in target/card-sync-cluster-it for inspection
+        Path workDir = Files.createDirectories(jar.getParent().getParent().resolve("card-sync-cluster-it"));
+        long began = System.nanoTime();
+        try {
+            secuconnect.start();
+            stubSecuconnect(secuconnect);
+            for (String name : List.of("a", "b")) {
+                nodes.add(start(jar, name, jdbcUrl, secuconnect.baseUrl(), workDir));
+            }
+            Set<String> instances = awaitBothInCluster(jdbcUrl, nodes);
+            Instant observedFrom = Instant.now();
+            Thread.sleep(OBSERVE.toMillis());
+            Set<String> stillThere = schedulerInstances(jdbcUrl);
+            instances.addAll(stillThere);
+            Instant observedTo = Instant.now();
+            stop(nodes);
+
+            List<Map<String, Object>> runs = query(jdbcUrl, "select id, scheduled_for, owner, state, cards_seen "
+                    + "from card_sync_run where merchant = '" + MERCHANT + "' and trigger_kind = 'schedule' order by id");
+            Map<Object, Long> runsPerFire = runs.stream()
+                    .collect(Collectors.groupingBy(r -> r.get("scheduled_for"), TreeMap::new, Collectors.counting()));
+            Map<Object, Long> runsPerOwner = runs.stream()
+                    .collect(Collectors.groupingBy(r -> r.get("owner"), LinkedHashMap::new, Collectors.counting()));
+            long firesInWindow = runs.stream().map(r -> ((java.sql.Timestamp) r.get("scheduled_for")).toInstant())
+                    .filter(t -> !t.isBefore(observedFrom) && t.isBefore(observedTo)).distinct().count();
+            int pageZeroRequests = secuconnect.countRequestsMatching(getRequestedFor(
+                    urlPathEqualTo("/api/v2/Loyalty/MerchantCards")).withQueryParam("offset", equalTo("0")).build())
+                    .getCount();
+            System.out.printf("CardSyncClusterIT: %d scheduled runs, %d fires in the %d s window, runs per node %s, "
+                    + "Quartz instances %s, page-0 requests %d, total %d s%n", runs.size(), firesInWindow,
+                    OBSERVE.toSeconds(), runsPerOwner, instances, pageZeroRequests,
+                    Duration.ofNanos(System.nanoTime() - began).toSeconds());
+
+            assertThat(instances).as("both replicas joined the Quartz cluster").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(runsPerFire).as("every fire time ran exactly once").allSatisfy((fire, count) -> {
+                assertThat(fire).isNotNull();
+                assertThat(count).isEqualTo(1L);
+            });
+            assertThat(firesInWindow).as("a 2 s schedule fires about ten times in 20 s").isGreaterThanOrEqualTo(6);
+            assertThat(pageZeroRequests).as("no run besides the recorded ones read secuconnect").isEqualTo(runs.size());
+            assertThat(runs).filteredOn(r -> "completed".equals(r.get("state"))).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.get("cards_seen")).isEqualTo(7L));
+        } finally {
+            stop(nodes);
+            secuconnect.stop();
+            admin("drop database if exists " + db + " with (force)");
+        }
+    }
+
+    private static Path packagedJar() {
+        for (String candidate : List.of("target/quarkus-app/quarkus-run.jar", "quarkus-app/quarkus-run.jar")) {
+            Path jar = Paths.get(candidate).toAbsolutePath();
+            if (Files.isRegularFile(jar)) {
+                return jar;
+            }
+        }
+        throw new IllegalStateException("target/quarkus-app/quarkus-run.jar not found: run through 'mvnw verify' "
+                + "(the package phase builds it before the integration tests)");
+    }
+
+    private static void stubSecuconnect(WireMockServer wm) {
+        wm.stubFor(post(urlEqualTo("/oauth/token")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"access_token\":\"cluster-token\",\"expires_in\":1200,\"token_type\":\"bearer\"}")));
+        List<CardStubs.TestCard> cards = CardStubs.sevenCards();
+        for (int offset = 0; offset <= cards.size(); offset += 3) {
+            wm.stubFor(get(urlPathEqualTo("/api/v2/Loyalty/MerchantCards"))
+                    .withQueryParam("offset", equalTo(Integer.toString(offset)))
+                    .willReturn(CardStubs.pageBody(cards, offset, 3)));
+        }
+    }
+
+    private static Process start(Path jar, String name, String jdbcUrl, String secuconnectUrl, Path workDir)
+            throws IOException {
+        String prefix = "-Dbridge.merchants." + MERCHANT + ".";
+        List<String> command = List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx192m", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.port=0",
+                "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
+                "-Dquarkus.datasource.username=" + USER,
+                "-Dquarkus.datasource.password=" + PASSWORD,
+                "-Dquarkus.log.console.json.enabled=false",
+                prefix + "secuconnect.base-url=" + secuconnectUrl,
+                prefix + "secuconnect.client-id=cluster-client",
+                prefix + "secuconnect.client-secret=cluster-secret",
+                prefix + "erp.api-key=cluster-erp-api-key-0123",
+                prefix + "card-sync.cron=0/2 * * * * ?",
+                prefix + "card-sync.page-size=3",
+                // the build bakes the example merchant of ./config/application.properties into the jar as defaults:
+                // give it dummy credentials and no schedule, so these replicas start and talk to nobody else
+                "-Dbridge.merchants.shop1.secuconnect.base-url=" + secuconnectUrl + "/shop1",
+                "-Dbridge.merchants.shop1.secuconnect.client-id=unused",
+                "-Dbridge.merchants.shop1.secuconnect.client-secret=unused",
+                "-Dbridge.merchants.shop1.erp.api-key=unused-erp-api-key-0123",
+                "-Dbridge.merchants.shop1.erp.signing-secret=unused-signing-secret-0123",
+                "-Dbridge.merchants.shop1.card-sync.cron=off",
+                "-jar", jar.toString());
+        File log = workDir.resolve("node-" + name + ".log").toFile();
+        return new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log).start();
+    }
+
+    private static Set<String> awaitBothInCluster(String jdbcUrl, List<Process> nodes) throws Exception {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            for (Process node : nodes) {
+                if (!node.isAlive()) {
+                    throw new IllegalStateException("a replica exited at start-up with code " + node.exitValue()
+                            + " (see its log in target/card-sync-cluster-it)");
+                }
+            }
+            Set<String> instances = tableExists(jdbcUrl, "qrtz_scheduler_state") ? schedulerInstances(jdbcUrl) : Set.of();
+            if (instances.size() >= 2) {
+                return new HashSet<>(instances);
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the two replicas did not both join the Quartz cluster within " + START_TIMEOUT);
+    }
+
+    private static Set<String> schedulerInstances(String jdbcUrl) throws SQLException {
+        return query(jdbcUrl, "select instance_name from qrtz_scheduler_state").stream()
+                .map(r -> (String) r.get("instance_name")).collect(Collectors.toCollection(HashSet::new));
+    }
+
+    private static boolean tableExists(String jdbcUrl, String table) throws SQLException {
+        return !query(jdbcUrl, "select 1 from information_schema.tables where table_name = '" + table + "'").isEmpty();
+    }
+
+    private static void stop(List<Process> nodes) throws InterruptedException {
+        for (Process node : nodes) {
+            node.destroy();
+        }
+        for (Process node : nodes) {
+            if (!node.waitFor(10, TimeUnit.SECONDS)) {
+                node.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static List<Map<String, Object>> query(String jdbcUrl, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, USER, PASSWORD); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    private static void admin(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
