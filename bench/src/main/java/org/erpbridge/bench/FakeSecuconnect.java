@@ -115,6 +115,12 @@ public final class FakeSecuconnect implements AutoCloseable {
                 .distinct().count();
     }
 
+    /** Orders (by id prefix) whose Smart Transaction was started (status ok). */
+    public long ordersStarted(String orderPrefix) {
+        return engine.transactions.values().stream().filter(t -> t.orderId.startsWith(orderPrefix))
+                .filter(t -> "ok".equals(t.status)).map(t -> t.orderId).distinct().count();
+    }
+
     public Counts counts() {
         return engine.counts();
     }

@@ -234,11 +234,8 @@ final class Reliability {
             http.sendAsync(Orders.post(base, Orders.body(prefix + i)), HttpResponse.BodyHandlers.discarding());
         }
         long reached = Stack.await(() -> switch (point.condition()) {
-            case "creates" -> stack.fake.counts().requests().get(Op.CREATE) >= 0
-                    ? stack.count("select count(*) from cash_payment where order_id like '" + prefix
-                            + "%' and state = 'CREATE_PENDING'") : 0;
-            case "starts" -> stack.count("select count(*) from cash_payment where order_id like '" + prefix
-                    + "%' and state = 'START_PENDING'");
+            case "creates" -> stack.fake.ordersWithTransactions(prefix); // created there, answer held
+            case "starts" -> stack.fake.ordersStarted(prefix); // started there, answer held
             case "callbacks" -> stack.count("select count(*) from outbox_event where status = 'pending' and "
                     + "(lease_until is not null or attempts > 0) and payload like '%" + prefix + "%'");
             default -> stack.count("select count(*) from cash_payment where order_id like '" + prefix + "%' and state = '"
