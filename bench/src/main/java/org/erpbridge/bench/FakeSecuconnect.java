@@ -168,12 +168,14 @@ public final class FakeSecuconnect implements AutoCloseable {
         final String id;
         final String merchantRef;
         final String orderId;
+        final String card;
         volatile String status = "created";
 
-        Stx(String id, String merchantRef, String orderId) {
+        Stx(String id, String merchantRef, String orderId, String card) {
             this.id = id;
             this.merchantRef = merchantRef;
             this.orderId = orderId;
+            this.card = card;
         }
     }
 
@@ -250,7 +252,8 @@ public final class FakeSecuconnect implements AutoCloseable {
                     String order = body.path("transactionRef").asText();
                     return answer(Op.CREATE, order, () -> {
                         createsPerRef.computeIfAbsent(ref, k -> new AtomicInteger()).incrementAndGet();
-                        Stx stx = new Stx("STX_BENCH" + ids.incrementAndGet(), ref, order);
+                        Stx stx = new Stx("STX_BENCH" + ids.incrementAndGet(), ref, order,
+                                body.path("idents").path(0).path("value").asText(null));
                         transactions.put(stx.id, stx);
                         return json(200, render(created, stx));
                     });
@@ -305,6 +308,17 @@ public final class FakeSecuconnect implements AutoCloseable {
             node.put("id", stx.id);
             node.put("merchantRef", stx.merchantRef);
             node.put("status", stx.status);
+            JsonNode ident = node.path("idents").path(0);
+            if (stx.card != null && ident instanceof ObjectNode identNode) { // the customer's own card answers
+                identNode.put("value", stx.card);
+                JsonNode card = identNode.path("merchantcard").path("card");
+                if (card instanceof ObjectNode cardNode) {
+                    cardNode.put("cardnumber", stx.card);
+                }
+                if (identNode.path("merchantcard") instanceof ObjectNode mc) {
+                    mc.put("id", "MCD_" + stx.card);
+                }
+            }
             return node.toString();
         }
 

@@ -21,13 +21,24 @@ final class Orders {
     private Orders() {
     }
 
+    static final String SEED_CARD = "9276004429942845";
+
     static String body(String orderId) {
-        return body(orderId, "Anna");
+        return body(orderId, "Anna", SEED_CARD);
+    }
+
+    /** The seed order with one of 10,000 loyalty cards (customers differ; one card for all would serialise them). */
+    static String body(String orderId, int customer) {
+        return body(orderId, "Anna", String.format("9276%012d", 100_000 + customer % 10_000));
+    }
+
+    static String body(String orderId, String cashier) {
+        return body(orderId, cashier, SEED_CARD);
     }
 
     /** The seed order; another cashier name makes an altered copy of the same order (a 409). */
-    static String body(String orderId, String cashier) {
-        return "{\"orderId\":\"" + orderId + "\",\"currency\":\"EUR\",\"total\":796,\"loyaltyCard\":\"9276004429942845\","
+    static String body(String orderId, String cashier, String card) {
+        return "{\"orderId\":\"" + orderId + "\",\"currency\":\"EUR\",\"total\":796,\"loyaltyCard\":\"" + card + "\","
                 + "\"lines\":[{\"articleNumber\":\"30037\",\"ean\":\"\",\"description\":\"Sandwich Romano\",\"quantity\":1,"
                 + "\"unitPrice\":349,\"vatRate\":7},{\"articleNumber\":\"30200\",\"ean\":\"\",\"description\":"
                 + "\"Fruit salad, small bowl\",\"quantity\":1,\"unitPrice\":249,\"vatRate\":7},{\"articleNumber\":\"51\","

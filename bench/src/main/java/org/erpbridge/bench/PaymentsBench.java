@@ -46,12 +46,12 @@ final class PaymentsBench {
             OpenLoad load = new OpenLoad(2000, Duration.ofSeconds(30));
             String base = bridge.url("");
             if (warmup > 0) {
-                OpenLoad.Outcome w = load.run(rate / 2, warmup, i -> Orders.post(base, Orders.body("W-" + i)));
+                OpenLoad.Outcome w = load.run(rate / 2, warmup, i -> Orders.post(base, Orders.body("W-" + i, i)));
                 System.out.printf("  warm-up: %s%n", w.statuses());
             }
             long measuredFrom = stack.count("select count(*) from cash_payment");
             Sampler sampler = new Sampler(bridge, false, Duration.ofSeconds(1));
-            OpenLoad.Outcome o = load.run(rate, seconds, i -> Orders.post(base, Orders.body("P-" + i)));
+            OpenLoad.Outcome o = load.run(rate, seconds, i -> Orders.post(base, Orders.body("P-" + i, i)));
             sampler.stop();
             long completedAtEnd = stack.count("select count(*) from cash_payment where order_id like 'P-%' and state = 'COMPLETED'");
             long untilAllCompleted = Stack.await(() -> stack.count(

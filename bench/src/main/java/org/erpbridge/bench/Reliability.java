@@ -226,7 +226,7 @@ final class Reliability {
                 }
             });
             killer.start();
-            OpenLoad.Outcome o = load.run(40, 4, i -> Orders.post(base, Orders.body(prefix + i)));
+            OpenLoad.Outcome o = load.run(40, 4, i -> Orders.post(base, Orders.body(prefix + i, i)));
             killer.join();
             return o.sent();
         }
@@ -431,7 +431,7 @@ final class Reliability {
             OpenLoad.Outcome o = load.run(rate, seconds, i -> {
                 List<Bridge> live = nodes.stream().filter(Bridge::alive).toList();
                 Bridge target = live.get(i % live.size());
-                return Orders.post(target.url(""), Orders.body("R10-" + i));
+                return Orders.post(target.url(""), Orders.body("R10-" + i, i));
             }, (i, status) -> {
                 if (status == 200 || status == 202) {
                     acked.add(i);
@@ -544,7 +544,7 @@ final class Reliability {
             });
             terminator.start();
             OpenLoad load = new OpenLoad(2000, Duration.ofSeconds(30));
-            OpenLoad.Outcome o = load.run(rate, seconds, i -> Orders.post(base, Orders.body("R11-" + i)), (i, status) -> {
+            OpenLoad.Outcome o = load.run(rate, seconds, i -> Orders.post(base, Orders.body("R11-" + i, i)), (i, status) -> {
                 if (status == 200 || status == 202) {
                     acked.add(i);
                 }
