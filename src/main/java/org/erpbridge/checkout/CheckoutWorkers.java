@@ -2,9 +2,12 @@ package org.erpbridge.checkout;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,8 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
-import org.eclipse.microprofile.context.ManagedExecutor;
-import org.eclipse.microprofile.context.ThreadContext;
 import org.erpbridge.common.LogContext;
 import org.erpbridge.merchant.BridgeConfig;
 import org.jboss.logging.Logger;
@@ -25,7 +26,9 @@ import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * Runs payment processing off the request thread, so a request can stop waiting after sync-wait (202) while
- * the payment carries on. No request context is propagated: the work outlives the request; only the log context
+ * the payment carries on. The threads are the workers' own, not Quarkus' worker pool: the request threads that
+ * wait here come from that pool, and when all of them waited, the work they waited for got no thread until
+ * sync-wait ran out. No request context is propagated: the work outlives the request; only the log context
  * (correlation id, merchant, order) goes along. Whatever a crash cuts off here, the persisted state and recovery
  * finish.
  * <p>
@@ -41,16 +44,27 @@ class CheckoutWorkers {
     /** After interrupting, how long the interrupted tasks get to record where they stopped. */
     private static final Duration AFTER_INTERRUPT = Duration.ofSeconds(2);
 
-    private final ManagedExecutor executor = ManagedExecutor.builder()
-            .maxAsync(MAX_CONCURRENT)
-            .propagated(ThreadContext.NONE)
-            .cleared(ThreadContext.ALL_REMAINING)
-            .build();
+    /** Payments waiting for a worker; beyond this they are left to recovery (their state is already stored). */
+    private static final int MAX_QUEUED = 1000;
+
+    private final ExecutorService executor = newExecutor();
     private final AtomicInteger running = new AtomicInteger();
     private final Duration shutdownWait;
 
     CheckoutWorkers(BridgeConfig config) {
         this.shutdownWait = config.checkout().shutdownWait();
+    }
+
+    private static ExecutorService newExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_CONCURRENT, MAX_CONCURRENT, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(MAX_QUEUED), r -> {
+                    Thread t = new Thread(r, "checkout-worker-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** Runs the task and waits for it at most {@code wait}; the task keeps running afterwards. */

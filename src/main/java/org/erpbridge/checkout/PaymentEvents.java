@@ -14,8 +14,9 @@ import org.erpbridge.secuconnect.model.MerchantCard;
 import org.jboss.logging.Logger;
 
 /**
- * Tells the ERP (outbox), the cards feature (CDI event) and the metrics ({@link PaymentSettled}) what a state
- * change means; called inside its transaction.
+ * Tells the ERP (outbox, inside the state change's transaction), the metrics ({@link PaymentSettled}) and the
+ * cards feature (CDI event, after that transaction committed: its observer opens a transaction of its own) what
+ * a state change means.
  */
 @ApplicationScoped
 class PaymentEvents {
@@ -52,7 +53,7 @@ class PaymentEvents {
      * Hands the balances secuconnect just reported to the cards feature. An observer's failure must not undo
      * a booked payment, so it is logged and swallowed (the card sync job corrects the snapshot later).
      */
-    void cardObserved(String merchant, MerchantCard card, Instant now) {
+    void cardObserved(String merchant, MerchantCard card, Instant now) { // now == null: the observer's clock
         try {
             cardObserved.fire(new CardObserved(merchant, card, now));
         } catch (RuntimeException e) {

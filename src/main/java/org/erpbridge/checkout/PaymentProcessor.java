@@ -26,10 +26,12 @@ class PaymentProcessor {
 
     private final Secuconnect secuconnect;
     private final PaymentStore store;
+    private final PaymentEvents events;
 
-    PaymentProcessor(Secuconnect secuconnect, PaymentStore store) {
+    PaymentProcessor(Secuconnect secuconnect, PaymentStore store, PaymentEvents events) {
         this.secuconnect = secuconnect;
         this.store = store;
+        this.events = events;
     }
 
     /** Takes every forward step that is safe now; returns when the payment is settled or must wait for recovery. */
@@ -108,7 +110,11 @@ class PaymentProcessor {
     void settleStarted(CashPayment p, SmartTransaction stx) {
         String status = stx.status();
         if ("ok".equals(status)) {
-            store.completed(p.merchant, p.id, PaymentState.START_PENDING, stx);
+            if (store.completed(p.merchant, p.id, PaymentState.START_PENDING, stx)) {
+                // after the commit: the card snapshot takes a transaction (and pooled connection) of its own, and
+                // taking it inside the payment's transaction made every completion hold two connections at once
+                stx.merchantCard().ifPresent(card -> events.cardObserved(p.merchant, card, null));
+            }
         } else if ("failed".equals(status) || "cancelled".equals(status)) {
             store.failed(p.merchant, p.id, PaymentState.START_PENDING, Refusal.NONE,
                     "secuconnect reports the Smart Transaction as " + status, true, status);

@@ -152,7 +152,10 @@ class PaymentStore {
         return true;
     }
 
-    /** Booked: store everything secuconnect answered, reconcile, tell the ERP and the cards feature. */
+    /**
+     * Booked: store everything secuconnect answered, reconcile, tell the ERP. The caller hands the card's balances
+     * to the cards feature after this commits ({@link PaymentEvents#cardObserved}).
+     */
     @Transactional
     boolean completed(String merchant, long id, PaymentState from, SmartTransaction stx) {
         CashPayment p = move(merchant, id, from, PaymentState.COMPLETED);
@@ -167,7 +170,6 @@ class PaymentStore {
         receipt.forEach(line -> line.persist());
         attempt(p).smartTransactionId = p.smartTransactionId;
         events.publish(merchant, EventOutbox.CASH_PAYMENT_COMPLETED, PaymentDocuments.of(p, receipt));
-        stx.merchantCard().ifPresent(card -> events.cardObserved(merchant, card, p.stateChangedAt));
         LOG.infof("Cash payment completed: merchant=%s order=%s stx=%s ltx=%s reconciliation=%s", merchant, p.orderId,
                 p.smartTransactionId, p.loyaltyTransactionId, p.reconciliation);
         return true;

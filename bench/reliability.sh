@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The reliability figures of shared/research/reliability.md against the packaged bridge (loopback only, bounded):
+#
+#   bench/reliability.sh            # R1 R2 R3 R5 R10 R11
+#   bench/reliability.sh r2 runs=3  # one figure, with harness options
+#   BENCH_SKIP_BUILD=1 bench/reliability.sh ...
+#
+# R1 duplicate storm, R2 kill -9 at crash points + restart + convergence, R3 fault matrix, R5 sustained load,
+# R10 replicas on one database, R11 graceful stop under load. Results go to bench/results/ like the benchmarks.
+# The CI-sized subset of R1-R3 runs in the bridge's own test suite (./mvnw verify); -Preliability adds the heavy tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+  ./mvnw -o -B -q package -DskipTests
+fi
+./mvnw -o -B -q -f bench/pom.xml package
+pg_isready -h 127.0.0.1 -p 5432 -q || { echo "PostgreSQL is not running on 127.0.0.1:5432" >&2; exit 1; }
+
+harness() {
+  java -Dbench.root="$PWD" -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.erpbridge.bench.Main "$@"
+}
+
+if [[ $# -gt 0 ]]; then
+  harness "$@"
+else
+  harness r1
+  harness r2
+  harness r3
+  harness r5 latency=20 rate=100 seconds=60
+  harness r10
+  harness r11
+fi
+echo "Results: bench/results/latest.md"

@@ -1,0 +1,86 @@
+package org.erpbridge.bench;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signed cash-payment webhooks as an ERP sends them: the seed basket (796 EUR cents, a secucard), a bearer API key,
+ * and {@code X-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "." + body)>} computed per request.
+ */
+final class Orders {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] KEY = Bridge.SIGNING_SECRET.getBytes(StandardCharsets.UTF_8);
+
+    private Orders() {
+    }
+
+    static final String SEED_CARD = "9276004429942845";
+
+    static String body(String orderId) {
+        return body(orderId, "Anna", SEED_CARD);
+    }
+
+    /** The seed order with one of 10,000 loyalty cards (customers differ; one card for all would serialise them). */
+    static String body(String orderId, int customer) {
+        return body(orderId, "Anna", String.format("9276%012d", 100_000 + customer % 10_000));
+    }
+
+    static String body(String orderId, String cashier) {
+        return body(orderId, cashier, SEED_CARD);
+    }
+
+    /** The seed order; another cashier name makes an altered copy of the same order (a 409). */
+    static String body(String orderId, String cashier, String card) {
+        return "{\"orderId\":\"" + orderId + "\",\"currency\":\"EUR\",\"total\":796,\"loyaltyCard\":\"" + card + "\","
+                + "\"lines\":[{\"articleNumber\":\"30037\",\"ean\":\"\",\"description\":\"Sandwich Romano\",\"quantity\":1,"
+                + "\"unitPrice\":349,\"vatRate\":7},{\"articleNumber\":\"30200\",\"ean\":\"\",\"description\":"
+                + "\"Fruit salad, small bowl\",\"quantity\":1,\"unitPrice\":249,\"vatRate\":7},{\"articleNumber\":\"51\","
+                + "\"ean\":\"4999012345678\",\"description\":\"Water, mildly sprinkling, 0.25 ltr.\",\"quantity\":2,"
+                + "\"unitPrice\":99,\"vatRate\":19}],\"register\":\"KASSE-1\",\"cashier\":\"" + cashier + "\","
+                + "\"paidAt\":\"2026-11-23T09:18:14+01:00\"}";
+    }
+
+    /** POST /api/v1/merchants/bench/cash-payments, signed now. */
+    static HttpRequest post(String baseUrl, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        long ts = System.currentTimeMillis() / 1000;
+        return HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/merchants/" + Bridge.MERCHANT + "/cash-payments"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + Bridge.API_KEY)
+                .header("X-Signature-Timestamp", Long.toString(ts))
+                .header("X-Signature", "v1=" + sign(ts, bytes))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+    }
+
+    /** A signed request with an empty body (POST card-sync), or a GET with the bearer key only. */
+    static HttpRequest.Builder authorized(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + Bridge.API_KEY);
+    }
+
+    static HttpRequest emptyPost(String url) {
+        long ts = System.currentTimeMillis() / 1000;
+        return authorized(url).header("X-Signature-Timestamp", Long.toString(ts))
+                .header("X-Signature", "v1=" + sign(ts, new byte[0]))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+    }
+
+    static String sign(long ts, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+            mac.update((ts + ".").getBytes(StandardCharsets.UTF_8));
+            return HEX.formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

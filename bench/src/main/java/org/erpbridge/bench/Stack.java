@@ -1,0 +1,105 @@
+package org.erpbridge.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * One run's moving parts: a fresh database, the fake secuconnect and one or more bridge processes; closing it
+ * stops them all (bridges first) and drops the database.
+ */
+final class Stack implements AutoCloseable {
+    final Env env;
+    final Db db;
+    final FakeSecuconnect fake;
+    final List<Bridge> bridges = new ArrayList<>();
+
+    Stack(Env env, String scenario, long latencyMillis, int cards, long pageDelayMillis) throws SQLException {
+        this.env = env;
+        this.db = Db.fresh(env, scenario);
+        this.fake = new FakeSecuconnect(latencyMillis, cards, pageDelayMillis, env.fixtures());
+    }
+
+    Bridge start(Bridge.Options options, String name) throws IOException, InterruptedException {
+        if (env.flag("jfr") && options.jvm().stream().noneMatch(o -> o.startsWith("-XX:StartFlightRecording"))) {
+            // recorded until the bridge stops (SIGTERM dumps it)
+            options.jvm("-XX:StartFlightRecording=settings=profile,filename=" + env.work().resolve(name + ".jfr"));
+        }
+        Bridge b = Bridge.start(env, db.url(), fake.baseUrl(), freePort(), options, name, Duration.ofSeconds(90));
+        bridges.add(b);
+        return b;
+    }
+
+    /** Restarts a bridge that was stopped or killed, on the same port and database. */
+    Bridge restart(Bridge old, Bridge.Options options, String name) throws IOException, InterruptedException {
+        bridges.remove(old);
+        Bridge b = Bridge.start(env, db.url(), fake.baseUrl(), old.port(), options, name, Duration.ofSeconds(90));
+        bridges.add(b);
+        return b;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Payments per state, e.g. {COMPLETED=6000}. */
+    Map<String, Long> states(String orderPrefix) throws SQLException {
+        return db.counts("select state, count(*) from cash_payment where merchant = 'bench' and order_id like '"
+                + orderPrefix + "%' group by state order by state");
+    }
+
+    /** Waits until {@code done} reaches {@code expected} or the timeout passes; returns the time it took (or -1). */
+    static long await(LongSupplier done, long expected, Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (done.getAsLong() >= expected) {
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+            Thread.sleep(200);
+        }
+        return -1;
+    }
+
+    long count(String sql) {
+        try {
+            return db.count(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Settings that make recovery and delivery quick enough to watch within a bounded run. */
+    static Bridge.Options quickRecovery() {
+        return quickRecovery("30s");
+    }
+
+    static Bridge.Options quickRecovery(String reviewAfter) {
+        return Bridge.Options.defaults()
+                .with("bridge.merchants.bench.secuconnect.read-timeout", "2s")
+                .with("bridge.checkout.recovery-interval", "1s")
+                .with("bridge.checkout.recovery-grace", "5s")
+                .with("bridge.checkout.review-after", reviewAfter)
+                .with("bridge.outbox.poll-interval", "1s")
+                .with("bridge.outbox.lease", "10s")
+                .with("bridge.outbox.request-timeout", "2s")
+                .with("bridge.outbox.base-backoff", "1s")
+                .with("bridge.outbox.max-backoff", "2s");
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Bridge b : bridges) {
+            b.close();
+        }
+        fake.close();
+        db.close();
+    }
+}
