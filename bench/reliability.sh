@@ -12,9 +12,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-  ./mvnw -o -B -q package -DskipTests
+  ./mvnw -B -q package -DskipTests
 fi
-./mvnw -o -B -q -f bench/pom.xml package
+./mvnw -B -q -f bench/pom.xml package
 pg_isready -h 127.0.0.1 -p 5432 -q || { echo "PostgreSQL is not running on 127.0.0.1:5432" >&2; exit 1; }
 
 harness() {

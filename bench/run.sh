@@ -15,9 +15,9 @@ cd "$(dirname "$0")/.."
 
 build() {
   if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-    ./mvnw -o -B -q package -DskipTests
+    ./mvnw -B -q package -DskipTests
   fi
-  ./mvnw -o -B -q -f bench/pom.xml package
+  ./mvnw -B -q -f bench/pom.xml package
 }
 
 harness() {
