@@ -46,18 +46,20 @@ class CashPaymentService {
         String hash = PaymentCodec.hash(PaymentCodec.json(payment));
         String m = merchant.key();
         for (int round = 0; round < MAX_ROUNDS; round++) {
+            // insert first: a new order (the common case) costs one transaction; a copy finds the row it conflicted with
+            Optional<CashPayment> inserted = store.insert(m, payment);
+            if (inserted.isPresent()) {
+                return process(inserted.get(), deadline);
+            }
             Optional<CashPayment> existing = store.find(m, payment.orderId());
             if (existing.isEmpty()) {
-                Optional<Long> id = store.insert(m, payment);
-                if (id.isPresent()) {
-                    return process(m, id.get(), payment.orderId(), deadline);
-                }
-                continue; // a concurrent copy inserted it first: answer like a duplicate
+                continue; // inserted and gone again cannot happen (rows are never deleted); look once more
             }
             CashPayment p = existing.get();
             if (p.state == PaymentState.FAILED && p.nothingBooked) {
-                if (store.restartAttempt(m, p.id, p.version, payment)) {
-                    return process(m, p.id, payment.orderId(), deadline);
+                Optional<CashPayment> restarted = store.restartAttempt(m, p.id, p.version, payment);
+                if (restarted.isPresent()) {
+                    return process(restarted.get(), deadline);
                 }
                 continue; // another resend restarted it first
             }
@@ -78,10 +80,12 @@ class CashPaymentService {
         return store.snapshot(merchant, p.id, true).document();
     }
 
-    private PaymentAnswer process(String merchant, long id, String orderId, long deadline) {
+    /** Processes on a checkout worker, waiting until the deadline; answers from the worker's result when it settled. */
+    private PaymentAnswer process(CashPayment p, long deadline) {
         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-        workers.runWaiting("cash payment " + merchant + "/" + orderId, () -> processor.proceed(merchant, id), left);
-        return PaymentAnswer.of(store.snapshot(merchant, id, false));
+        PaymentSnapshot settled = workers.callWaiting("cash payment " + p.merchant + "/" + p.orderId,
+                () -> processor.proceed(p), left);
+        return PaymentAnswer.of(settled != null ? settled : store.snapshot(p.merchant, p.id, false));
     }
 
     static ApiProblem notFound(String orderId) {

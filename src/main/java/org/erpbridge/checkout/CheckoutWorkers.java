@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -67,27 +68,31 @@ class CheckoutWorkers {
         return pool;
     }
 
-    /** Runs the task and waits for it at most {@code wait}; the task keeps running afterwards. */
-    void runWaiting(String description, Runnable task, Duration wait) {
-        Future<?> future;
+    /**
+     * Runs the task and waits for it at most {@code wait}; the task keeps running afterwards. Returns the task's
+     * result when it finished in time, else null (also when it failed or could not start).
+     */
+    <T> T callWaiting(String description, Supplier<T> task, Duration wait) {
+        Future<T> future;
         try {
             future = executor.submit(LogContext.carrying(() -> {
                 running.incrementAndGet();
                 try {
-                    task.run();
+                    return task.get();
                 } catch (RuntimeException e) {
                     // the state stays as persisted; recovery takes over once the lease runs out
                     LOG.errorf(e, "Processing %s stopped unexpectedly; recovery will continue it", description);
+                    return null;
                 } finally {
                     running.decrementAndGet();
                 }
             }));
         } catch (RejectedExecutionException e) {
             LOG.warnf("Processing %s not started now (workers busy or shutting down); recovery will do it", description);
-            return;
+            return null;
         }
         try {
-            future.get(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+            return future.get(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             LOG.debugf("Processing %s takes longer than %s; answering without waiting", description, wait);
         } catch (InterruptedException e) {
@@ -95,6 +100,7 @@ class CheckoutWorkers {
         } catch (ExecutionException e) {
             LOG.errorf(e.getCause(), "Processing %s failed", description);
         }
+        return null;
     }
 
     /** Runs after the HTTP server has drained, while the database is still there. */

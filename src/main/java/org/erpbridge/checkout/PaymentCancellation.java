@@ -50,7 +50,7 @@ class PaymentCancellation {
                 case CANCELLED:
                     return PaymentAnswer.of(store.snapshot(merchant, p.id, false));
                 case COMPLETED:
-                    if (store.transition(merchant, p.id, PaymentState.COMPLETED, PaymentState.CANCEL_PENDING, null)) {
+                    if (store.transition(merchant, p.id, PaymentState.COMPLETED, PaymentState.CANCEL_PENDING, null) != null) {
                         sendCancel(p, false);
                         return PaymentAnswer.of(store.snapshot(merchant, p.id, false));
                     }

@@ -118,7 +118,7 @@ public class PaymentRecovery {
                 if (overdue) {
                     store.review(p.merchant, p.id, p.state, "still not booked after " + reviewAfter + ": " + p.lastProblem);
                 } else {
-                    processor.proceed(p.merchant, p.id);
+                    processor.proceed(p);
                 }
             }
             case CREATE_PENDING -> recoverCreate(p, overdue);
@@ -147,9 +147,10 @@ public class PaymentRecovery {
         String status = stx.status();
         if ("created".equals(status)) {
             // the start never took effect: start it (once, through CREATED -> START_PENDING)
-            if (store.transition(p.merchant, p.id, PaymentState.START_PENDING, PaymentState.CREATED,
-                    "start/cash had not taken effect")) {
-                processor.proceed(p.merchant, p.id);
+            CashPayment created = store.transition(p.merchant, p.id, PaymentState.START_PENDING, PaymentState.CREATED,
+                    "start/cash had not taken effect");
+            if (created != null) {
+                processor.proceed(created);
             }
         } else if ("ok".equals(status) || "failed".equals(status) || "cancelled".equals(status)) {
             processor.settleStarted(p, stx);

@@ -3,11 +3,13 @@ package org.erpbridge.checkout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.erpbridge.merchant.BridgeConfig;
@@ -30,9 +32,11 @@ class PaymentStore {
     private final Clock clock;
     private final Duration lease;
     private final PaymentEvents events;
+    private final ReceiptLines receiptLines;
 
-    PaymentStore(EntityManager em, Clock clock, BridgeConfig config, PaymentEvents events) {
+    PaymentStore(EntityManager em, Clock clock, BridgeConfig config, PaymentEvents events, ReceiptLines receiptLines) {
         this.em = em;
+        this.receiptLines = receiptLines;
         this.clock = clock;
         this.lease = config.checkout().recoveryGrace();
         this.events = events;
@@ -61,11 +65,11 @@ class PaymentStore {
 
     /**
      * Stores a new payment as RECEIVED, unless the order already exists (a concurrent duplicate may have won:
-     * the unique constraint decides, without an error). Returns the new row's id when this call created it.
+     * the unique constraint decides, without an error). Returns the new row when this call created it.
      */
     @Transactional
-    Optional<Long> insert(String merchant, ValidatedPayment v) {
-        Instant now = clock.instant();
+    Optional<CashPayment> insert(String merchant, ValidatedPayment v) {
+        Instant now = now();
         String json = PaymentCodec.json(v);
         String merchantRef = PaymentCodec.merchantRef(merchant, v.orderId(), 1);
         int inserted = em.createNativeQuery("insert into cash_payment (merchant, order_id, state, version, attempt, "
@@ -87,7 +91,7 @@ class PaymentStore {
         newAttempt(p, now);
         LOG.infof("Cash payment received: merchant=%s order=%s total=%d %s card=%s", merchant, p.orderId, p.total,
                 p.currency, p.cardMasked);
-        return Optional.of(p.id);
+        return Optional.of(p);
     }
 
     /**
@@ -95,14 +99,14 @@ class PaymentStore {
      * Guarded by state, the nothing-booked flag and the version the caller saw.
      */
     @Transactional
-    boolean restartAttempt(String merchant, long id, long seenVersion, ValidatedPayment v) {
-        Instant now = clock.instant();
+    Optional<CashPayment> restartAttempt(String merchant, long id, long seenVersion, ValidatedPayment v) {
+        Instant now = now();
         int updated = CashPayment.update("state = ?1, version = version + 1, attempt = attempt + 1, "
                 + "stateChangedAt = ?2, attemptStartedAt = ?2, leaseUntil = ?3 "
                 + "where merchant = ?4 and id = ?5 and state = ?6 and nothingBooked = true and version = ?7",
                 PaymentState.RECEIVED, now, now.plus(lease), merchant, id, PaymentState.FAILED, seenVersion);
         if (updated == 0) {
-            return false;
+            return Optional.empty();
         }
         CashPayment p = get(merchant, id);
         String json = PaymentCodec.json(v);
@@ -119,15 +123,18 @@ class PaymentStore {
         clearOutcome(p);
         newAttempt(p, now);
         LOG.infof("Cash payment sent again: merchant=%s order=%s attempt=%d", merchant, p.orderId, p.attempt);
-        return true;
+        return Optional.of(p);
     }
 
-    /** A plain guarded state change; {@code problem} (may be null) records why, e.g. a call that never left. */
+    /**
+     * A plain guarded state change; {@code problem} (may be null) records why, e.g. a call that never left.
+     * Returns the payment as committed, or null when it was no longer in {@code from}.
+     */
     @Transactional
-    boolean transition(String merchant, long id, PaymentState from, PaymentState to, String problem) {
+    CashPayment transition(String merchant, long id, PaymentState from, PaymentState to, String problem) {
         CashPayment p = move(merchant, id, from, to);
         if (p == null) {
-            return false;
+            return null;
         }
         if (problem != null) {
             note(p, problem);
@@ -135,21 +142,26 @@ class PaymentStore {
         if (to == PaymentState.CANCEL_PENDING) {
             p.cancelRequestedAt = p.stateChangedAt;
         }
-        return true;
+        recordAttempt(p);
+        return p;
     }
 
-    /** The Smart Transaction exists: store its id at once (created by us, or found again by merchantRef). */
+    /**
+     * The Smart Transaction exists: store its id at once (created by us, or found again by merchantRef) and move
+     * to {@code to}: CREATED, or START_PENDING when start/cash follows at once (one commit instead of two; recovery
+     * finds an unstarted transaction in START_PENDING by reading its status {@code created}).
+     */
     @Transactional
-    boolean created(String merchant, long id, SmartTransaction stx) {
-        CashPayment p = move(merchant, id, PaymentState.CREATE_PENDING, PaymentState.CREATED);
+    CashPayment created(String merchant, long id, SmartTransaction stx, PaymentState to) {
+        CashPayment p = move(merchant, id, PaymentState.CREATE_PENDING, to);
         if (p == null) {
-            return false;
+            return null;
         }
         p.smartTransactionId = stx.id();
         p.stxStatus = stx.status();
         p.lastProblem = null;
-        attempt(p).smartTransactionId = stx.id();
-        return true;
+        recordAttempt(p);
+        return p;
     }
 
     /**
@@ -157,31 +169,30 @@ class PaymentStore {
      * to the cards feature after this commits ({@link PaymentEvents#cardObserved}).
      */
     @Transactional
-    boolean completed(String merchant, long id, PaymentState from, SmartTransaction stx) {
+    PaymentSnapshot completed(String merchant, long id, PaymentState from, SmartTransaction stx) {
         CashPayment p = move(merchant, id, from, PaymentState.COMPLETED);
         if (p == null) {
-            return false;
+            return null;
         }
         Bookings.apply(p, stx);
         p.completedAt = p.stateChangedAt;
         p.lastProblem = null;
-        PaymentReceiptLine.delete("merchant = ?1 and paymentId = ?2", merchant, id);
         List<PaymentReceiptLine> receipt = Bookings.receipt(p, stx);
-        receipt.forEach(line -> line.persist());
-        attempt(p).smartTransactionId = p.smartTransactionId;
+        receiptLines.replace(p, receipt);
+        recordAttempt(p);
         events.publish(merchant, EventOutbox.CASH_PAYMENT_COMPLETED, PaymentDocuments.of(p, receipt));
         LOG.infof("Cash payment completed: merchant=%s order=%s stx=%s ltx=%s reconciliation=%s", merchant, p.orderId,
                 p.smartTransactionId, p.loyaltyTransactionId, p.reconciliation);
-        return true;
+        return new PaymentSnapshot(p, receipt, null);
     }
 
     /** Failed for good; {@code nothingBooked} says whether the ERP may send it again as a new attempt. */
     @Transactional
-    boolean failed(String merchant, long id, PaymentState from, Refusal refusal, String detail, boolean nothingBooked,
-            String stxStatus) {
+    PaymentSnapshot failed(String merchant, long id, PaymentState from, Refusal refusal, String detail,
+            boolean nothingBooked, String stxStatus) {
         CashPayment p = move(merchant, id, from, PaymentState.FAILED);
         if (p == null) {
-            return false;
+            return null;
         }
         p.nothingBooked = nothingBooked;
         p.errorCode = Bookings.clip(refusal.code(), 64);
@@ -191,13 +202,11 @@ class PaymentStore {
         p.supportId = Bookings.clip(refusal.supportId(), 255);
         p.stxStatus = stxStatus != null ? stxStatus : p.stxStatus;
         note(p, detail);
-        PaymentAttempt a = attempt(p);
-        a.errorCode = p.errorCode;
-        a.supportId = p.supportId;
+        recordAttempt(p);
         events.publish(merchant, EventOutbox.CASH_PAYMENT_FAILED, PaymentDocuments.of(p, List.of()));
         LOG.infof("Cash payment failed: merchant=%s order=%s attempt=%d code=%s supportId=%s: %s", merchant, p.orderId,
                 p.attempt, p.errorCode, p.supportId, detail);
-        return true;
+        return new PaymentSnapshot(p, List.of(), null);
     }
 
     /** Recovery cannot decide safely: stop and leave it to an operator. */
@@ -208,6 +217,7 @@ class PaymentStore {
             return false;
         }
         note(p, reason);
+        recordAttempt(p);
         LOG.warnf("Cash payment needs review: merchant=%s order=%s attempt=%d stx=%s: %s", merchant, p.orderId, p.attempt,
                 p.smartTransactionId, reason);
         return true;
@@ -222,6 +232,7 @@ class PaymentStore {
         p.stxStatus = stx.status() != null ? stx.status() : p.stxStatus;
         p.cancelledAt = p.stateChangedAt;
         p.lastProblem = null;
+        recordAttempt(p);
         events.publish(merchant, EventOutbox.CASH_PAYMENT_CANCELLED,
                 PaymentDocuments.of(p, PaymentReceiptLine.of(merchant, id)));
         LOG.infof("Cash payment cancelled: merchant=%s order=%s stx=%s", merchant, p.orderId, p.smartTransactionId);
@@ -231,9 +242,14 @@ class PaymentStore {
     /** Records a transient problem without changing the state (the lease stays, so recovery comes back later). */
     @Transactional
     void noteProblem(String merchant, long id, String problem) {
-        CashPayment p = CashPayment.byId(merchant, id);
-        if (p != null) {
-            note(p, problem);
+        String text = problemText(problem);
+        if (CashPayment.update("lastProblem = ?1 where merchant = ?2 and id = ?3", text, merchant, id) == 1) {
+            em.createQuery("update PaymentAttempt set lastProblem = :problem, updatedAt = :now where merchant = :merchant"
+                    + " and paymentId = :id and attempt = (select c.attempt from CashPayment c where c.merchant = :merchant"
+                    + " and c.id = :id)")
+                    .setParameter("problem", text).setParameter("now", now())
+                    .setParameter("merchant", merchant).setParameter("id", id)
+                    .executeUpdate();
         }
     }
 
@@ -267,24 +283,44 @@ class PaymentStore {
         return new Backlog(stuck, review);
     }
 
+    /**
+     * Locks the row and moves it from {@code from} to {@code to}; null when it is in another state (another worker
+     * took the step: the lock makes that worker's commit visible first). The step's data is written by the caller
+     * on the returned entity, which flushes in one update at commit.
+     */
     private CashPayment move(String merchant, long id, PaymentState from, PaymentState to) {
-        Instant now = clock.instant();
-        int updated = CashPayment.update("state = ?1, version = version + 1, stateChangedAt = ?2, leaseUntil = ?3 "
-                + "where merchant = ?4 and id = ?5 and state = ?6", to, now, now.plus(lease), merchant, id, from);
-        if (updated == 0) {
+        CashPayment p = CashPayment.<CashPayment> find("merchant = ?1 and id = ?2", merchant, id)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).singleResultOptional().orElse(null);
+        if (p == null || p.state != from) {
             LOG.debugf("Cash payment %d of merchant %s is no longer %s: %s skipped", id, merchant, from, to);
             return null;
         }
-        CashPayment p = get(merchant, id);
+        Instant now = now();
+        p.state = to;
+        p.version++;
+        p.stateChangedAt = now;
+        p.leaseUntil = now.plus(lease);
         events.stateChanged(merchant, from, to, p.attemptStartedAt, now);
-        PaymentAttempt a = attempt(p);
-        a.outcome = to;
-        a.updatedAt = now;
-        if (!PaymentState.RECOVERABLE.contains(to)) {
-            a.finishedAt = now;
-        }
         LOG.debugf("Cash payment merchant=%s order=%s attempt=%d: %s -> %s", merchant, p.orderId, p.attempt, from, to);
         return p;
+    }
+
+    /**
+     * Mirrors the payment's state onto its current attempt in one statement (no load). Ids, error code, support id
+     * and problem are only ever set, never cleared, so the attempt keeps what happened during it.
+     */
+    private void recordAttempt(CashPayment p) {
+        boolean finished = !PaymentState.RECOVERABLE.contains(p.state);
+        em.createQuery("update PaymentAttempt set outcome = :outcome, updatedAt = :now"
+                + (finished ? ", finishedAt = :now" : "")
+                + ", smartTransactionId = coalesce(:stx, smartTransactionId), errorCode = coalesce(:code, errorCode)"
+                + ", supportId = coalesce(:support, supportId), lastProblem = coalesce(:problem, lastProblem)"
+                + " where merchant = :merchant and paymentId = :id and attempt = :attempt")
+                .setParameter("outcome", p.state).setParameter("now", p.stateChangedAt)
+                .setParameter("stx", p.smartTransactionId).setParameter("code", p.errorCode)
+                .setParameter("support", p.supportId).setParameter("problem", p.lastProblem)
+                .setParameter("merchant", p.merchant).setParameter("id", p.id).setParameter("attempt", p.attempt)
+                .executeUpdate();
     }
 
     private void newAttempt(CashPayment p, Instant now) {
@@ -300,19 +336,21 @@ class PaymentStore {
         a.persist();
     }
 
-    private PaymentAttempt attempt(CashPayment p) {
-        PaymentAttempt a = PaymentAttempt.current(p.merchant, p.id, p.attempt);
-        if (a == null) {
-            throw new IllegalStateException("attempt " + p.attempt + " of cash payment " + p.id + " is missing");
-        }
-        return a;
+    /** Records why on the payment; {@link #recordAttempt} carries it to the attempt in the same transaction. */
+    private static void note(CashPayment p, String problem) {
+        p.lastProblem = problemText(problem);
     }
 
-    private void note(CashPayment p, String problem) {
-        p.lastProblem = Bookings.clip(CardNumbers.maskAll(problem), 1000);
-        PaymentAttempt a = attempt(p);
-        a.lastProblem = p.lastProblem;
-        a.updatedAt = clock.instant();
+    /**
+     * The database keeps microseconds: rows handed back from memory (the answer to the request that settled a
+     * payment) must read exactly like the same rows read again later.
+     */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String problemText(String problem) {
+        return Bookings.clip(CardNumbers.maskAll(problem), 1000);
     }
 
     private static void clearOutcome(CashPayment p) {

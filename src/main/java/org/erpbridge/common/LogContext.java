@@ -1,6 +1,7 @@
 package org.erpbridge.common;
 
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -72,6 +73,17 @@ public final class LogContext {
             try (Scope ignored = scope()) {
                 replace(captured);
                 task.run();
+            }
+        };
+    }
+
+    /** Like {@link #carrying(Runnable)}, for a task with a result. */
+    public static <T> Callable<T> carrying(Callable<T> task) {
+        Map<String, Object> captured = MDC.getMap();
+        return () -> {
+            try (Scope ignored = scope()) {
+                replace(captured);
+                return task.call();
             }
         };
     }

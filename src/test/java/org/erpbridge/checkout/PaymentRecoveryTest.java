@@ -311,7 +311,7 @@ class PaymentRecoveryTest {
     private void crashed(String orderId, PaymentState state, String stxId) {
         ValidatedPayment payment = validator.validate(merchants.get(ACME),
                 reader.read(seedOrder(orderId).getBytes(StandardCharsets.UTF_8)));
-        long id = store.insert(ACME, payment).orElseThrow();
+        long id = store.insert(ACME, payment).orElseThrow().id;
         CheckoutFixtures.execute("update cash_payment set state = '" + state + "', lease_until = now() - interval '1 minute'"
                 + (stxId == null ? "" : ", smart_transaction_id = '" + stxId + "'") + " where id = " + id);
         CheckoutFixtures.execute("update cash_payment_attempt set outcome = '" + state + "'"
