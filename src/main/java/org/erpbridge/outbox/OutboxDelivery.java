@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,60 +141,71 @@ public class OutboxDelivery {
         return store.backlog(merchants.get(merchant).key());
     }
 
+    /**
+     * Sends a claimed batch in order. Failures are recorded one by one as they happen; the deliveries of the batch
+     * are recorded together at its end (one commit instead of one per event): should the worker die before that,
+     * the batch's delivered events are sent again after their lease, which at-least-once delivery allows.
+     */
     private DeliveryPass deliverBatch(List<ClaimedEvent> claimed) {
-        int delivered = 0;
+        Map<Integer, List<ClaimedEvent>> delivered = new HashMap<>();
         int failed = 0;
         int dead = 0;
-        for (int i = 0; i < claimed.size(); i++) {
-            ClaimedEvent event = claimed.get(i);
-            // stop before the lease could run out mid-request; the rest go back to the queue at once
-            if (clock.instant().plus(config.requestTimeout()).isAfter(event.leaseUntil())) {
-                store.release(claimed.subList(i, claimed.size()), workerId);
-                break;
-            }
-            switch (deliverOne(event)) {
-                case DELIVERED -> delivered++;
-                case FAILED -> failed++;
-                case DEAD -> dead++;
-                case LOST -> {
+        int recorded = 0;
+        try {
+            for (int i = 0; i < claimed.size(); i++) {
+                ClaimedEvent event = claimed.get(i);
+                // stop before the lease could run out mid-request; the rest go back to the queue at once
+                if (clock.instant().plus(config.requestTimeout()).isAfter(event.leaseUntil())) {
+                    store.release(claimed.subList(i, claimed.size()), workerId);
+                    break;
+                }
+                CallbackSender.Result result = send(event);
+                if (result.delivered()) {
+                    delivered.computeIfAbsent(result.status(), s -> new ArrayList<>()).add(event);
+                    count(event.merchant(), "delivered");
+                    LOG.debugf("Delivered event %s (%s) to merchant %s on attempt %d", event.id(), event.type(),
+                            event.merchant(), event.attempts() + 1);
+                } else if (recordFailure(event, result) == Outcome.DEAD) {
+                    dead++;
+                } else {
+                    failed++;
                 }
             }
+        } finally {
+            recorded = store.markDelivered(delivered, workerId, clock.instant()); // rows whose lease was lost are not
         }
-        return new DeliveryPass(claimed.size(), delivered, failed, dead);
+        return new DeliveryPass(claimed.size(), recorded, failed, dead);
     }
 
     private enum Outcome {
-        DELIVERED, FAILED, DEAD, LOST
+        FAILED, DEAD
     }
 
-    private Outcome deliverOne(ClaimedEvent event) {
+    private CallbackSender.Result send(ClaimedEvent event) {
         Optional<Merchant> merchant = merchants.find(event.merchant());
         Optional<URI> url = merchant.flatMap(m -> m.erp().callbackUrl());
-        CallbackSender.Result result = url.isEmpty()
+        return url.isEmpty()
                 ? new CallbackSender.Result(false, null, "merchant has no callback URL configured")
                 : sender.send(url.get(), merchant.get().erp().signingSecret(), event);
+    }
+
+    /** Records a failed attempt: retried with backoff, or dead once the event is older than max-age. */
+    private Outcome recordFailure(ClaimedEvent event, CallbackSender.Result result) {
         Instant now = clock.instant();
         int attempt = event.attempts() + 1;
-        if (result.delivered()) {
-            boolean recorded = store.markDelivered(event, workerId, now, result.status());
-            count(event.merchant(), "delivered");
-            LOG.debugf("Delivered event %s (%s) to merchant %s on attempt %d", event.id(), event.type(), event.merchant(),
-                    attempt);
-            return recorded ? Outcome.DELIVERED : Outcome.LOST;
-        }
         if (!now.isBefore(event.occurredAt().plus(config.maxAge()))) {
-            boolean recorded = store.markDead(event, workerId, now, result.status(), result.error());
+            store.markDead(event, workerId, now, result.status(), result.error());
             count(event.merchant(), "dead");
             LOG.warnf("Giving up event %s (%s) for merchant %s after %d attempts over %s: %s", event.id(), event.type(),
                     event.merchant(), attempt, config.maxAge(), result.error());
-            return recorded ? Outcome.DEAD : Outcome.LOST;
+            return Outcome.DEAD;
         }
         Instant next = now.plus(backoff.delay(attempt - 1));
-        boolean recorded = store.markRetry(event, workerId, now, result.status(), result.error(), next);
+        store.markRetry(event, workerId, now, result.status(), result.error(), next);
         count(event.merchant(), "failed");
         LOG.infof("Event %s (%s) for merchant %s not delivered on attempt %d (%s); next attempt at %s", event.id(),
                 event.type(), event.merchant(), attempt, result.error(), next);
-        return recorded ? Outcome.FAILED : Outcome.LOST;
+        return Outcome.FAILED;
     }
 
     private void count(String merchant, String outcome) {

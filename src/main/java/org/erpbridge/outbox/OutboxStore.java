@@ -2,6 +2,7 @@ package org.erpbridge.outbox;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -42,12 +43,29 @@ class OutboxStore {
         });
     }
 
-    /** Records a 2xx; false when the lease was lost meanwhile (another worker owns the row now). */
-    boolean markDelivered(ClaimedEvent event, String worker, Instant now, int status) {
-        return QuarkusTransaction.requiringNew().call(() -> owned(event, worker, now,
-                "status = 'delivered', deliveredAt = :now, lastStatus = :status, lastError = null")
-                .setParameter("status", status)
-                .executeUpdate() == 1);
+    /**
+     * Records the 2xx answers of a batch in one transaction (one update per status code); returns how many rows this
+     * worker still held. Rows whose lease was lost meanwhile are left to their new owner.
+     */
+    int markDelivered(Map<Integer, List<ClaimedEvent>> byStatus, String worker, Instant now) {
+        if (byStatus.isEmpty()) {
+            return 0;
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            int recorded = 0;
+            for (Map.Entry<Integer, List<ClaimedEvent>> entry : byStatus.entrySet()) {
+                recorded += em.createQuery("update OutboxEvent set status = 'delivered', deliveredAt = :now,"
+                        + " lastStatus = :status, lastError = null, attempts = attempts + 1, lastAttemptAt = :now,"
+                        + " leaseUntil = null, claimedBy = null"
+                        + " where id in :ids and claimedBy = :worker and status = 'pending'")
+                        .setParameter("now", now)
+                        .setParameter("status", entry.getKey())
+                        .setParameter("ids", entry.getValue().stream().map(ClaimedEvent::id).toList())
+                        .setParameter("worker", worker)
+                        .executeUpdate();
+            }
+            return recorded;
+        });
     }
 
     /** Records a failed attempt: pending again from {@code nextAttemptAt}; false when the lease was lost. */

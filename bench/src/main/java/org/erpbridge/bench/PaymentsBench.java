@@ -50,9 +50,13 @@ final class PaymentsBench {
                 System.out.printf("  warm-up: %s%n", w.statuses());
             }
             long measuredFrom = stack.count("select count(*) from cash_payment");
+            long completedBefore = completed(stack);
+            long commitsBefore = commits(stack);
             Sampler sampler = new Sampler(bridge, false, Duration.ofSeconds(1));
             OpenLoad.Outcome o = load.run(rate, seconds, i -> Orders.post(base, Orders.body("P-" + i, i)));
             sampler.stop();
+            long completedInWindow = completed(stack) - completedBefore;
+            long commitsInWindow = commits(stack) - commitsBefore;
             long completedAtEnd = stack.count("select count(*) from cash_payment where order_id like 'P-%' and state = 'COMPLETED'");
             long untilAllCompleted = Stack.await(() -> stack.count(
                     "select count(*) from cash_payment where order_id like 'P-%' and state = 'COMPLETED'"),
@@ -76,6 +80,12 @@ final class PaymentsBench {
             result.figure("bridge CPU (avg over the run)", sampler.cpuPercent(), "% of a core");
             result.figure("bridge peak RSS", bridge.peakRssKb() / 1024.0, "MiB");
             result.figure("completed when the load ended", completedAtEnd, "payments");
+            if (completedInWindow > 0) {
+                // per payment the bridge completed while the load ran (warm-up leftovers included, as they cost too)
+                result.figure("bridge CPU per completed payment", sampler.cpuMillis() / (double) completedInWindow, "ms");
+                result.figure("database commits per completed payment", commitsInWindow / (double) completedInWindow,
+                        "commits");
+            }
             result.figure("time until all completed after the load", untilAllCompleted, "ms",
                     "<= 120000", untilAllCompleted >= 0);
             result.figure("orders booked twice at secuconnect", counts.ordersBookedTwice(), "orders", "0",
@@ -93,6 +103,15 @@ final class PaymentsBench {
             }
         }
         return result;
+    }
+
+    private static long completed(Stack stack) {
+        return stack.count("select count(*) from cash_payment where state = 'COMPLETED'");
+    }
+
+    /** Commits of the bench database so far (every replica, delivery and recovery included). */
+    private static long commits(Stack stack) {
+        return stack.count("select xact_commit from pg_stat_database where datname = current_database()");
     }
 
     static double ms(Histogram h, double percentile) {

@@ -78,6 +78,11 @@ final class Sampler implements AutoCloseable {
         return wallMillis <= 0 ? 0 : 100.0 * (cpuAtEnd - cpuAtStart) / wallMillis;
     }
 
+    /** CPU time the bridge used over the window. */
+    long cpuMillis() {
+        return cpuAtEnd - cpuAtStart;
+    }
+
     long maxRssKb() {
         return maxRssKb;
     }
