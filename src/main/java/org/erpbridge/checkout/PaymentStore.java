@@ -12,6 +12,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.query.TypedParameterValue;
+import org.hibernate.type.StandardBasicTypes;
+
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.outbox.EventOutbox;
 import org.erpbridge.secuconnect.CardNumbers;
@@ -243,14 +246,13 @@ class PaymentStore {
     @Transactional
     void noteProblem(String merchant, long id, String problem) {
         String text = problemText(problem);
-        if (CashPayment.update("lastProblem = ?1 where merchant = ?2 and id = ?3", text, merchant, id) == 1) {
-            em.createQuery("update PaymentAttempt set lastProblem = :problem, updatedAt = :now where merchant = :merchant"
-                    + " and paymentId = :id and attempt = (select c.attempt from CashPayment c where c.merchant = :merchant"
-                    + " and c.id = :id)")
-                    .setParameter("problem", text).setParameter("now", now())
-                    .setParameter("merchant", merchant).setParameter("id", id)
-                    .executeUpdate();
-        }
+        em.createNativeQuery("update cash_payment set last_problem = ?1 where merchant = ?2 and id = ?3")
+                .setParameter(1, text).setParameter(2, merchant).setParameter(3, id).executeUpdate();
+        em.createNativeQuery("update cash_payment_attempt set last_problem = ?1, updated_at = ?2 where merchant = ?3"
+                + " and payment_id = ?4 and attempt = (select c.attempt from cash_payment c where c.merchant = ?3"
+                + " and c.id = ?4)")
+                .setParameter(1, text).setParameter(2, now()).setParameter(3, merchant).setParameter(4, id)
+                .executeUpdate();
     }
 
     /**
@@ -311,16 +313,22 @@ class PaymentStore {
      */
     private void recordAttempt(CashPayment p) {
         boolean finished = !PaymentState.RECOVERABLE.contains(p.state);
-        em.createQuery("update PaymentAttempt set outcome = :outcome, updatedAt = :now"
-                + (finished ? ", finishedAt = :now" : "")
-                + ", smartTransactionId = coalesce(:stx, smartTransactionId), errorCode = coalesce(:code, errorCode)"
-                + ", supportId = coalesce(:support, supportId), lastProblem = coalesce(:problem, lastProblem)"
-                + " where merchant = :merchant and paymentId = :id and attempt = :attempt")
-                .setParameter("outcome", p.state).setParameter("now", p.stateChangedAt)
-                .setParameter("stx", p.smartTransactionId).setParameter("code", p.errorCode)
-                .setParameter("support", p.supportId).setParameter("problem", p.lastProblem)
-                .setParameter("merchant", p.merchant).setParameter("id", p.id).setParameter("attempt", p.attempt)
+        // native SQL: Hibernate translates an HQL update anew on every execution, which cost more than the update
+        em.createNativeQuery("update cash_payment_attempt set outcome = ?1, updated_at = ?2"
+                + (finished ? ", finished_at = ?2" : "")
+                + ", smart_transaction_id = coalesce(?3, smart_transaction_id), error_code = coalesce(?4, error_code)"
+                + ", support_id = coalesce(?5, support_id), last_problem = coalesce(?6, last_problem)"
+                + " where merchant = ?7 and payment_id = ?8 and attempt = ?9")
+                .setParameter(1, p.state.name()).setParameter(2, p.stateChangedAt)
+                .setParameter(3, text(p.smartTransactionId)).setParameter(4, text(p.errorCode))
+                .setParameter(5, text(p.supportId)).setParameter(6, text(p.lastProblem))
+                .setParameter(7, p.merchant).setParameter(8, p.id).setParameter(9, p.attempt)
                 .executeUpdate();
+    }
+
+    /** A string parameter that may be null, typed so the database knows it even then. */
+    private static TypedParameterValue<String> text(String value) {
+        return new TypedParameterValue<>(StandardBasicTypes.STRING, value);
     }
 
     private void newAttempt(CashPayment p, Instant now) {

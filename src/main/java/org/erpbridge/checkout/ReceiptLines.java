@@ -13,12 +13,14 @@ import org.hibernate.Session;
 /**
  * Stores a payment's receipt lines. The rows are written as one JDBC batch (one round trip for the whole receipt):
  * the table's identity ids keep Hibernate from batching entity inserts, and nothing reads the lines back in the
- * transaction that writes them.
+ * transaction that writes them. Plain JDBC also spares the per-execution translation of an HQL delete.
  */
 @ApplicationScoped
 class ReceiptLines {
     private static final String INSERT = "insert into cash_payment_receipt_line (merchant, payment_id, line_position, "
             + "line_type, caption, name, line_value, line_text, decoration) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static final String DELETE = "delete from cash_payment_receipt_line where merchant = ? and payment_id = ?";
 
     private final EntityManager em;
 
@@ -29,11 +31,15 @@ class ReceiptLines {
     /** Replaces whatever lines the payment had with {@code lines}, in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     void replace(CashPayment p, List<PaymentReceiptLine> lines) {
-        PaymentReceiptLine.delete("merchant = ?1 and paymentId = ?2", p.merchant, p.id);
-        if (lines.isEmpty()) {
-            return;
-        }
         em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
+                delete.setString(1, p.merchant);
+                delete.setLong(2, p.id);
+                delete.executeUpdate();
+            }
+            if (lines.isEmpty()) {
+                return;
+            }
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (PaymentReceiptLine line : lines) {
                     insert.setString(1, line.merchant);

@@ -54,10 +54,11 @@ class OutboxStore {
         return QuarkusTransaction.requiringNew().call(() -> {
             int recorded = 0;
             for (Map.Entry<Integer, List<ClaimedEvent>> entry : byStatus.entrySet()) {
-                recorded += em.createQuery("update OutboxEvent set status = 'delivered', deliveredAt = :now,"
-                        + " lastStatus = :status, lastError = null, attempts = attempts + 1, lastAttemptAt = :now,"
-                        + " leaseUntil = null, claimedBy = null"
-                        + " where id in :ids and claimedBy = :worker and status = 'pending'")
+                // native SQL: an HQL update is translated anew on every execution
+                recorded += em.createNativeQuery("update outbox_event set status = 'delivered', delivered_at = :now,"
+                        + " last_status = :status, last_error = null, attempts = attempts + 1, last_attempt_at = :now,"
+                        + " lease_until = null, claimed_by = null"
+                        + " where id in (:ids) and claimed_by = :worker and status = 'pending'")
                         .setParameter("now", now)
                         .setParameter("status", entry.getKey())
                         .setParameter("ids", entry.getValue().stream().map(ClaimedEvent::id).toList())
