@@ -81,13 +81,19 @@ public final class Bridge implements AutoCloseable {
         props.put(m + "card-sync.page-size", "100");
         props.putAll(options.settings());
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        // the class-data archive the build made (quarkus.package.jar.appcds.enabled), used as the image uses it: the
+        // JVM accepts it only with the class path it was made with, so run from the application's folder
+        Path appDir = env.jar().getParent();
+        if (Files.isRegularFile(appDir.resolve("app-cds.jsa")) && !env.flag("no-appcds")) {
+            command.add("-XX:SharedArchiveFile=app-cds.jsa");
+        }
         command.add("-jar");
-        command.add(env.jar().toString());
+        command.add(env.jar().getFileName().toString());
         Path log = env.work().resolve(name + ".log");
         Files.createDirectories(log.getParent());
         long spawned = System.nanoTime();
-        // the working directory has no config/application.properties, so only these settings apply
-        Process p = new ProcessBuilder(command).directory(env.work().toFile()).redirectErrorStream(true)
+        // the application's folder has no config/application.properties, so only these settings apply
+        Process p = new ProcessBuilder(command).directory(appDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
         Bridge bridge = new Bridge(p, port, spawned, log);
         bridge.awaitReady(timeout);
