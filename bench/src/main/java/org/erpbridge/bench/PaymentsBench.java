@@ -20,7 +20,7 @@ final class PaymentsBench {
         long latency = env.number("latency", 20);
         double rate = Double.parseDouble(env.get("rate", latency == 0 ? "300" : "100"));
         int seconds = env.integer("seconds", 60);
-        int warmup = env.integer("warmup", 40);
+        int warmup = env.integer("warmup", 60);
         boolean jfr = env.flag("jfr");
         String scenario = env.get("scenario", "payments-" + latency + "ms");
         Map<String, Object> config = new LinkedHashMap<>();
