@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
+import org.erpbridge.common.DaemonThreads;
 import org.erpbridge.common.LogContext;
 import org.erpbridge.merchant.BridgeConfig;
 import org.jboss.logging.Logger;
@@ -57,13 +58,8 @@ class CheckoutWorkers {
     }
 
     private static ExecutorService newExecutor() {
-        AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_CONCURRENT, MAX_CONCURRENT, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(MAX_QUEUED), r -> {
-                    Thread t = new Thread(r, "checkout-worker-" + count.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new ArrayBlockingQueue<>(MAX_QUEUED), DaemonThreads.named("checkout-worker"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

@@ -4,9 +4,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.erpbridge.common.DaemonThreads;
 import org.erpbridge.common.LogContext;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
@@ -20,7 +27,8 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Finishes payments left mid-way (crash, timeout, outage). Per merchant it claims rows whose lease ran out
- * ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work without overlap) and looks before it acts:
+ * ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work without overlap), works on up to eight of a
+ * claimed batch at a time, and looks before it acts:
  * <ul>
  * <li>RECEIVED / CREATED: nothing of the next call was sent; take the forward step.</li>
  * <li>CREATE_PENDING: the create may have worked; find the Smart Transaction by merchantRef. One: adopt it.
@@ -35,6 +43,8 @@ public class PaymentRecovery {
     private static final Logger LOG = Logger.getLogger(PaymentRecovery.class);
     private static final int BATCH = 50;
     private static final int MAX_BATCHES = 20;
+    /** Payments recovered at the same time within a claimed batch. */
+    private static final int PARALLEL = 8;
 
     private final Merchants merchants;
     private final PaymentStore store;
@@ -43,6 +53,8 @@ public class PaymentRecovery {
     private final Secuconnect secuconnect;
     private final Clock clock;
     private final Duration reviewAfter;
+    private final ExecutorService parallel = Executors.newFixedThreadPool(PARALLEL,
+            DaemonThreads.named("payment-recovery"));
 
     PaymentRecovery(Merchants merchants, PaymentStore store, PaymentProcessor processor, PaymentCancellation cancellation,
             Secuconnect secuconnect, Clock clock, BridgeConfig config) {
@@ -83,18 +95,38 @@ public class PaymentRecovery {
         int handled = 0;
         for (int batch = 0; batch < MAX_BATCHES; batch++) {
             List<Long> ids = store.claimStuck(merchant, now, BATCH);
-            for (Long id : ids) {
+            // several at a time: each mostly waits for secuconnect, and after an outage or an overload hundreds wait
+            List<Future<?>> running = ids.stream().map(id -> parallel.submit(LogContext.carrying(() -> {
                 // each payment's lines get their own correlation id and its fields, nothing of the one before
                 try (LogContext.Scope ignored = LogContext.scope()) {
                     recoverOne(merchant, id, now);
                 }
-            }
+            }))).collect(Collectors.toList());
+            awaitAll(running);
             handled += ids.size();
             if (ids.size() < BATCH) {
                 break;
             }
         }
         return handled;
+    }
+
+    private static void awaitAll(List<Future<?>> running) {
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                LOG.errorf(e.getCause(), "Recovery of a cash payment failed; it is retried after its lease");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        parallel.shutdownNow();
     }
 
     private void recoverOne(String merchant, long id, Instant now) {
