@@ -332,16 +332,12 @@ class PaymentStore {
     }
 
     private void newAttempt(CashPayment p, Instant now) {
-        PaymentAttempt a = new PaymentAttempt();
-        a.merchant = p.merchant;
-        a.paymentId = p.id;
-        a.attempt = p.attempt;
-        a.merchantRef = p.merchantRef;
-        a.requestHash = p.requestHash;
-        a.outcome = p.state;
-        a.startedAt = now;
-        a.updatedAt = now;
-        a.persist();
+        em.createNativeQuery("insert into cash_payment_attempt (merchant, payment_id, attempt, merchant_ref, request_hash,"
+                + " outcome, started_at, updated_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)")
+                .setParameter(1, p.merchant).setParameter(2, p.id).setParameter(3, p.attempt)
+                .setParameter(4, p.merchantRef).setParameter(5, p.requestHash).setParameter(6, p.state.name())
+                .setParameter(7, now)
+                .executeUpdate();
     }
 
     /** Records why on the payment; {@link #recordAttempt} carries it to the attempt in the same transaction. */
