@@ -48,9 +48,11 @@ public class CardSnapshots {
     private final EventOutbox outbox;
     private final Merchants merchants;
     private final Clock clock;
+    private final PlannerStatistics statistics;
 
-    CardSnapshots(EntityManager em, EventOutbox outbox, Merchants merchants, Clock clock) {
+    CardSnapshots(EntityManager em, EventOutbox outbox, Merchants merchants, Clock clock, PlannerStatistics statistics) {
         this.em = em;
+        this.statistics = statistics;
         this.outbox = outbox;
         this.merchants = merchants;
         this.clock = clock;
@@ -105,6 +107,9 @@ public class CardSnapshots {
         confirm(unchanged, observed, runId);
         for (Map.Entry<String, MerchantCard> entry : unknown) {
             changes.add(create(merchant, entry.getKey(), entry.getValue(), observed, now, runId));
+        }
+        if (!unknown.isEmpty()) {
+            statistics.inserted(unknown.size());
         }
         record(changes, source, runId, merchants.get(merchant).currency().getCurrencyCode(), now);
         return new Applied(byNumber.size(), changes.size(), skipped);

@@ -7,17 +7,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 
+import org.erpbridge.common.DaemonThreads;
 import org.erpbridge.common.LogContext;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
@@ -68,6 +70,8 @@ public class CardSync {
     private final Duration pageRetryDelay;
     private final String node;
     private final ExecutorService background;
+    /** Reads the next page while the current one is stored. */
+    private final ExecutorService prefetch = Executors.newCachedThreadPool(DaemonThreads.named("card-sync-prefetch"));
 
     CardSync(Merchants merchants, Secuconnect secuconnect, CardSyncRuns runs, CardSnapshots snapshots,
             Event<CardSyncPageCommitted> pageCommitted, MeterRegistry registry, Clock clock, BridgeConfig config) {
@@ -81,12 +85,7 @@ public class CardSync {
         this.pageRetries = Math.max(0, config.cardSync().pageRetries());
         this.pageRetryDelay = config.cardSync().pageRetryDelay();
         this.node = nodeName();
-        AtomicInteger threads = new AtomicInteger();
-        this.background = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "card-sync-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.background = Executors.newFixedThreadPool(2, DaemonThreads.named("card-sync"));
     }
 
     /** This replica's name in run rows: pod name (HOSTNAME), process id and a random suffix. */
@@ -185,35 +184,63 @@ public class CardSync {
         ListQuery query = new ListQuery(null, null, FIELDS, null, SORT);
         int offset = claim.nextOffset();
         String previousFirstId = null;
-        while (true) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new Interrupted();
+        Future<Fetched> ahead = null;
+        try {
+            while (true) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new Interrupted();
+                }
+                long fetchStarted = System.nanoTime();
+                Fetched fetched = ahead != null ? await(ahead) : fetch(claim, query.page(pageSize, offset));
+                ahead = null;
+                long fetchNanos = System.nanoTime() - fetchStarted;
+                List<MerchantCard> cards = fetched.page().items();
+                String firstId = cards.isEmpty() ? null : cards.get(0).id();
+                if (firstId != null && firstId.equals(previousFirstId)) {
+                    throw new IllegalStateException("secuconnect answered offset " + offset
+                            + " with the same cards as the previous page: it does not honour offset paging");
+                }
+                previousFirstId = firstId;
+                int nextOffset = offset + cards.size();
+                Long total = fetched.page().count();
+                // a short page ends the run, unless secuconnect said there are more (it may cap the page size)
+                boolean more = !cards.isEmpty() && (cards.size() >= pageSize || (total != null && nextOffset < total));
+                if (more) {
+                    // progress is still recorded only by the commit below, so a crash resumes at this page at worst
+                    ListQuery next = query.page(pageSize, nextOffset);
+                    ahead = prefetch.submit(LogContext.carrying(() -> fetch(claim, next)));
+                }
+                long commitStarted = System.nanoTime();
+                PageCommit commit = commitPage(claim, fetched, nextOffset);
+                LOG.debugf("Card sync run %d of merchant %s: page %d (offset %d, %d cards, %d changed) read in %d ms, "
+                        + "stored in %d ms", claim.runId(), claim.merchant(), commit.pages(), offset, cards.size(),
+                        commit.result().changed(), fetchNanos / 1_000_000, (System.nanoTime() - commitStarted) / 1_000_000);
+                pageCommitted.fire(new CardSyncPageCommitted(claim.merchant(), claim.runId(), commit.pages(), nextOffset,
+                        cards.size(), commit.result().changed()));
+                offset = nextOffset;
+                if (!more) {
+                    return;
+                }
             }
-            long fetchStarted = System.nanoTime();
-            Fetched fetched = fetch(claim, query.page(pageSize, offset));
-            long fetchNanos = System.nanoTime() - fetchStarted;
-            List<MerchantCard> cards = fetched.page().items();
-            String firstId = cards.isEmpty() ? null : cards.get(0).id();
-            if (firstId != null && firstId.equals(previousFirstId)) {
-                throw new IllegalStateException("secuconnect answered offset " + offset
-                        + " with the same cards as the previous page: it does not honour offset paging");
+        } finally {
+            if (ahead != null) {
+                ahead.cancel(true); // the run stopped with a page still being read: nobody will store it
             }
-            previousFirstId = firstId;
-            int nextOffset = offset + cards.size();
-            Long total = fetched.page().count();
-            long commitStarted = System.nanoTime();
-            PageCommit commit = commitPage(claim, fetched, nextOffset);
-            LOG.debugf("Card sync run %d of merchant %s: page %d (offset %d, %d cards, %d changed) read in %d ms, "
-                    + "stored in %d ms", claim.runId(), claim.merchant(), commit.pages(), offset, cards.size(),
-                    commit.result().changed(), fetchNanos / 1_000_000, (System.nanoTime() - commitStarted) / 1_000_000);
-            pageCommitted.fire(new CardSyncPageCommitted(claim.merchant(), claim.runId(), commit.pages(), nextOffset,
-                    cards.size(), commit.result().changed()));
-            offset = nextOffset;
-            // a short page ends the run, unless secuconnect said there are more (it may cap the page size)
-            boolean more = !cards.isEmpty() && (cards.size() >= pageSize || (total != null && nextOffset < total));
-            if (!more) {
-                return;
+        }
+    }
+
+    /** The prefetched page, or the failure reading it, as if it had been read in this thread. */
+    private static Fetched await(Future<Fetched> ahead) {
+        try {
+            return ahead.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Interrupted();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
             }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -227,7 +254,10 @@ public class CardSync {
     private Fetched fetch(CardSyncRuns.Owned claim, ListQuery query) {
         SecuconnectException first = null;
         for (int attempt = 0;; attempt++) {
-            runs.renew(claim, node); // a slow secuconnect must not cost us the run
+            if (attempt > 0) {
+                // a slow secuconnect must not cost us the run (the page commits renew the lease otherwise)
+                runs.renew(claim, node);
+            }
             Instant observedAt = clock.instant();
             try {
                 return new Fetched(secuconnect.listMerchantCards(claim.merchant(), query), observedAt);
@@ -345,6 +375,7 @@ public class CardSync {
     /** Stops background runs at shutdown; each gives its run up so another replica can resume it at once. */
     void onShutdown(@Observes ShutdownEvent event) {
         background.shutdownNow();
+        prefetch.shutdownNow();
         try {
             if (!background.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("Background card syncs did not stop within 5 s; their leases expire on their own");

@@ -34,6 +34,15 @@ public final class Database {
         }
     }
 
+    /** Runs one statement on the test database. */
+    public static void execute(String sql) {
+        try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runs a count query (or any query whose first column is a number) and returns the number. */
     public static long count(String sql) {
         try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement();
