@@ -42,23 +42,26 @@ import io.quarkus.runtime.ShutdownEvent;
 @ApplicationScoped
 class CheckoutWorkers {
     private static final Logger LOG = Logger.getLogger(CheckoutWorkers.class);
-    private static final int MAX_CONCURRENT = 32;
     /** After interrupting, how long the interrupted tasks get to record where they stopped. */
     private static final Duration AFTER_INTERRUPT = Duration.ofSeconds(2);
 
     /** Payments waiting for a worker; beyond this they are left to recovery (their state is already stored). */
     private static final int MAX_QUEUED = 1000;
 
-    private final ExecutorService executor = newExecutor();
+    private final ExecutorService executor;
     private final AtomicInteger running = new AtomicInteger();
     private final Duration shutdownWait;
 
     CheckoutWorkers(BridgeConfig config) {
         this.shutdownWait = config.checkout().shutdownWait();
+        this.executor = newExecutor(config.checkout().workers());
     }
 
-    private static ExecutorService newExecutor() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_CONCURRENT, MAX_CONCURRENT, 60, TimeUnit.SECONDS,
+    private static ExecutorService newExecutor(int workers) {
+        if (workers < 1) {
+            throw new IllegalStateException("bridge.checkout.workers must be at least 1, was " + workers);
+        }
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(MAX_QUEUED), DaemonThreads.named("checkout-worker"));
         pool.allowCoreThreadTimeOut(true);
         return pool;

@@ -62,6 +62,15 @@ public interface BridgeConfig {
          */
         @WithDefault("10s")
         Duration shutdownWait();
+
+        /**
+         * Payments processed at the same time by this replica. Each mostly waits for secuconnect, so this bounds the
+         * throughput at about workers / (time of one payment); beyond it, payments queue (1,000 at most, then they are
+         * left to recovery). Every worker needs a database connection now and then: at 100 payments/s keep
+         * quarkus.datasource.jdbc.max-size well above 20 (bench/results/latest.md).
+         */
+        @WithDefault("128")
+        int workers();
     }
 
     interface Sandbox {

@@ -80,6 +80,7 @@ public final class Bridge implements AutoCloseable {
         props.put(m + "card-sync.cron", "off");
         props.put(m + "card-sync.page-size", "100");
         props.putAll(options.settings());
+        props.putAll(env.bridgeSettings()); // e.g. bench/run.sh payments-20ms bridge.checkout.workers=64
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
         // the class-data archive the build made (quarkus.package.jar.appcds.enabled), used as the image uses it: the
         // JVM accepts it only with the class path it was made with, so run from the application's folder

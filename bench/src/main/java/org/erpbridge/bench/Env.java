@@ -32,6 +32,17 @@ final class Env {
         return new Env(root, args);
     }
 
+    /** Arguments naming bridge or Quarkus settings ({@code bridge.*}, {@code quarkus.*}): passed on to the bridge. */
+    Map<String, String> bridgeSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        args.forEach((k, v) -> {
+            if (k.startsWith("bridge.") || k.startsWith("quarkus.")) {
+                settings.put(k, v);
+            }
+        });
+        return settings;
+    }
+
     String get(String key, String fallback) {
         return args.getOrDefault(key, System.getProperty("bench." + key, fallback));
     }
