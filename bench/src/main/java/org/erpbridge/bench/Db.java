@@ -8,7 +8,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A fresh PostgreSQL database per run on 127.0.0.1:5432, and the SQL counts the figures are read back with. */
+/** A fresh database per run in the harness's own cluster ({@link PgCluster}), and the SQL counts the figures are read back with. */
 final class Db implements AutoCloseable {
     private final Env env;
     private final String name;
@@ -25,14 +25,18 @@ final class Db implements AutoCloseable {
     }
 
     private static void admin(Env env, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(env.dbAdminUrl(), env.dbUser(), "");
+        try (Connection c = DriverManager.getConnection(PgCluster.shared(env).jdbcUrl("postgres"), env.dbUser(), "");
                 Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     String url() {
-        return env.dbAdminUrl().substring(0, env.dbAdminUrl().lastIndexOf('/') + 1) + name;
+        return PgCluster.shared(env).jdbcUrl(name);
+    }
+
+    PgCluster cluster() {
+        return PgCluster.shared(env);
     }
 
     long count(String sql) throws SQLException {

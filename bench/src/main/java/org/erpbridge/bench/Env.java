@@ -93,8 +93,4 @@ final class Env {
     String dbUser() {
         return get("db-user", "postgres");
     }
-
-    String dbAdminUrl() {
-        return get("db-admin-url", "jdbc:postgresql://127.0.0.1:5432/postgres");
-    }
 }

@@ -125,6 +125,20 @@ public final class FakeSecuconnect implements AutoCloseable {
         return engine.counts();
     }
 
+    /**
+     * The first create and start/cash request of the orders whose ids start with {@code prefix-}: method, path,
+     * content headers and body, to show that two clients send the same requests.
+     */
+    public Map<String, String> sampleRequests(String prefix) {
+        Map<String, String> found = new java.util.TreeMap<>();
+        engine.samples.forEach((k, v) -> {
+            if (k.startsWith(prefix + " ")) {
+                found.put(k.substring(prefix.length() + 1), v);
+            }
+        });
+        return found;
+    }
+
     /** merchantRef of every Smart Transaction that was created more than once (a double booking). */
     public Map<String, Integer> createsPerRef() {
         Map<String, Integer> copy = new java.util.TreeMap<>();
@@ -195,6 +209,19 @@ public final class FakeSecuconnect implements AutoCloseable {
         final Map<String, AtomicInteger> callbacksPerEvent = new ConcurrentHashMap<>();
         final Map<Op, AtomicLong> counters = new ConcurrentHashMap<>();
         final AtomicLong ids = new AtomicLong();
+        /** The first create and start/cash request seen per order-id prefix (up to the first '-'): body and headers. */
+        final Map<String, String> samples = new ConcurrentHashMap<>();
+
+        void sample(String kind, String orderId, Request request) {
+            if (orderId != null && orderId.indexOf('-') > 0) {
+                String key = orderId.substring(0, orderId.indexOf('-')) + " " + kind;
+                samples.computeIfAbsent(key, k -> request.getMethod().getName() + " " + request.getUrl().replaceAll(
+                        "STX_BENCH[0-9]+", "{id}") + "\nContent-Type: " + request.getHeader("Content-Type")
+                        + "\nAccept: " + request.getHeader("Accept") + "\nAuthorization: "
+                        + (request.containsHeader("Authorization") ? request.getHeader("Authorization")
+                                .replaceAll("[0-9]+$", "<n>") : null) + "\n\n" + request.getBodyAsString());
+            }
+        }
 
         Engine() {
             for (Op op : Op.values()) {
@@ -250,6 +277,7 @@ public final class FakeSecuconnect implements AutoCloseable {
                     JsonNode body = JSON.readTree(request.getBodyAsString());
                     String ref = body.path("merchantRef").asText();
                     String order = body.path("transactionRef").asText();
+                    sample("create", order, request);
                     return answer(Op.CREATE, order, () -> {
                         createsPerRef.computeIfAbsent(ref, k -> new AtomicInteger()).incrementAndGet();
                         Stx stx = new Stx("STX_BENCH" + ids.incrementAndGet(), ref, order,
@@ -283,6 +311,7 @@ public final class FakeSecuconnect implements AutoCloseable {
                                 + "\"error_details\":\"unknown\",\"code\":404,\"supportId\":\"bench\"}").build();
                     }
                     if (method.equals("POST") && parts.length == 3 && parts[1].equals("start")) {
+                        sample("start", ref, request);
                         return answer(Op.START, ref, () -> {
                             startsPerStx.computeIfAbsent(stx.id, k -> new AtomicInteger()).incrementAndGet();
                             stx.status = "ok";

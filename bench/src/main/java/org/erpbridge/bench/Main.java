@@ -13,12 +13,26 @@ public final class Main {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("usage: Main payments|cardsync|startup|r1|r2|r3|r5|r10|r11|table|jfr-top [key=value ...]");
+            System.err.println("usage: Main payments|ratio|overload|cardsync|startup|r1|r2|r3|r5|r10|r11|db-down|table|jfr-top"
+                    + " [key=value ...]");
             System.exit(2);
         }
         Env env = Env.of(argv, 1);
-        Result result = switch (argv[0]) {
+        Orders.useCards(Cards.from(env));
+        try {
+            run(argv[0], env);
+        } finally {
+            PgCluster.closeShared();
+        }
+        System.exit(0);
+    }
+
+    private static void run(String command, Env env) throws Exception {
+        Result result = switch (command) {
             case "payments" -> PaymentsBench.run(env);
+            case "ratio" -> RatioBench.run(env);
+            case "overload" -> OverloadBench.run(env);
+            case "db-down" -> DbOutage.run(env);
             case "cardsync" -> CardSyncBench.run(env);
             case "startup" -> StartupBench.run(env);
             case "r1" -> Reliability.r1(env);
@@ -35,12 +49,11 @@ public final class Main {
                 JfrTop.print(Path.of(env.get("file", "bench/target/work/payments-0ms.jfr")), env.integer("top", 25));
                 yield null;
             }
-            default -> throw new IllegalArgumentException("unknown scenario " + argv[0]);
+            default -> throw new IllegalArgumentException("unknown scenario " + command);
         };
         if (result != null && !env.flag("dry")) {
             result.write(env);
         }
-        System.exit(0);
     }
 
     private static Env withDefault(Env env, String key, String value) {

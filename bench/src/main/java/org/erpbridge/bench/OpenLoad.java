@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 import org.HdrHistogram.Histogram;
@@ -25,9 +26,14 @@ import org.HdrHistogram.Histogram;
  * {@code maxInFlight} outstanding are not sent and count as errors.
  */
 final class OpenLoad {
-    /** What one run measured. Latencies in microseconds. */
+    /**
+     * What one run measured. Latencies in microseconds; {@code latency} and {@code service} of the 200/202 answers,
+     * {@code byStatus} the latency of every answer by its status, {@code retryAfter} how many of each carried a
+     * Retry-After header.
+     */
     record Outcome(int planned, int sent, Map<String, Integer> statuses, Histogram latency, Histogram service,
-            double seconds, long okCount, int notSent, int unanswered, long lateDispatchMax) {
+            double seconds, long okCount, int notSent, int unanswered, long lateDispatchMax,
+            Map<String, Histogram> byStatus, Map<String, Integer> retryAfter) {
 
         long errors() {
             long good = statuses.entrySet().stream().filter(e -> e.getKey().equals("200") || e.getKey().equals("202"))
@@ -61,17 +67,38 @@ final class OpenLoad {
 
     /** Sends {@code rate * seconds} requests made by {@code requests} (given the request index) at a constant rate. */
     Outcome run(double rate, int seconds, IntFunction<HttpRequest> requests) throws InterruptedException {
-        return run(rate, seconds, requests, (i, status) -> {
+        return run(rate, seconds, requests, answer -> {
         });
     }
 
-    /** As above; {@code answers} hears the status of request {@code i} (-1: no answer, an I/O error). */
-    Outcome run(double rate, int seconds, IntFunction<HttpRequest> requests, java.util.function.BiConsumer<Integer, Integer> answers)
+    /**
+     * One answer: request {@code index}, due at {@code dueNanos} (System.nanoTime), answered with {@code status}
+     * (-1: no answer, an I/O error) {@code latencyMicros} after it was due.
+     */
+    record Answer(int index, long dueNanos, int status, long latencyMicros, boolean retryAfter) {
+        boolean acknowledged() {
+            return status == 200 || status == 202;
+        }
+    }
+
+    /** A listener that collects the indexes of the acknowledged (200/202) requests. */
+    static Consumer<Answer> acknowledgedInto(java.util.Set<Integer> acknowledged) {
+        return answer -> {
+            if (answer.acknowledged()) {
+                acknowledged.add(answer.index());
+            }
+        };
+    }
+
+    /** As above; {@code answers} hears every answer as it comes. */
+    Outcome run(double rate, int seconds, IntFunction<HttpRequest> requests, Consumer<Answer> answers)
             throws InterruptedException {
         int planned = (int) Math.round(rate * seconds);
         Histogram latency = new Histogram(60_000_000L, 3);
         Histogram service = new Histogram(60_000_000L, 3);
         Map<String, Integer> statuses = new ConcurrentHashMap<>();
+        Map<String, Histogram> byStatus = new ConcurrentHashMap<>();
+        Map<String, Integer> retryAfter = new ConcurrentHashMap<>();
         AtomicInteger inFlight = new AtomicInteger();
         AtomicLong ok = new AtomicLong();
         AtomicLong lastAnswer = new AtomicLong();
@@ -104,10 +131,20 @@ final class OpenLoad {
                 inFlight.decrementAndGet();
                 String key = failure != null ? "io-error" : Integer.toString(response.statusCode());
                 statuses.merge(key, 1, Integer::sum);
-                answers.accept(index, failure != null ? -1 : response.statusCode());
+                long latencyMicros = Math.min(60_000_000L, (now - due) / 1000);
+                boolean hasRetryAfter = failure == null && response.headers().firstValue("Retry-After").isPresent();
+                Histogram forStatus = byStatus.computeIfAbsent(key, k -> new Histogram(60_000_000L, 3));
+                synchronized (forStatus) {
+                    forStatus.recordValue(latencyMicros);
+                }
+                if (hasRetryAfter) {
+                    retryAfter.merge(key, 1, Integer::sum);
+                }
+                answers.accept(new Answer(index, due, failure != null ? -1 : response.statusCode(), latencyMicros,
+                        hasRetryAfter));
                 if (failure == null && (response.statusCode() == 200 || response.statusCode() == 202)) {
                     synchronized (latency) {
-                        latency.recordValue(Math.min(60_000_000L, (now - due) / 1000));
+                        latency.recordValue(latencyMicros);
                         service.recordValue(Math.min(60_000_000L, (now - sentAt) / 1000));
                     }
                     ok.incrementAndGet();
@@ -123,9 +160,15 @@ final class OpenLoad {
         }
         long end = Math.max(lastAnswer.get(), start + (long) planned * periodNanos);
         double secs = (end - start) / 1e9;
+        Map<String, Histogram> byStatusCopy = new TreeMap<>();
+        byStatus.forEach((k, h) -> {
+            synchronized (h) {
+                byStatusCopy.put(k, h.copy());
+            }
+        });
         synchronized (latency) {
             return new Outcome(planned, sent, new TreeMap<>(statuses), latency.copy(), service.copy(), secs, ok.get(),
-                    notSent, unanswered, lateMax / 1000);
+                    notSent, unanswered, lateMax / 1000, byStatusCopy, new TreeMap<>(retryAfter));
         }
     }
 }

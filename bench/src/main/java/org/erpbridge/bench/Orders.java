@@ -11,7 +11,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signed cash-payment webhooks as an ERP sends them: the seed basket (796 EUR cents, a secucard), a bearer API key,
+ * Signed cash-payment webhooks as an ERP sends them: the seed basket (796 EUR cents, a secucard drawn by
+ * {@link Cards}), a bearer API key,
  * and {@code X-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "." + body)>} computed per request.
  */
 final class Orders {
@@ -21,19 +22,24 @@ final class Orders {
     private Orders() {
     }
 
-    static final String SEED_CARD = "9276004429942845";
+    private static volatile Cards cards = new Cards(10_000, 1.0, 1, false);
 
-    static String body(String orderId) {
-        return body(orderId, "Anna", SEED_CARD);
+    /** How the orders of this run draw their cards (set once from the options, see {@link Cards}). */
+    static void useCards(Cards drawn) {
+        cards = drawn;
     }
 
-    /** The seed order with one of 10,000 loyalty cards (customers differ; one card for all would serialise them). */
-    static String body(String orderId, int customer) {
-        return body(orderId, "Anna", String.format("9276%012d", 100_000 + customer % 10_000));
+    static Cards cards() {
+        return cards;
+    }
+
+    /** The seed order with the card drawn for this order id. */
+    static String body(String orderId) {
+        return body(orderId, "Anna");
     }
 
     static String body(String orderId, String cashier) {
-        return body(orderId, cashier, SEED_CARD);
+        return body(orderId, cashier, cards.forOrder(orderId));
     }
 
     /** The seed order; another cashier name makes an altered copy of the same order (a 409). */

@@ -14,13 +14,42 @@ final class Proc {
 
     /** utime + stime of the process in milliseconds; -1 once it is gone. */
     static long cpuMillis(long pid) {
+        long[] f = statFields(pid);
+        return f == null ? -1 : (f[STAT_UTIME] + f[STAT_STIME]) * MILLIS_PER_TICK;
+    }
+
+    /** utime + stime + cutime + cstime (its reaped children included) in milliseconds; -1 once it is gone. */
+    static long cpuMillisWithChildren(long pid) {
+        long[] f = statFields(pid);
+        return f == null ? -1 : (f[STAT_UTIME] + f[STAT_STIME] + f[STAT_CUTIME] + f[STAT_CSTIME]) * MILLIS_PER_TICK;
+    }
+
+    /** The parent's pid; -1 once the process is gone. */
+    static long parentPid(long pid) {
+        long[] f = statFields(pid);
+        return f == null ? -1 : f[STAT_PPID];
+    }
+
+    // indexes into the fields after the command name: field 4 of proc(5) (ppid) is index 1, utime (14) index 11
+    private static final int STAT_PPID = 1;
+    private static final int STAT_UTIME = 11;
+    private static final int STAT_STIME = 12;
+    private static final int STAT_CUTIME = 13;
+    private static final int STAT_CSTIME = 14;
+
+    /** The numeric fields 4 to 18 of /proc/pid/stat (ppid .. cstime) at indexes 1 to 15; null once it is gone. */
+    private static long[] statFields(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // the command name (field 2) may hold spaces: count fields after its closing parenthesis
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * MILLIS_PER_TICK;
+            long[] values = new long[STAT_CSTIME + 1];
+            for (int i = 1; i <= STAT_CSTIME; i++) {
+                values[i] = Long.parseLong(f[i]);
+            }
+            return values;
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
     }
 

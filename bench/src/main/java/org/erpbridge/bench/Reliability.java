@@ -226,7 +226,7 @@ final class Reliability {
                 }
             });
             killer.start();
-            OpenLoad.Outcome o = load.run(40, 4, i -> Orders.post(base, Orders.body(prefix + i, i)));
+            OpenLoad.Outcome o = load.run(40, 4, i -> Orders.post(base, Orders.body(prefix + i)));
             killer.join();
             return o.sent();
         }
@@ -431,12 +431,8 @@ final class Reliability {
             OpenLoad.Outcome o = load.run(rate, seconds, i -> {
                 List<Bridge> live = nodes.stream().filter(Bridge::alive).toList();
                 Bridge target = live.get(i % live.size());
-                return Orders.post(target.url(""), Orders.body("R10-" + i, i));
-            }, (i, status) -> {
-                if (status == 200 || status == 202) {
-                    acked.add(i);
-                }
-            });
+                return Orders.post(target.url(""), Orders.body("R10-" + i));
+            }, OpenLoad.acknowledgedInto(acked));
             killer.join();
             java.time.Instant to = java.time.Instant.now();
             // the killed replica's run is taken over once its lease has run out: wait for the next completed run
@@ -544,11 +540,7 @@ final class Reliability {
             });
             terminator.start();
             OpenLoad load = new OpenLoad(2000, Duration.ofSeconds(30));
-            OpenLoad.Outcome o = load.run(rate, seconds, i -> Orders.post(base, Orders.body("R11-" + i, i)), (i, status) -> {
-                if (status == 200 || status == 202) {
-                    acked.add(i);
-                }
-            });
+            OpenLoad.Outcome o = load.run(rate, seconds, i -> Orders.post(base, Orders.body("R11-" + i)), OpenLoad.acknowledgedInto(acked));
             terminator.join();
             Bridge again = stack.restart(bridge, options, "r11-restarted");
             long stored = stack.count("select count(*) from cash_payment");

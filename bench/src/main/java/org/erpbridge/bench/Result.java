@@ -44,6 +44,7 @@ final class Result {
         root.put("loadAverageAtStart", Proc.loadAverage());
         ObjectNode cfg = JSON.valueToTree(config);
         cfg.put("application", env.get("jar", "target/quarkus-app/quarkus-run.jar"));
+        cfg.set("paymentCards", JSON.valueToTree(Orders.cards().describe()));
         if (env.args().containsKey("note")) {
             cfg.put("note", env.get("note", ""));
         }
@@ -91,6 +92,7 @@ final class Result {
         Path dir = env.results();
         Files.createDirectories(dir);
         Path file = dir.resolve(LocalDate.now(ZoneOffset.UTC) + "-" + scenario + ".json");
+        root.set("postgres", JSON.valueToTree(PgCluster.sharedSettings()));
         JSON.writeValue(file.toFile(), root);
         writeLatestTable(dir);
         System.out.println("  -> " + file);
@@ -114,9 +116,11 @@ final class Result {
     }
 
     /** The order scenarios appear in the table. */
-    private static final List<String> ORDER = List.of("payments-20ms", "payments-0ms", "payments-100ms",
-            "payments-20ms-before-fix", "payments-0ms-before-fix", "card-sync-10k", "card-sync-100k", "startup",
-            "r1-duplicate-storm", "r2-crash-recovery", "r3-fault-matrix", "r5-sustained-load", "r10-replicas", "r11-graceful-stop");
+    private static final List<String> ORDER = List.of("ratio-20ms-1t", "ratio-20ms-32t", "ratio-0ms-32t",
+            "open-20ms-200", "open-20ms-400", "overload-20ms", "payments-20ms", "hot-card-20ms", "payments-0ms",
+            "payments-100ms", "payments-20ms-before-fix", "payments-0ms-before-fix", "card-sync-10k", "card-sync-100k",
+            "startup", "r1-duplicate-storm", "r2-crash-recovery", "r3-fault-matrix", "r3-db-down", "r5-sustained-load",
+            "r10-replicas", "r11-graceful-stop");
 
     static void writeLatestTable(Path dir) throws IOException {
         Map<String, JsonNode> newest = new LinkedHashMap<>();
@@ -152,18 +156,34 @@ final class Result {
                         .append(met).append(" |\n");
             }
         }
-        md.append("\n## Runs\n\n| Scenario | What | Date (UTC) | Commit | Load avg at start | File |\n|---|---|---|---|---|---|\n");
+        md.append("\n## Runs\n\n| Scenario | What | Date (UTC) | Commit | Load avg at start | PostgreSQL | File |\n")
+                .append("|---|---|---|---|---|---|---|\n");
         for (JsonNode n : rows) {
             md.append("| ").append(n.path("scenario").asText()).append(" | ").append(n.path("title").asText())
                     .append(" | ").append(n.path("date").asText(), 0, Math.min(19, n.path("date").asText().length()))
                     .append(" | ").append(n.path("commit").asText()).append(" | ")
-                    .append(n.path("loadAverageAtStart").asText()).append(" | [").append(n.path("file").asText())
+                    .append(n.path("loadAverageAtStart").asText()).append(" | ").append(postgres(n.path("postgres")))
+                    .append(" | [").append(n.path("file").asText())
                     .append("](").append(n.path("file").asText()).append(") |\n");
+        }
+        List<String> missing = ORDER.stream().filter(s -> !newest.containsKey(s) && !s.endsWith("-before-fix")).toList();
+        if (!missing.isEmpty()) {
+            md.append("\nNo result yet: ").append(String.join(", ", missing))
+                    .append(" (commands and targets in [../README.md](../README.md)).\n");
         }
         List<String> machines = rows.stream().map(n -> n.path("machine").asText()).distinct().toList();
         md.append("\nMachine").append(machines.size() == 1 ? ": " : "s: ").append(String.join("; ", machines))
                 .append(".\n");
         Files.writeString(dir.resolve("latest.md"), md.toString());
+    }
+
+    /** "15.20, own cluster, autovacuum on, shared_buffers 128MB" (older results: the machine's shared server). */
+    private static String postgres(JsonNode pg) {
+        if (!pg.has("server_version")) {
+            return "shared server (127.0.0.1:5432)";
+        }
+        return pg.path("server_version").asText() + ", own cluster, autovacuum " + pg.path("autovacuum").asText()
+                + ", shared_buffers " + pg.path("shared_buffers").asText();
     }
 
     private static String format(double v) {

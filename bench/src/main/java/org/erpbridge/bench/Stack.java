@@ -5,8 +5,10 @@ import java.net.ServerSocket;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -53,6 +55,16 @@ final class Stack implements AutoCloseable {
     Map<String, Long> states(String orderPrefix) throws SQLException {
         return db.counts("select state, count(*) from cash_payment where merchant = 'bench' and order_id like '"
                 + orderPrefix + "%' group by state order by state");
+    }
+
+    /** Ids of the orders with the prefix that are COMPLETED or REVIEW; empty while the database cannot be reached. */
+    Set<String> settledOrders(String orderPrefix) {
+        try {
+            return new HashSet<>(db.counts("select order_id, 1 from cash_payment where order_id like '" + orderPrefix
+                    + "%' and state in ('COMPLETED', 'REVIEW')").keySet());
+        } catch (SQLException e) {
+            return Set.of();
+        }
     }
 
     /** Waits until {@code done} reaches {@code expected} or the timeout passes; returns the time it took (or -1). */
