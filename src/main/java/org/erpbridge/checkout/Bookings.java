@@ -9,6 +9,7 @@ import org.erpbridge.secuconnect.model.BasketInfo;
 import org.erpbridge.secuconnect.model.MerchantCard;
 import org.erpbridge.secuconnect.model.ReceiptLine;
 import org.erpbridge.secuconnect.model.SmartTransaction;
+import org.erpbridge.secuconnect.model.StxStatus;
 
 /**
  * Copies what secuconnect booked (ids, TA code, amounts, card balances, receipt) onto the payment and decides
@@ -34,6 +35,7 @@ final class Bookings {
             stx.merchantCard().ifPresent(card -> applyCard(p, card));
         }
         reconcile(p);
+        p.receiptJson = PaymentCodec.receiptJson(receipt(stx));
     }
 
     private static void applyCard(CashPayment p, MerchantCard card) {
@@ -55,7 +57,7 @@ final class Bookings {
         if (!p.currency.equalsIgnoreCase(Objects.requireNonNullElse(p.bookedCurrency, ""))) {
             reasons.add("ERP currency " + p.currency + " differs from secuconnect's " + p.bookedCurrency);
         }
-        if (!"ok".equals(p.stxStatus)) {
+        if (StxStatus.of(p.stxStatus) != StxStatus.OK) {
             reasons.add("Smart Transaction status is " + p.stxStatus + ", not ok");
         }
         if (p.cardMasked != null && p.loyaltyTransactionId == null) {
@@ -65,30 +67,27 @@ final class Bookings {
         p.reconciliationReason = reasons.isEmpty() ? null : clip(String.join("; ", reasons), 1000);
     }
 
-    static List<PaymentReceiptLine> receipt(CashPayment p, SmartTransaction stx) {
-        List<PaymentReceiptLine> lines = new ArrayList<>();
+    /** The receipt lines secuconnect returned, in its order, with card numbers masked. */
+    static List<CashPaymentDocument.ReceiptLine> receipt(SmartTransaction stx) {
+        List<CashPaymentDocument.ReceiptLine> lines = new ArrayList<>();
         List<ReceiptLine> receipt = stx.receipt() == null ? List.of() : stx.receipt();
         for (ReceiptLine source : receipt) {
             if (source == null || source.type() == null) {
                 continue;
             }
-            PaymentReceiptLine line = new PaymentReceiptLine();
-            line.merchant = p.merchant;
-            line.paymentId = p.id;
-            line.position = lines.size();
-            line.type = clip(source.type(), 32);
             ReceiptLine.Value v = source.value();
-            if (v != null) {
-                line.caption = masked(v.caption());
-                line.name = masked(v.name());
-                line.value = masked(v.value());
-                line.text = masked(v.text());
-                line.decoration = v.decoration() == null ? null
-                        : clip(String.join(",", v.decoration().stream().filter(Objects::nonNull).toList()), 255);
-            }
-            lines.add(line);
+            List<String> decoration = v == null || v.decoration() == null ? null
+                    : v.decoration().stream().filter(Objects::nonNull).toList();
+            lines.add(v == null ? new CashPaymentDocument.ReceiptLine(clip(source.type(), 32), null, null, null, null, null)
+                    : new CashPaymentDocument.ReceiptLine(clip(source.type(), 32), masked(v.caption()), masked(v.name()),
+                            masked(v.value()), masked(v.text()), decoration));
         }
         return lines;
+    }
+
+    /** A problem text as stored for operators: card numbers masked, clipped to the column. */
+    static String problemText(String problem) {
+        return clip(CardNumbers.maskAll(problem), 1000);
     }
 
     private static String masked(String text) {

@@ -11,12 +11,14 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.erpbridge.secuconnect.CardNumbers;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * One ERP order paid in cash, with everything secuconnect booked for it (accounting record). Rows are
- * created by {@link PaymentStore#insert} only; state changes go through {@link PaymentStore}'s guarded
- * transitions. Every finder takes the merchant.
+ * One ERP order paid in cash, with everything secuconnect booked for it (accounting record). The checkout writes
+ * and reads it with plain JDBC ({@link PaymentStore}: one compare-and-set update per transition); the mapping
+ * serves the other features' reports. Every finder takes the merchant.
  */
 @Entity
 @Table(name = "cash_payment")
@@ -139,6 +141,64 @@ public class CashPayment extends PanacheEntityBase {
 
     @Column(name = "cancelled_at")
     public Instant cancelledAt;
+
+    /** Creates of the current attempt whose outcome was unknown and whose lookup found nothing. */
+    @Column(name = "create_tries")
+    public int createTries;
+
+    /** The receipt lines secuconnect returned, as JSON (card numbers masked); null until booked. */
+    @Column(name = "receipt_json")
+    public String receiptJson;
+
+    /** A new payment of the merchant's order, attempt 1, as the request describes it (not stored yet). */
+    static CashPayment of(String merchant, ValidatedPayment v) {
+        CashPayment p = new CashPayment();
+        p.merchant = merchant;
+        p.orderId = v.orderId();
+        p.attempt = 1;
+        p.takeRequest(v);
+        return p;
+    }
+
+    /** Takes the (possibly corrected) request for the current attempt, with that attempt's merchantRef. */
+    void takeRequest(ValidatedPayment v) {
+        requestJson = PaymentCodec.json(v);
+        requestHash = PaymentCodec.hash(requestJson);
+        merchantRef = PaymentCodec.merchantRef(merchant, orderId, attempt);
+        currency = v.currency();
+        total = v.total();
+        cardMasked = v.hasCard() ? CardNumbers.mask(v.loyaltyCard()) : null;
+        register = v.register();
+        cashier = v.cashier();
+        paidAt = Instant.parse(v.paidAt());
+    }
+
+    /** Forgets everything secuconnect answered for an earlier attempt. */
+    void clearOutcome() {
+        smartTransactionId = null;
+        stxStatus = null;
+        loyaltyTransactionId = null;
+        transId = null;
+        bookedSum = null;
+        bookedCurrency = null;
+        merchantCardId = null;
+        cardBalance = null;
+        cardCashBalance = null;
+        cardBonusBalance = null;
+        cardPoints = null;
+        reconciliation = null;
+        reconciliationReason = null;
+        errorCode = null;
+        errorName = null;
+        errorDetails = null;
+        errorUser = null;
+        supportId = null;
+        lastProblem = null;
+        completedAt = null;
+        receiptJson = null;
+        nothingBooked = false;
+        createTries = 0;
+    }
 
     static CashPayment byOrderId(String merchant, String orderId) {
         return find("merchant = ?1 and orderId = ?2", merchant, orderId).firstResult();

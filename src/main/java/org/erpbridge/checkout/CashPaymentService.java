@@ -9,6 +9,7 @@ import org.erpbridge.common.ApiProblem;
 import org.erpbridge.common.LogContext;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
+import org.jboss.logging.Logger;
 
 /**
  * Records a cash payment idempotently. The first request for an order inserts it (the unique constraint
@@ -18,22 +19,23 @@ import org.erpbridge.merchant.Merchant;
  */
 @ApplicationScoped
 class CashPaymentService {
+    private static final Logger LOG = Logger.getLogger(CashPaymentService.class);
     private static final int MAX_ROUNDS = 5;
 
     private final CashPaymentReader reader;
     private final CashPaymentValidator validator;
     private final PaymentStore store;
-    private final PaymentProcessor processor;
+    private final PaymentLifecycle lifecycle;
     private final CheckoutWorkers workers;
     private final SettlementWaiter waiter;
     private final Duration syncWait;
 
     CashPaymentService(CashPaymentReader reader, CashPaymentValidator validator, PaymentStore store,
-            PaymentProcessor processor, CheckoutWorkers workers, SettlementWaiter waiter, BridgeConfig config) {
+            PaymentLifecycle lifecycle, CheckoutWorkers workers, SettlementWaiter waiter, BridgeConfig config) {
         this.reader = reader;
         this.validator = validator;
         this.store = store;
-        this.processor = processor;
+        this.lifecycle = lifecycle;
         this.workers = workers;
         this.waiter = waiter;
         this.syncWait = config.checkout().syncWait();
@@ -47,9 +49,12 @@ class CashPaymentService {
         String m = merchant.key();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             // insert first: a new order (the common case) costs one transaction; a copy finds the row it conflicted with
-            Optional<CashPayment> inserted = store.insert(m, payment);
+            Optional<CashPayment> inserted = store.insert(m, payment, PaymentState.RECEIVED);
             if (inserted.isPresent()) {
-                return process(inserted.get(), deadline);
+                CashPayment p = inserted.get();
+                LOG.infof("Cash payment received: merchant=%s order=%s total=%d %s card=%s", m, p.orderId, p.total,
+                        p.currency, p.cardMasked);
+                return process(p, deadline);
             }
             Optional<CashPayment> existing = store.find(m, payment.orderId());
             if (existing.isEmpty()) {
@@ -57,9 +62,9 @@ class CashPaymentService {
             }
             CashPayment p = existing.get();
             if (p.state == PaymentState.FAILED && p.nothingBooked) {
-                Optional<CashPayment> restarted = store.restartAttempt(m, p.id, p.version, payment);
-                if (restarted.isPresent()) {
-                    return process(restarted.get(), deadline);
+                CashPayment restarted = lifecycle.restart(p, payment);
+                if (restarted != null) {
+                    return process(restarted, deadline);
                 }
                 continue; // another resend restarted it first
             }
@@ -67,8 +72,7 @@ class CashPaymentService {
                 throw ApiProblem.conflict("Order " + payment.orderId() + " was already sent with different content; "
                         + "an order id stands for one payment (its status: " + p.state.apiStatus() + ")");
             }
-            waiter.awaitLeaving(m, p.id, PaymentState.IN_FLIGHT, deadline);
-            return PaymentAnswer.of(store.snapshot(m, p.id, false));
+            return PaymentAnswer.of(PaymentSnapshot.of(waiter.awaitLeaving(m, p.id, PaymentState.IN_FLIGHT, deadline)));
         }
         throw new IllegalStateException("order " + payment.orderId() + " kept changing while being recorded");
     }
@@ -77,15 +81,15 @@ class CashPaymentService {
     CashPaymentDocument read(String merchant, String orderId) {
         CashPayment p = store.find(merchant, orderId).orElseThrow(() -> notFound(orderId));
         LogContext.payment(merchant, p.orderId, p.smartTransactionId);
-        return store.snapshot(merchant, p.id, true).document();
+        return store.withAttempts(merchant, p.id).document();
     }
 
     /** Processes on a checkout worker, waiting until the deadline; answers from the worker's result when it settled. */
     private PaymentAnswer process(CashPayment p, long deadline) {
         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         PaymentSnapshot settled = workers.callWaiting("cash payment " + p.merchant + "/" + p.orderId,
-                () -> processor.proceed(p), left);
-        return PaymentAnswer.of(settled != null ? settled : store.snapshot(p.merchant, p.id, false));
+                () -> lifecycle.drive(p), left);
+        return PaymentAnswer.of(settled != null ? settled : PaymentSnapshot.of(store.get(p.merchant, p.id)));
     }
 
     static ApiProblem notFound(String orderId) {

@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -34,6 +36,29 @@ final class PaymentCodec {
             return CANONICAL.readValue(json, ValidatedPayment.class);
         } catch (IOException e) {
             throw new UncheckedIOException("stored cash payment request is unreadable", e);
+        }
+    }
+
+    private static final TypeReference<List<CashPaymentDocument.ReceiptLine>> RECEIPT = new TypeReference<>() {
+    };
+
+    /** The receipt as stored in {@code cash_payment.receipt_json}: one column, written in the completing update. */
+    static String receiptJson(List<CashPaymentDocument.ReceiptLine> lines) {
+        try {
+            return CANONICAL.writeValueAsString(lines);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise receipt lines", e);
+        }
+    }
+
+    static List<CashPaymentDocument.ReceiptLine> receipt(String json) {
+        if (json == null || json.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return CANONICAL.readValue(json, RECEIPT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored receipt is unreadable", e);
         }
     }
 

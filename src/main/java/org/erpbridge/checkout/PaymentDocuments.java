@@ -9,21 +9,11 @@ final class PaymentDocuments {
     private PaymentDocuments() {
     }
 
-    static CashPaymentDocument of(CashPayment p, List<PaymentReceiptLine> receipt) {
+    static CashPaymentDocument of(CashPayment p) {
         return new CashPaymentDocument(p.orderId, p.state.apiStatus(), p.smartTransactionId, p.loyaltyTransactionId,
-                p.transId, p.total, p.currency, receipt.stream().map(PaymentDocuments::line).toList(), card(p),
-                reconciliation(p), "mismatch".equals(p.reconciliation) ? p.reconciliationReason : null, failure(p),
+                p.transId, p.total, p.currency, PaymentCodec.receipt(p.receiptJson), card(p), reconciliation(p),
+                Bookings.MISMATCH.equals(p.reconciliation) ? p.reconciliationReason : null, failure(p),
                 text(p.completedAt), text(p.cancelledAt), null);
-    }
-
-    static CashPaymentDocument withAttempts(CashPayment p, List<PaymentReceiptLine> receipt, List<PaymentAttempt> attempts) {
-        return of(p, receipt).withAttempts(attempts.stream().map(PaymentDocuments::attempt).toList());
-    }
-
-    private static CashPaymentDocument.ReceiptLine line(PaymentReceiptLine l) {
-        List<String> decoration = l.decoration == null ? null
-                : l.decoration.isEmpty() ? List.of() : Arrays.asList(l.decoration.split(","));
-        return new CashPaymentDocument.ReceiptLine(l.type, l.caption, l.name, l.value, l.text, decoration);
     }
 
     private static CashPaymentDocument.Card card(CashPayment p) {
@@ -47,11 +37,6 @@ final class PaymentDocuments {
         }
         return new CashPaymentDocument.Failure(p.errorCode, p.errorName, p.supportId,
                 p.errorDetails != null ? p.errorDetails : p.lastProblem);
-    }
-
-    private static CashPaymentDocument.Attempt attempt(PaymentAttempt a) {
-        return new CashPaymentDocument.Attempt(a.attempt, a.merchantRef, a.smartTransactionId, a.outcome.apiStatus(),
-                a.errorCode, a.supportId, a.lastProblem, text(a.startedAt), text(a.updatedAt), text(a.finishedAt));
     }
 
     private static String text(Instant instant) {

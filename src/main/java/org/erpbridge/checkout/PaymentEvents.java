@@ -1,9 +1,6 @@
 package org.erpbridge.checkout;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.EnumSet;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -14,48 +11,70 @@ import org.erpbridge.secuconnect.model.MerchantCard;
 import org.jboss.logging.Logger;
 
 /**
- * Tells the ERP (outbox, inside the state change's transaction), the metrics ({@link PaymentSettled}) and the
- * cards feature (CDI event, after that transaction committed: its observer opens a transaction of its own) what
- * a state change means.
+ * What a transition means to the rest of the world, in one place. {@link #eventFor} names the ERP event a
+ * transition publishes (the store writes it in the transition's own transaction, so it is sent exactly when the
+ * transition happened); {@link #committed} runs after the commit: metrics, the card's new balances for the cards
+ * feature, and the log line.
  */
 @ApplicationScoped
 class PaymentEvents {
     private static final Logger LOG = Logger.getLogger(PaymentEvents.class);
 
-    private static final Set<PaymentState> OUTCOMES = EnumSet.of(PaymentState.COMPLETED, PaymentState.FAILED,
-            PaymentState.REVIEW, PaymentState.CANCELLED);
-
-    private final EventOutbox outbox;
     private final Event<CardObserved> cardObserved;
     private final Event<PaymentSettled> settled;
 
-    PaymentEvents(EventOutbox outbox, Event<CardObserved> cardObserved, Event<PaymentSettled> settled) {
-        this.outbox = outbox;
+    PaymentEvents(Event<CardObserved> cardObserved, Event<PaymentSettled> settled) {
         this.cardObserved = cardObserved;
         this.settled = settled;
     }
 
-    /**
-     * Every state change passes here. Reaching an outcome is announced once: a refused cancel that returns a
-     * payment to COMPLETED is not a second completion. The duration runs from the start of the attempt.
-     */
-    void stateChanged(String merchant, PaymentState from, PaymentState to, Instant attemptStartedAt, Instant at) {
-        if (OUTCOMES.contains(to) && (to != PaymentState.COMPLETED || from.inFlight())) {
-            settled.fire(new PaymentSettled(merchant, to, from.inFlight() ? Duration.between(attemptStartedAt, at) : null));
-        }
+    /** The ERP event of a transition, or null. A refused cancel that returns a payment to COMPLETED is not a second completion. */
+    static String eventFor(PaymentState from, PaymentState to) {
+        return switch (to) {
+            case COMPLETED -> from.inFlight() ? EventOutbox.CASH_PAYMENT_COMPLETED : null;
+            case FAILED -> EventOutbox.CASH_PAYMENT_FAILED;
+            case REVIEW -> EventOutbox.CASH_PAYMENT_REVIEW;
+            case CANCELLED -> EventOutbox.CASH_PAYMENT_CANCELLED;
+            default -> null;
+        };
     }
 
-    void publish(String merchant, String type, CashPaymentDocument document) {
-        outbox.publish(merchant, type, document);
+    /** After {@code p} was committed in its new state, coming from {@code from}. */
+    void committed(PaymentState from, CashPayment p, MerchantCard card) {
+        LOG.debugf("Cash payment merchant=%s order=%s attempt=%d: %s -> %s", p.merchant, p.orderId, p.attempt, from,
+                p.state);
+        if (eventFor(from, p.state) != null) {
+            settled.fire(new PaymentSettled(p.merchant, p.state,
+                    from.inFlight() ? Duration.between(p.attemptStartedAt, p.stateChangedAt) : null));
+        }
+        switch (p.state) {
+            case COMPLETED -> {
+                if (from.inFlight()) {
+                    LOG.infof("Cash payment completed: merchant=%s order=%s stx=%s ltx=%s reconciliation=%s", p.merchant,
+                            p.orderId, p.smartTransactionId, p.loyaltyTransactionId, p.reconciliation);
+                }
+            }
+            case FAILED -> LOG.infof("Cash payment failed: merchant=%s order=%s attempt=%d code=%s supportId=%s: %s",
+                    p.merchant, p.orderId, p.attempt, p.errorCode, p.supportId, p.lastProblem);
+            case REVIEW -> LOG.warnf("Cash payment needs review: merchant=%s order=%s attempt=%d stx=%s: %s", p.merchant,
+                    p.orderId, p.attempt, p.smartTransactionId, p.lastProblem);
+            case CANCELLED -> LOG.infof("Cash payment cancelled: merchant=%s order=%s stx=%s", p.merchant, p.orderId,
+                    p.smartTransactionId);
+            default -> {
+            }
+        }
+        if (card != null) {
+            observeCard(p.merchant, card);
+        }
     }
 
     /**
      * Hands the balances secuconnect just reported to the cards feature. An observer's failure must not undo
      * a booked payment, so it is logged and swallowed (the card sync job corrects the snapshot later).
      */
-    void cardObserved(String merchant, MerchantCard card, Instant now) { // now == null: the observer's clock
+    private void observeCard(String merchant, MerchantCard card) {
         try {
-            cardObserved.fire(new CardObserved(merchant, card, now));
+            cardObserved.fire(new CardObserved(merchant, card, null));
         } catch (RuntimeException e) {
             LOG.warnf("Card observer failed for merchant %s, card %s: %s", merchant, card.id(), e.getClass().getSimpleName());
         }

@@ -2,12 +2,15 @@ package org.erpbridge.checkout;
 
 import java.util.List;
 
-/** A payment with its receipt (and attempts when asked for), read in one transaction. */
-record PaymentSnapshot(CashPayment payment, List<PaymentReceiptLine> receipt, List<PaymentAttempt> attempts) {
+/** A payment as committed, with its attempts when they were asked for (GET); the receipt travels in the payment. */
+record PaymentSnapshot(CashPayment payment, List<CashPaymentDocument.Attempt> attempts) {
+    static PaymentSnapshot of(CashPayment payment) {
+        return new PaymentSnapshot(payment, null);
+    }
 
     CashPaymentDocument document() {
-        return attempts == null ? PaymentDocuments.of(payment, receipt)
-                : PaymentDocuments.withAttempts(payment, receipt, attempts);
+        CashPaymentDocument document = PaymentDocuments.of(payment);
+        return attempts == null ? document : document.withAttempts(attempts);
     }
 
     PaymentState state() {

@@ -1,17 +1,18 @@
 package org.erpbridge.checkout;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The persisted state machine of a cash payment. A {@code *_PENDING} state is written before the secuconnect
- * call it names, so after a crash recovery knows the call may have happened and looks its outcome up.
- *
- * <pre>
- * RECEIVED -> CREATE_PENDING -> CREATED -> START_PENDING -> COMPLETED -> CANCEL_PENDING -> CANCELLED
- *     ^            |               ^            |      \-> FAILED | REVIEW
- *     '-(not sent)-'               '-(not sent)-'
- * </pre>
+ * The persisted state machine of a cash payment, with every allowed transition declared here and nowhere else:
+ * {@link PaymentStore} refuses a move that is not declared. A {@code *_PENDING} state is written before the
+ * secuconnect call it names, so after a crash recovery knows the call may have happened and looks its outcome up.
+ * The README's state diagram is generated from {@link #transitions()} by a test.
  */
 public enum PaymentState {
     /** Stored; no create has been sent for the current attempt (so one may be sent). */
@@ -24,23 +25,69 @@ public enum PaymentState {
     START_PENDING("processing"),
     COMPLETED("completed"),
     FAILED("failed"),
-    /** Recovery could not decide safely; an operator has to look at it. */
+    /** The bridge could not decide safely; an operator has to look at it (the ERP gets a review event). */
     REVIEW("review"),
     /** A cancel is (or was) being sent for a completed payment. */
     CANCEL_PENDING("cancelling"),
     CANCELLED("cancelled");
 
+    /** One declared edge of the machine, with what causes it (the label of the generated diagram). */
+    public record Transition(PaymentState from, PaymentState to, String cause) {
+    }
+
+    private static final List<Transition> TRANSITIONS = new ArrayList<>();
+    private static final Map<PaymentState, Set<PaymentState>> ALLOWED = new EnumMap<>(PaymentState.class);
+
+    static {
+        allow(RECEIVED, CREATE_PENDING, "create sent");
+        allow(RECEIVED, REVIEW, "not booked within review-after");
+        allow(CREATE_PENDING, START_PENDING, "created; start/cash sent next");
+        allow(CREATE_PENDING, CREATED, "found by merchantRef");
+        allow(CREATE_PENDING, RECEIVED, "not sent, 429, or nothing found after the settle time");
+        allow(CREATE_PENDING, FAILED, "create refused (4xx)");
+        allow(CREATE_PENDING, REVIEW, "create tries used up, or several booked");
+        allow(CREATED, START_PENDING, "start/cash sent");
+        allow(CREATED, REVIEW, "not booked within review-after");
+        allow(START_PENDING, COMPLETED, "status ok");
+        allow(START_PENDING, CREATED, "not sent, or still created after the lease");
+        allow(START_PENDING, FAILED, "status failed or cancelled, or refused and not started");
+        allow(START_PENDING, REVIEW, "status unclear within review-after");
+        allow(COMPLETED, CANCEL_PENDING, "cancel requested");
+        allow(CANCEL_PENDING, CANCELLED, "status cancelled");
+        allow(CANCEL_PENDING, COMPLETED, "cancel refused");
+        allow(CANCEL_PENDING, REVIEW, "repeated cancel refused, or unclear within review-after");
+        allow(FAILED, RECEIVED, "sent again after nothing was booked (new attempt)");
+    }
+
     /** States of a payment whose booking is still under way. */
-    public static final Set<PaymentState> IN_FLIGHT = EnumSet.of(RECEIVED, CREATE_PENDING, CREATED, START_PENDING);
+    public static final Set<PaymentState> IN_FLIGHT = Collections.unmodifiableSet(
+            EnumSet.of(RECEIVED, CREATE_PENDING, CREATED, START_PENDING));
 
     /** States recovery works on when their lease has run out. */
-    public static final Set<PaymentState> RECOVERABLE = EnumSet.of(RECEIVED, CREATE_PENDING, CREATED, START_PENDING,
-            CANCEL_PENDING);
+    public static final Set<PaymentState> RECOVERABLE = Collections.unmodifiableSet(
+            EnumSet.of(RECEIVED, CREATE_PENDING, CREATED, START_PENDING, CANCEL_PENDING));
+
+    /** States of a payment that is still moving (booking or cancelling): waiters wait while it is in one. */
+    public static final Set<PaymentState> UNSETTLED = RECOVERABLE;
 
     private final String apiStatus;
 
     PaymentState(String apiStatus) {
         this.apiStatus = apiStatus;
+    }
+
+    private static void allow(PaymentState from, PaymentState to, String cause) {
+        TRANSITIONS.add(new Transition(from, to, cause));
+        ALLOWED.computeIfAbsent(from, s -> EnumSet.noneOf(PaymentState.class)).add(to);
+    }
+
+    /** Every declared transition, in declaration order. */
+    public static List<Transition> transitions() {
+        return Collections.unmodifiableList(TRANSITIONS);
+    }
+
+    public boolean canMoveTo(PaymentState to) {
+        return ALLOWED.getOrDefault(this, Set.of()).contains(to);
     }
 
     /** The {@code status} the ERP sees. */
@@ -50,5 +97,9 @@ public enum PaymentState {
 
     public boolean inFlight() {
         return IN_FLIGHT.contains(this);
+    }
+
+    public boolean recoverable() {
+        return RECOVERABLE.contains(this);
     }
 }

@@ -1,276 +1,276 @@
 package org.erpbridge.checkout;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.query.TypedParameterValue;
-import org.hibernate.type.StandardBasicTypes;
-
+import org.erpbridge.common.Jdbc;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.outbox.EventOutbox;
-import org.erpbridge.secuconnect.CardNumbers;
-import org.erpbridge.secuconnect.model.SmartTransaction;
-import org.jboss.logging.Logger;
 
 /**
- * Every database step of a cash payment, each its own short transaction (no transaction is ever held across
- * a secuconnect call). A state change is a guarded {@code update ... where state = :expected} that also bumps
- * {@code version} and renews the lease; only when it hits the row does the step write its data, so two workers
- * can never both take the same step. Every statement is scoped by merchant.
+ * Persists cash payments, nothing else: it decides no outcome. Plain JDBC, one short transaction per step (never
+ * held across a secuconnect call). A transition is one compare-and-set update on the row's {@code version}: it
+ * writes the payment as the caller changed it only if nobody moved it since the caller read it (a recovery claim
+ * bumps the version too, so a worker whose lease was taken over can write nothing more). The store refuses a
+ * transition {@link PaymentState} does not declare. Every statement finds its row by a unique key that leads with
+ * the id, order id or payment id and checks the merchant as well (see V7__checkout_keys.sql).
  */
 @ApplicationScoped
 class PaymentStore {
-    private static final Logger LOG = Logger.getLogger(PaymentStore.class);
+    private static final String COLUMNS = "id, merchant, order_id, state, version, attempt, merchant_ref, request_hash, "
+            + "request_json, currency, total, card_masked, register, cashier, paid_at, smart_transaction_id, stx_status, "
+            + "loyalty_transaction_id, trans_id, booked_sum, booked_currency, merchant_card_id, card_balance, "
+            + "card_cash_balance, card_bonus_balance, card_points, reconciliation, reconciliation_reason, nothing_booked, "
+            + "error_code, error_name, error_details, error_user, support_id, last_problem, lease_until, created_at, "
+            + "attempt_started_at, state_changed_at, completed_at, cancel_requested_at, cancelled_at, create_tries, "
+            + "receipt_json";
+    private static final String RECOVERABLE_STATES = PaymentState.RECOVERABLE.stream()
+            .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
 
-    private final EntityManager em;
+    private static final String INSERT = "insert into cash_payment (merchant, order_id, state, version, attempt, "
+            + "merchant_ref, request_hash, request_json, currency, total, card_masked, register, cashier, paid_at, "
+            + "nothing_booked, lease_until, created_at, attempt_started_at, state_changed_at, create_tries) "
+            + "values (?, ?, ?, 0, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?, ?, 0) on conflict do nothing";
+    private static final String UPDATE = "update cash_payment set state = ?, version = ?, lease_until = ?, "
+            + "state_changed_at = ?, attempt = ?, attempt_started_at = ?, merchant_ref = ?, request_hash = ?, "
+            + "request_json = ?, currency = ?, total = ?, card_masked = ?, register = ?, cashier = ?, paid_at = ?, "
+            + "smart_transaction_id = ?, stx_status = ?, loyalty_transaction_id = ?, trans_id = ?, booked_sum = ?, "
+            + "booked_currency = ?, merchant_card_id = ?, card_balance = ?, card_cash_balance = ?, "
+            + "card_bonus_balance = ?, card_points = ?, reconciliation = ?, reconciliation_reason = ?, "
+            + "nothing_booked = ?, error_code = ?, error_name = ?, error_details = ?, error_user = ?, support_id = ?, "
+            + "last_problem = ?, completed_at = ?, cancel_requested_at = ?, cancelled_at = ?, create_tries = ?, "
+            + "receipt_json = ? where id = ? and merchant = ? and version = ?";
+    private static final String INSERT_ATTEMPT = "insert into cash_payment_attempt (merchant, payment_id, attempt, "
+            + "merchant_ref, request_hash, outcome, started_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Ids, error code, support id and problem are only ever set, never cleared: the attempt keeps what happened. */
+    private static final String UPDATE_ATTEMPT = "update cash_payment_attempt set outcome = ?, updated_at = ?, "
+            + "finished_at = coalesce(?, finished_at), smart_transaction_id = coalesce(?, smart_transaction_id), "
+            + "error_code = coalesce(?, error_code), support_id = coalesce(?, support_id), "
+            + "last_problem = coalesce(?, last_problem) where payment_id = ? and attempt = ? and merchant = ?";
+
+    private final DataSource dataSource;
     private final Clock clock;
     private final Duration lease;
-    private final PaymentEvents events;
-    private final ReceiptLines receiptLines;
+    private final EventOutbox outbox;
 
-    PaymentStore(EntityManager em, Clock clock, BridgeConfig config, PaymentEvents events, ReceiptLines receiptLines) {
-        this.em = em;
-        this.receiptLines = receiptLines;
+    PaymentStore(DataSource dataSource, Clock clock, BridgeConfig config, EventOutbox outbox) {
+        this.dataSource = dataSource;
         this.clock = clock;
         this.lease = config.checkout().recoveryGrace();
-        this.events = events;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Stores a new payment in {@code state} with its first attempt, unless the order already exists (a concurrent
+     * duplicate may have won: the unique key decides, without an error). Returns the new row when this call made it.
+     */
+    @Transactional
+    Optional<CashPayment> insert(String merchant, ValidatedPayment v, PaymentState state) {
+        CashPayment p = CashPayment.of(merchant, v);
+        Instant now = now();
+        p.state = state;
+        p.leaseUntil = now.plus(lease);
+        p.createdAt = now;
+        p.attemptStartedAt = now;
+        p.stateChangedAt = now;
+        return sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] { "id" })) {
+                ps.setString(1, merchant);
+                ps.setString(2, p.orderId);
+                ps.setString(3, state.name());
+                ps.setString(4, p.merchantRef);
+                ps.setString(5, p.requestHash);
+                ps.setString(6, p.requestJson);
+                ps.setString(7, p.currency);
+                ps.setLong(8, p.total);
+                Jdbc.text(ps, 9, p.cardMasked);
+                Jdbc.text(ps, 10, p.register);
+                Jdbc.text(ps, 11, p.cashier);
+                Jdbc.instant(ps, 12, p.paidAt);
+                Jdbc.instant(ps, 13, p.leaseUntil);
+                Jdbc.instant(ps, 14, now);
+                Jdbc.instant(ps, 15, now);
+                Jdbc.instant(ps, 16, now);
+                if (ps.executeUpdate() == 0) {
+                    return Optional.<CashPayment> empty();
+                }
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    p.id = keys.getLong(1);
+                }
+            }
+            insertAttempt(c, p);
+            return Optional.of(p);
+        });
     }
 
     @Transactional
     Optional<CashPayment> find(String merchant, String orderId) {
-        return Optional.ofNullable(CashPayment.byOrderId(merchant, orderId));
+        return sql(c -> selectOne(c, "select " + COLUMNS + " from cash_payment where order_id = ? and merchant = ?",
+                orderId, merchant));
     }
 
     @Transactional
     CashPayment get(String merchant, long id) {
-        CashPayment p = CashPayment.byId(merchant, id);
-        if (p == null) {
-            throw new IllegalStateException("cash payment " + id + " of merchant " + merchant + " vanished");
-        }
-        return p;
+        return sql(c -> selectOne(c, "select " + COLUMNS + " from cash_payment where id = ? and merchant = ?", id,
+                merchant)).orElseThrow(() -> new IllegalStateException(
+                        "cash payment " + id + " of merchant " + merchant + " vanished"));
     }
 
+    /** The payment with its attempts (oldest first), read in one transaction. */
     @Transactional
-    PaymentSnapshot snapshot(String merchant, long id, boolean withAttempts) {
+    PaymentSnapshot withAttempts(String merchant, long id) {
         CashPayment p = get(merchant, id);
-        return new PaymentSnapshot(p, PaymentReceiptLine.of(merchant, id),
-                withAttempts ? PaymentAttempt.of(merchant, id) : null);
+        List<CashPaymentDocument.Attempt> attempts = sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select attempt, merchant_ref, smart_transaction_id, outcome, "
+                    + "error_code, support_id, last_problem, started_at, updated_at, finished_at from cash_payment_attempt "
+                    + "where payment_id = ? and merchant = ? order by attempt")) {
+                ps.setLong(1, id);
+                ps.setString(2, merchant);
+                List<CashPaymentDocument.Attempt> result = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        result.add(new CashPaymentDocument.Attempt(rs.getInt("attempt"), rs.getString("merchant_ref"),
+                                rs.getString("smart_transaction_id"),
+                                PaymentState.valueOf(rs.getString("outcome")).apiStatus(), rs.getString("error_code"),
+                                rs.getString("support_id"), rs.getString("last_problem"),
+                                text(Jdbc.instant(rs, "started_at")), text(Jdbc.instant(rs, "updated_at")),
+                                text(Jdbc.instant(rs, "finished_at"))));
+                    }
+                }
+                return result;
+            }
+        });
+        return new PaymentSnapshot(p, attempts);
     }
 
     /**
-     * Stores a new payment as RECEIVED, unless the order already exists (a concurrent duplicate may have won:
-     * the unique constraint decides, without an error). Returns the new row when this call created it.
+     * Writes {@code p} as the caller changed it, if the row is still at {@code version} (compare-and-set): state,
+     * data, version + 1, a fresh lease ({@code leaseFor}, or recovery-grace when null) and, when {@code event} is
+     * given, that outbox event in the same transaction. Returns false, writing nothing, when another worker or
+     * recovery moved the row first; {@code p} is then stale and must be read again.
      */
     @Transactional
-    Optional<CashPayment> insert(String merchant, ValidatedPayment v) {
+    boolean commit(CashPayment p, PaymentState from, long version, String event, Duration leaseFor) {
+        return commit(p, from, version, event, leaseFor, false);
+    }
+
+    /** A resend after nothing was booked: the payment starts attempt n+1 (FAILED -> RECEIVED) with a new attempt row. */
+    @Transactional
+    boolean commitNewAttempt(CashPayment p, long version) {
+        return commit(p, PaymentState.FAILED, version, null, null, true);
+    }
+
+    private boolean commit(CashPayment p, PaymentState from, long version, String event, Duration leaseFor,
+            boolean newAttempt) {
+        if (p.state != from && !from.canMoveTo(p.state)) {
+            throw new IllegalStateException("undeclared transition " + from + " -> " + p.state + " of cash payment "
+                    + p.merchant + "/" + p.orderId);
+        }
         Instant now = now();
-        String json = PaymentCodec.json(v);
-        String merchantRef = PaymentCodec.merchantRef(merchant, v.orderId(), 1);
-        int inserted = em.createNativeQuery("insert into cash_payment (merchant, order_id, state, version, attempt, "
-                + "merchant_ref, request_hash, request_json, currency, total, card_masked, register, cashier, paid_at, "
-                + "nothing_booked, lease_until, created_at, attempt_started_at, state_changed_at) "
-                + "values (?1, ?2, ?3, 0, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, false, ?13, ?14, ?14, ?14) "
-                + "on conflict do nothing")
-                .setParameter(1, merchant).setParameter(2, v.orderId()).setParameter(3, PaymentState.RECEIVED.name())
-                .setParameter(4, merchantRef).setParameter(5, PaymentCodec.hash(json)).setParameter(6, json)
-                .setParameter(7, v.currency()).setParameter(8, v.total())
-                .setParameter(9, v.hasCard() ? CardNumbers.mask(v.loyaltyCard()) : null)
-                .setParameter(10, v.register()).setParameter(11, v.cashier())
-                .setParameter(12, Instant.parse(v.paidAt())).setParameter(13, now.plus(lease)).setParameter(14, now)
-                .executeUpdate();
-        if (inserted == 0) {
-            return Optional.empty();
+        p.version = version + 1;
+        p.leaseUntil = now.plus(leaseFor != null ? leaseFor : lease);
+        if (p.state != from) {
+            p.stateChangedAt = now;
+            stamp(p, from, now);
         }
-        CashPayment p = CashPayment.byOrderId(merchant, v.orderId());
-        newAttempt(p, now);
-        LOG.infof("Cash payment received: merchant=%s order=%s total=%d %s card=%s", merchant, p.orderId, p.total,
-                p.currency, p.cardMasked);
-        return Optional.of(p);
+        if (newAttempt) {
+            p.attemptStartedAt = now;
+        }
+        boolean written = sql(c -> {
+            if (!update(c, p, version)) {
+                return false;
+            }
+            if (newAttempt) {
+                insertAttempt(c, p);
+            } else if (p.state != from && mirrorsAttempt(from, p.state)) {
+                updateAttempt(c, p, p.lastProblem, now);
+            }
+            return true;
+        });
+        if (written && event != null) {
+            outbox.publish(p.merchant, event, PaymentDocuments.of(p));
+        }
+        return written;
     }
 
-    /**
-     * Starts attempt n+1 of a payment that failed with nothing booked, with the (possibly corrected) request.
-     * Guarded by state, the nothing-booked flag and the version the caller saw.
-     */
+    /** Records a transient problem without a transition, if the caller still holds the row at {@code p.version}. */
     @Transactional
-    Optional<CashPayment> restartAttempt(String merchant, long id, long seenVersion, ValidatedPayment v) {
-        Instant now = now();
-        int updated = CashPayment.update("state = ?1, version = version + 1, attempt = attempt + 1, "
-                + "stateChangedAt = ?2, attemptStartedAt = ?2, leaseUntil = ?3 "
-                + "where merchant = ?4 and id = ?5 and state = ?6 and nothingBooked = true and version = ?7",
-                PaymentState.RECEIVED, now, now.plus(lease), merchant, id, PaymentState.FAILED, seenVersion);
-        if (updated == 0) {
-            return Optional.empty();
-        }
-        CashPayment p = get(merchant, id);
-        String json = PaymentCodec.json(v);
-        p.requestJson = json;
-        p.requestHash = PaymentCodec.hash(json);
-        p.merchantRef = PaymentCodec.merchantRef(merchant, p.orderId, p.attempt);
-        p.currency = v.currency();
-        p.total = v.total();
-        p.cardMasked = v.hasCard() ? CardNumbers.mask(v.loyaltyCard()) : null;
-        p.register = v.register();
-        p.cashier = v.cashier();
-        p.paidAt = Instant.parse(v.paidAt());
-        p.nothingBooked = false;
-        clearOutcome(p);
-        newAttempt(p, now);
-        LOG.infof("Cash payment sent again: merchant=%s order=%s attempt=%d", merchant, p.orderId, p.attempt);
-        return Optional.of(p);
-    }
-
-    /**
-     * A plain guarded state change; {@code problem} (may be null) records why, e.g. a call that never left.
-     * Returns the payment as committed, or null when it was no longer in {@code from}.
-     */
-    @Transactional
-    CashPayment transition(String merchant, long id, PaymentState from, PaymentState to, String problem) {
-        CashPayment p = move(merchant, id, from, to);
-        if (p == null) {
+    void noteProblem(CashPayment p, String problem) {
+        String text = Bookings.problemText(problem);
+        p.lastProblem = text;
+        sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update cash_payment set last_problem = ? where id = ? and merchant = ? and version = ?")) {
+                ps.setString(1, text);
+                ps.setLong(2, p.id);
+                ps.setString(3, p.merchant);
+                ps.setLong(4, p.version);
+                if (ps.executeUpdate() == 1) {
+                    updateAttempt(c, p, text, now());
+                }
+            }
             return null;
-        }
-        if (problem != null) {
-            note(p, problem);
-        }
-        if (to == PaymentState.CANCEL_PENDING) {
-            p.cancelRequestedAt = p.stateChangedAt;
-        }
-        recordAttempt(p);
-        return p;
-    }
-
-    /**
-     * The Smart Transaction exists: store its id at once (created by us, or found again by merchantRef) and move
-     * to {@code to}: CREATED, or START_PENDING when start/cash follows at once (one commit instead of two; recovery
-     * finds an unstarted transaction in START_PENDING by reading its status {@code created}).
-     */
-    @Transactional
-    CashPayment created(String merchant, long id, SmartTransaction stx, PaymentState to) {
-        CashPayment p = move(merchant, id, PaymentState.CREATE_PENDING, to);
-        if (p == null) {
-            return null;
-        }
-        p.smartTransactionId = stx.id();
-        p.stxStatus = stx.status();
-        p.lastProblem = null;
-        recordAttempt(p);
-        return p;
-    }
-
-    /**
-     * Booked: store everything secuconnect answered, reconcile, tell the ERP. The caller hands the card's balances
-     * to the cards feature after this commits ({@link PaymentEvents#cardObserved}).
-     */
-    @Transactional
-    PaymentSnapshot completed(String merchant, long id, PaymentState from, SmartTransaction stx) {
-        CashPayment p = move(merchant, id, from, PaymentState.COMPLETED);
-        if (p == null) {
-            return null;
-        }
-        Bookings.apply(p, stx);
-        p.completedAt = p.stateChangedAt;
-        p.lastProblem = null;
-        List<PaymentReceiptLine> receipt = Bookings.receipt(p, stx);
-        receiptLines.replace(p, receipt);
-        recordAttempt(p);
-        events.publish(merchant, EventOutbox.CASH_PAYMENT_COMPLETED, PaymentDocuments.of(p, receipt));
-        LOG.infof("Cash payment completed: merchant=%s order=%s stx=%s ltx=%s reconciliation=%s", merchant, p.orderId,
-                p.smartTransactionId, p.loyaltyTransactionId, p.reconciliation);
-        return new PaymentSnapshot(p, receipt, null);
-    }
-
-    /** Failed for good; {@code nothingBooked} says whether the ERP may send it again as a new attempt. */
-    @Transactional
-    PaymentSnapshot failed(String merchant, long id, PaymentState from, Refusal refusal, String detail,
-            boolean nothingBooked, String stxStatus) {
-        CashPayment p = move(merchant, id, from, PaymentState.FAILED);
-        if (p == null) {
-            return null;
-        }
-        p.nothingBooked = nothingBooked;
-        p.errorCode = Bookings.clip(refusal.code(), 64);
-        p.errorName = Bookings.clip(refusal.error(), 255);
-        p.errorDetails = Bookings.clip(refusal.details(), 2000);
-        p.errorUser = Bookings.clip(refusal.userMessage(), 2000);
-        p.supportId = Bookings.clip(refusal.supportId(), 255);
-        p.stxStatus = stxStatus != null ? stxStatus : p.stxStatus;
-        note(p, detail);
-        recordAttempt(p);
-        events.publish(merchant, EventOutbox.CASH_PAYMENT_FAILED, PaymentDocuments.of(p, List.of()));
-        LOG.infof("Cash payment failed: merchant=%s order=%s attempt=%d code=%s supportId=%s: %s", merchant, p.orderId,
-                p.attempt, p.errorCode, p.supportId, detail);
-        return new PaymentSnapshot(p, List.of(), null);
-    }
-
-    /** Recovery cannot decide safely: stop and leave it to an operator. */
-    @Transactional
-    boolean review(String merchant, long id, PaymentState from, String reason) {
-        CashPayment p = move(merchant, id, from, PaymentState.REVIEW);
-        if (p == null) {
-            return false;
-        }
-        note(p, reason);
-        recordAttempt(p);
-        LOG.warnf("Cash payment needs review: merchant=%s order=%s attempt=%d stx=%s: %s", merchant, p.orderId, p.attempt,
-                p.smartTransactionId, reason);
-        return true;
-    }
-
-    @Transactional
-    boolean cancelled(String merchant, long id, SmartTransaction stx) {
-        CashPayment p = move(merchant, id, PaymentState.CANCEL_PENDING, PaymentState.CANCELLED);
-        if (p == null) {
-            return false;
-        }
-        p.stxStatus = stx.status() != null ? stx.status() : p.stxStatus;
-        p.cancelledAt = p.stateChangedAt;
-        p.lastProblem = null;
-        recordAttempt(p);
-        events.publish(merchant, EventOutbox.CASH_PAYMENT_CANCELLED,
-                PaymentDocuments.of(p, PaymentReceiptLine.of(merchant, id)));
-        LOG.infof("Cash payment cancelled: merchant=%s order=%s stx=%s", merchant, p.orderId, p.smartTransactionId);
-        return true;
-    }
-
-    /** Records a transient problem without changing the state (the lease stays, so recovery comes back later). */
-    @Transactional
-    void noteProblem(String merchant, long id, String problem) {
-        String text = problemText(problem);
-        em.createNativeQuery("update cash_payment set last_problem = ?1 where merchant = ?2 and id = ?3")
-                .setParameter(1, text).setParameter(2, merchant).setParameter(3, id).executeUpdate();
-        em.createNativeQuery("update cash_payment_attempt set last_problem = ?1, updated_at = ?2 where merchant = ?3"
-                + " and payment_id = ?4 and attempt = (select c.attempt from cash_payment c where c.merchant = ?3"
-                + " and c.id = ?4)")
-                .setParameter(1, text).setParameter(2, now()).setParameter(3, merchant).setParameter(4, id)
-                .executeUpdate();
+        });
     }
 
     /**
      * Claims up to {@code limit} of the merchant's payments whose lease ran out in a state recovery works on,
-     * skipping rows another replica has locked, and leases them to the caller.
+     * skipping rows another replica has locked: each gets a new lease and version (so the worker that held it
+     * before can write nothing more). Returns them as claimed.
      */
     @Transactional
-    List<Long> claimStuck(String merchant, Instant now, int limit) {
-        @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("select id from cash_payment where merchant = ?1 and state in "
-                + "('RECEIVED', 'CREATE_PENDING', 'CREATED', 'START_PENDING', 'CANCEL_PENDING') and lease_until < ?2 "
-                + "order by lease_until limit ?3 for update skip locked")
-                .setParameter(1, merchant).setParameter(2, now).setParameter(3, limit).getResultList();
-        List<Long> result = ids.stream().map(Number::longValue).toList();
-        if (!result.isEmpty()) {
-            CashPayment.update("leaseUntil = ?1 where merchant = ?2 and id in ?3", now.plus(lease), merchant, result);
-        }
-        return result;
+    List<CashPayment> claim(String merchant, Instant now, int limit) {
+        return sql(c -> {
+            List<CashPayment> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from cash_payment where state in "
+                    + RECOVERABLE_STATES + " and lease_until < ? and merchant = ? order by lease_until limit ? "
+                    + "for update skip locked")) {
+                Jdbc.instant(ps, 1, now);
+                ps.setString(2, merchant);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(row(rs));
+                    }
+                }
+            }
+            if (claimed.isEmpty()) {
+                return claimed;
+            }
+            Instant until = now.plus(lease);
+            try (PreparedStatement ps = c.prepareStatement("update cash_payment set lease_until = ?, version = version + 1"
+                    + " where id = ? and merchant = ?")) {
+                for (CashPayment p : claimed) {
+                    Jdbc.instant(ps, 1, until);
+                    ps.setLong(2, p.id);
+                    ps.setString(3, merchant);
+                    ps.addBatch();
+                    p.leaseUntil = until;
+                    p.version++;
+                }
+                ps.executeBatch();
+            }
+            for (CashPayment p : claimed) {
+                legacyReceipt(c, p);
+            }
+            return claimed;
+        });
     }
 
     /** Counts for the gauges: unfinished payments whose lease ran out (recovery's work) and payments in review. */
@@ -279,104 +279,229 @@ class PaymentStore {
 
     @Transactional
     Backlog backlog(String merchant, Instant now) {
-        long stuck = CashPayment.count("merchant = ?1 and state in ?2 and leaseUntil < ?3", merchant,
-                PaymentState.RECOVERABLE, now);
-        long review = CashPayment.count("merchant = ?1 and state = ?2", merchant, PaymentState.REVIEW);
-        return new Backlog(stuck, review);
+        return sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select sum(case when state in " + RECOVERABLE_STATES
+                    + " and lease_until < ? then 1 else 0 end), sum(case when state = 'REVIEW' then 1 else 0 end) "
+                    + "from cash_payment where state in " + RECOVERABLE_STATES.replace(")", ", 'REVIEW')")
+                    + " and merchant = ?")) {
+                Jdbc.instant(ps, 1, now);
+                ps.setString(2, merchant);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Backlog(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        });
     }
 
-    /**
-     * Locks the row and moves it from {@code from} to {@code to}; null when it is in another state (another worker
-     * took the step: the lock makes that worker's commit visible first). The step's data is written by the caller
-     * on the returned entity, which flushes in one update at commit.
-     */
-    private CashPayment move(String merchant, long id, PaymentState from, PaymentState to) {
-        CashPayment p = CashPayment.<CashPayment> find("merchant = ?1 and id = ?2", merchant, id)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).singleResultOptional().orElse(null);
-        if (p == null || p.state != from) {
-            LOG.debugf("Cash payment %d of merchant %s is no longer %s: %s skipped", id, merchant, from, to);
-            return null;
-        }
-        Instant now = now();
-        p.state = to;
-        p.version++;
-        p.stateChangedAt = now;
-        p.leaseUntil = now.plus(lease);
-        events.stateChanged(merchant, from, to, p.attemptStartedAt, now);
-        LOG.debugf("Cash payment merchant=%s order=%s attempt=%d: %s -> %s", merchant, p.orderId, p.attempt, from, to);
-        return p;
-    }
-
-    /**
-     * Mirrors the payment's state onto its current attempt in one statement (no load). Ids, error code, support id
-     * and problem are only ever set, never cleared, so the attempt keeps what happened during it.
-     */
-    private void recordAttempt(CashPayment p) {
-        boolean finished = !PaymentState.RECOVERABLE.contains(p.state);
-        // native SQL: Hibernate translates an HQL update anew on every execution, which cost more than the update
-        em.createNativeQuery("update cash_payment_attempt set outcome = ?1, updated_at = ?2"
-                + (finished ? ", finished_at = ?2" : "")
-                + ", smart_transaction_id = coalesce(?3, smart_transaction_id), error_code = coalesce(?4, error_code)"
-                + ", support_id = coalesce(?5, support_id), last_problem = coalesce(?6, last_problem)"
-                + " where merchant = ?7 and payment_id = ?8 and attempt = ?9")
-                .setParameter(1, p.state.name()).setParameter(2, p.stateChangedAt)
-                .setParameter(3, text(p.smartTransactionId)).setParameter(4, text(p.errorCode))
-                .setParameter(5, text(p.supportId)).setParameter(6, text(p.lastProblem))
-                .setParameter(7, p.merchant).setParameter(8, p.id).setParameter(9, p.attempt)
-                .executeUpdate();
-    }
-
-    /** A string parameter that may be null, typed so the database knows it even then. */
-    private static TypedParameterValue<String> text(String value) {
-        return new TypedParameterValue<>(StandardBasicTypes.STRING, value);
-    }
-
-    private void newAttempt(CashPayment p, Instant now) {
-        em.createNativeQuery("insert into cash_payment_attempt (merchant, payment_id, attempt, merchant_ref, request_hash,"
-                + " outcome, started_at, updated_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)")
-                .setParameter(1, p.merchant).setParameter(2, p.id).setParameter(3, p.attempt)
-                .setParameter(4, p.merchantRef).setParameter(5, p.requestHash).setParameter(6, p.state.name())
-                .setParameter(7, now)
-                .executeUpdate();
-    }
-
-    /** Records why on the payment; {@link #recordAttempt} carries it to the attempt in the same transaction. */
-    private static void note(CashPayment p, String problem) {
-        p.lastProblem = problemText(problem);
-    }
-
-    /**
-     * The database keeps microseconds: rows handed back from memory (the answer to the request that settled a
-     * payment) must read exactly like the same rows read again later.
-     */
-    private Instant now() {
+    /** The database keeps microseconds: rows handed back from memory must read exactly like the same rows read later. */
+    Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static String problemText(String problem) {
-        return Bookings.clip(CardNumbers.maskAll(problem), 1000);
+    /** Timestamps of entering a state. */
+    private static void stamp(CashPayment p, PaymentState from, Instant now) {
+        switch (p.state) {
+            case COMPLETED -> p.completedAt = from.inFlight() ? now : p.completedAt;
+            case CANCEL_PENDING -> p.cancelRequestedAt = now;
+            case CANCELLED -> p.cancelledAt = now;
+            default -> {
+            }
+        }
     }
 
-    private static void clearOutcome(CashPayment p) {
-        p.smartTransactionId = null;
-        p.stxStatus = null;
-        p.loyaltyTransactionId = null;
-        p.transId = null;
-        p.bookedSum = null;
-        p.bookedCurrency = null;
-        p.merchantCardId = null;
-        p.cardBalance = null;
-        p.cardCashBalance = null;
-        p.cardBonusBalance = null;
-        p.cardPoints = null;
-        p.reconciliation = null;
-        p.reconciliationReason = null;
-        p.errorCode = null;
-        p.errorName = null;
-        p.errorDetails = null;
-        p.errorUser = null;
-        p.supportId = null;
-        p.lastProblem = null;
-        p.completedAt = null;
+    /** The attempt row shows the API status, ids and errors: steps inside "processing" without new data are skipped. */
+    private static boolean mirrorsAttempt(PaymentState from, PaymentState to) {
+        return !(to == PaymentState.CREATE_PENDING || (from == PaymentState.CREATE_PENDING && to == PaymentState.RECEIVED)
+                || (from == PaymentState.CREATED && to == PaymentState.START_PENDING));
+    }
+
+    private boolean update(Connection c, CashPayment p, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+            int i = 0;
+            ps.setString(++i, p.state.name());
+            ps.setLong(++i, p.version);
+            Jdbc.instant(ps, ++i, p.leaseUntil);
+            Jdbc.instant(ps, ++i, p.stateChangedAt);
+            ps.setInt(++i, p.attempt);
+            Jdbc.instant(ps, ++i, p.attemptStartedAt);
+            ps.setString(++i, p.merchantRef);
+            ps.setString(++i, p.requestHash);
+            ps.setString(++i, p.requestJson);
+            ps.setString(++i, p.currency);
+            ps.setLong(++i, p.total);
+            Jdbc.text(ps, ++i, p.cardMasked);
+            Jdbc.text(ps, ++i, p.register);
+            Jdbc.text(ps, ++i, p.cashier);
+            Jdbc.instant(ps, ++i, p.paidAt);
+            Jdbc.text(ps, ++i, p.smartTransactionId);
+            Jdbc.text(ps, ++i, p.stxStatus);
+            Jdbc.text(ps, ++i, p.loyaltyTransactionId);
+            Jdbc.text(ps, ++i, p.transId);
+            Jdbc.number(ps, ++i, p.bookedSum);
+            Jdbc.text(ps, ++i, p.bookedCurrency);
+            Jdbc.text(ps, ++i, p.merchantCardId);
+            Jdbc.number(ps, ++i, p.cardBalance);
+            Jdbc.number(ps, ++i, p.cardCashBalance);
+            Jdbc.number(ps, ++i, p.cardBonusBalance);
+            Jdbc.number(ps, ++i, p.cardPoints);
+            Jdbc.text(ps, ++i, p.reconciliation);
+            Jdbc.text(ps, ++i, p.reconciliationReason);
+            ps.setBoolean(++i, p.nothingBooked);
+            Jdbc.text(ps, ++i, p.errorCode);
+            Jdbc.text(ps, ++i, p.errorName);
+            Jdbc.text(ps, ++i, p.errorDetails);
+            Jdbc.text(ps, ++i, p.errorUser);
+            Jdbc.text(ps, ++i, p.supportId);
+            Jdbc.text(ps, ++i, p.lastProblem);
+            Jdbc.instant(ps, ++i, p.completedAt);
+            Jdbc.instant(ps, ++i, p.cancelRequestedAt);
+            Jdbc.instant(ps, ++i, p.cancelledAt);
+            ps.setInt(++i, p.createTries);
+            Jdbc.text(ps, ++i, p.receiptJson);
+            ps.setLong(++i, p.id);
+            ps.setString(++i, p.merchant);
+            ps.setLong(++i, version);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static void insertAttempt(Connection c, CashPayment p) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_ATTEMPT)) {
+            ps.setString(1, p.merchant);
+            ps.setLong(2, p.id);
+            ps.setInt(3, p.attempt);
+            ps.setString(4, p.merchantRef);
+            ps.setString(5, p.requestHash);
+            ps.setString(6, p.state.name());
+            Jdbc.instant(ps, 7, p.attemptStartedAt);
+            Jdbc.instant(ps, 8, p.attemptStartedAt);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void updateAttempt(Connection c, CashPayment p, String problem, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_ATTEMPT)) {
+            ps.setString(1, p.state.name());
+            Jdbc.instant(ps, 2, now);
+            Jdbc.instant(ps, 3, p.state.recoverable() ? null : now);
+            Jdbc.text(ps, 4, p.smartTransactionId);
+            Jdbc.text(ps, 5, p.errorCode);
+            Jdbc.text(ps, 6, p.supportId);
+            Jdbc.text(ps, 7, problem);
+            ps.setLong(8, p.id);
+            ps.setInt(9, p.attempt);
+            ps.setString(10, p.merchant);
+            ps.executeUpdate();
+        }
+    }
+
+    private Optional<CashPayment> selectOne(Connection c, String sql, Object key, String merchant) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, key);
+            ps.setString(2, merchant);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                CashPayment p = row(rs);
+                rs.close();
+                legacyReceipt(c, p);
+                return Optional.of(p);
+            }
+        }
+    }
+
+    /**
+     * Payments booked before receipts moved into {@code receipt_json} keep their lines in the old table: read them
+     * into the JSON form, which the payment's next write stores in the column.
+     */
+    private static void legacyReceipt(Connection c, CashPayment p) throws SQLException {
+        if (p.receiptJson != null || p.completedAt == null) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select line_type, caption, name, line_value, line_text, decoration"
+                + " from cash_payment_receipt_line where payment_id = ? and merchant = ? order by line_position")) {
+            ps.setLong(1, p.id);
+            ps.setString(2, p.merchant);
+            List<CashPaymentDocument.ReceiptLine> lines = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String decoration = rs.getString("decoration");
+                    lines.add(new CashPaymentDocument.ReceiptLine(rs.getString("line_type"), rs.getString("caption"),
+                            rs.getString("name"), rs.getString("line_value"), rs.getString("line_text"),
+                            decoration == null ? null
+                                    : decoration.isEmpty() ? List.of() : List.of(decoration.split(","))));
+                }
+            }
+            p.receiptJson = PaymentCodec.receiptJson(lines);
+        }
+    }
+
+    private static CashPayment row(ResultSet rs) throws SQLException {
+        CashPayment p = new CashPayment();
+        p.id = rs.getLong("id");
+        p.merchant = rs.getString("merchant");
+        p.orderId = rs.getString("order_id");
+        p.state = PaymentState.valueOf(rs.getString("state"));
+        p.version = rs.getLong("version");
+        p.attempt = rs.getInt("attempt");
+        p.merchantRef = rs.getString("merchant_ref");
+        p.requestHash = rs.getString("request_hash");
+        p.requestJson = rs.getString("request_json");
+        p.currency = rs.getString("currency");
+        p.total = rs.getLong("total");
+        p.cardMasked = rs.getString("card_masked");
+        p.register = rs.getString("register");
+        p.cashier = rs.getString("cashier");
+        p.paidAt = Jdbc.instant(rs, "paid_at");
+        p.smartTransactionId = rs.getString("smart_transaction_id");
+        p.stxStatus = rs.getString("stx_status");
+        p.loyaltyTransactionId = rs.getString("loyalty_transaction_id");
+        p.transId = rs.getString("trans_id");
+        p.bookedSum = Jdbc.number(rs, "booked_sum");
+        p.bookedCurrency = rs.getString("booked_currency");
+        p.merchantCardId = rs.getString("merchant_card_id");
+        p.cardBalance = Jdbc.number(rs, "card_balance");
+        p.cardCashBalance = Jdbc.number(rs, "card_cash_balance");
+        p.cardBonusBalance = Jdbc.number(rs, "card_bonus_balance");
+        p.cardPoints = Jdbc.number(rs, "card_points");
+        p.reconciliation = rs.getString("reconciliation");
+        p.reconciliationReason = rs.getString("reconciliation_reason");
+        p.nothingBooked = rs.getBoolean("nothing_booked");
+        p.errorCode = rs.getString("error_code");
+        p.errorName = rs.getString("error_name");
+        p.errorDetails = rs.getString("error_details");
+        p.errorUser = rs.getString("error_user");
+        p.supportId = rs.getString("support_id");
+        p.lastProblem = rs.getString("last_problem");
+        p.leaseUntil = Jdbc.instant(rs, "lease_until");
+        p.createdAt = Jdbc.instant(rs, "created_at");
+        p.attemptStartedAt = Jdbc.instant(rs, "attempt_started_at");
+        p.stateChangedAt = Jdbc.instant(rs, "state_changed_at");
+        p.completedAt = Jdbc.instant(rs, "completed_at");
+        p.cancelRequestedAt = Jdbc.instant(rs, "cancel_requested_at");
+        p.cancelledAt = Jdbc.instant(rs, "cancelled_at");
+        p.createTries = rs.getInt("create_tries");
+        p.receiptJson = rs.getString("receipt_json");
+        return p;
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs on the transaction's connection (Agroal hands the connection enlisted in the JTA transaction). */
+    private <T> T sql(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cash payment storage failed: " + e.getMessage(), e);
+        }
     }
 }

@@ -47,9 +47,28 @@ public interface BridgeConfig {
         @WithDefault("15s")
         Duration recoveryInterval();
 
-        /** A payment whose last step is older than this is considered stuck and picked up by recovery. */
+        /**
+         * The lease a worker holds on a payment after each step; when it runs out, recovery may take the payment over.
+         * A worker sends nothing whose answer could arrive after its lease minus settle-time, so start-up refuses a
+         * value below settle-time + 2 x (connect-timeout + read-timeout) of any merchant (a token fetch and one call).
+         */
         @WithDefault("30s")
         Duration recoveryGrace();
+
+        /**
+         * How long secuconnect gets to finish a request whose answer was lost (5xx, timeout, reset) before the
+         * bridge looks its outcome up (by merchantRef after a create); also the safety margin before a lease ends.
+         */
+        @WithDefault("2s")
+        Duration settleTime();
+
+        /** Creates with an unknown outcome (then found nothing by merchantRef) per attempt before REVIEW. */
+        @WithDefault("5")
+        int createTries();
+
+        /** The longest Retry-After of a 429 that is honoured; a longer one is cut to this. */
+        @WithDefault("30s")
+        Duration retryAfterCap();
 
         /** After this long without success, recovery stops retrying and marks the payment for review. */
         @WithDefault("24h")

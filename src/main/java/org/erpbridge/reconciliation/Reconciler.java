@@ -35,9 +35,6 @@ final class Reconciler {
     static final String DIFF_LOYALTY = "loyalty-transaction";
     static final String DIFF_SECOND_BOOKING = "second-booking";
 
-    /** Smart Transaction statuses that mean the amount was captured (ok; the order-intent states come after it). */
-    static final Set<String> CAPTURED = Set.of("ok", "received", "shipped", "collection", "collected");
-
     /**
      * {@code listed}: secuconnect's Smart Transactions created in the period; {@code fetched}: those of the period's
      * payments that were created outside it, read one by one (absent: secuconnect does not know them);
@@ -177,7 +174,7 @@ final class Reconciler {
     }
 
     static boolean captured(SmartTransaction stx) {
-        return stx != null && stx.status() != null && CAPTURED.contains(stx.status());
+        return stx != null && stx.state().captured();
     }
 
     private static Long sum(SmartTransaction stx) {

@@ -71,7 +71,7 @@ class ResponseReader {
     SecuconnectException failure(String merchant, Operation op, RawResponse raw) {
         ApiError error = apiError(raw);
         if (raw.status() >= 500 || raw.status() == 429) {
-            return new SecuconnectServerException(merchant, op.label(), raw.status(), error);
+            return new SecuconnectServerException(merchant, op.label(), raw.status(), error, raw.retryAfter());
         }
         if (tokenRejected(raw)) {
             return new SecuconnectAuthenticationException(merchant, op.label(), raw.status(),

@@ -14,25 +14,51 @@ import org.erpbridge.secuconnect.model.SmartTransactionRequest;
  * breaker it uses. Tokens are handled inside (cached, refreshed, one replay after 401 or 403/2003).
  * Reads and the token call are retried with backoff; create, update, preTransaction, start, cancel and
  * abort are sent once and never repeated automatically. Failures arrive as {@link SecuconnectException}.
+ * The variants with a {@link SendWindow} send nothing whose answer could arrive after the window closes.
  */
 public interface Secuconnect {
 
-    SmartTransaction createSmartTransaction(String merchant, SmartTransactionRequest request);
+    default SmartTransaction createSmartTransaction(String merchant, SmartTransactionRequest request) {
+        return createSmartTransaction(merchant, request, SendWindow.UNBOUNDED);
+    }
 
-    SmartTransaction getSmartTransaction(String merchant, String id);
+    SmartTransaction createSmartTransaction(String merchant, SmartTransactionRequest request, SendWindow window);
 
-    Page<SmartTransaction> listSmartTransactions(String merchant, ListQuery query);
+    default SmartTransaction getSmartTransaction(String merchant, String id) {
+        return getSmartTransaction(merchant, id, SendWindow.UNBOUNDED);
+    }
+
+    SmartTransaction getSmartTransaction(String merchant, String id, SendWindow window);
+
+    default Page<SmartTransaction> listSmartTransactions(String merchant, ListQuery query) {
+        return listSmartTransactions(merchant, query, SendWindow.UNBOUNDED);
+    }
+
+    Page<SmartTransaction> listSmartTransactions(String merchant, ListQuery query, SendWindow window);
 
     SmartTransaction updateSmartTransaction(String merchant, String id, SmartTransactionRequest request);
 
     PreTransactionResult preTransaction(String merchant, String id);
 
     /** {@code method} is e.g. {@code cash}; sent without preTransaction for a plain cash sale. */
-    SmartTransaction startSmartTransaction(String merchant, String id, String method);
+    default SmartTransaction startSmartTransaction(String merchant, String id, String method) {
+        return startSmartTransaction(merchant, id, method, SendWindow.UNBOUNDED);
+    }
 
-    SmartTransaction cancelSmartTransaction(String merchant, String id);
+    SmartTransaction startSmartTransaction(String merchant, String id, String method, SendWindow window);
 
-    SmartTransaction abortSmartTransaction(String merchant, String id);
+    default SmartTransaction cancelSmartTransaction(String merchant, String id) {
+        return cancelSmartTransaction(merchant, id, SendWindow.UNBOUNDED);
+    }
+
+    SmartTransaction cancelSmartTransaction(String merchant, String id, SendWindow window);
+
+    /** Abandons a Smart Transaction that was never started. */
+    default SmartTransaction abortSmartTransaction(String merchant, String id) {
+        return abortSmartTransaction(merchant, id, SendWindow.UNBOUNDED);
+    }
+
+    SmartTransaction abortSmartTransaction(String merchant, String id, SendWindow window);
 
     MerchantCard getMerchantCard(String merchant, String id);
 

@@ -1,5 +1,6 @@
 package org.erpbridge.secuconnect;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -38,9 +39,11 @@ class SecuconnectCalls {
     private final SecuconnectMetrics metrics;
     private final int retries;
     private final Backoff backoff;
+    private final Clock clock;
 
     SecuconnectCalls(Merchants merchants, MerchantApis apis, TokenBrokers tokens, MerchantBreakers breakers,
-            ResponseReader reader, SecuconnectMetrics metrics, BridgeConfig config) {
+            ResponseReader reader, SecuconnectMetrics metrics, BridgeConfig config, Clock clock) {
+        this.clock = clock;
         this.merchants = merchants;
         this.apis = apis;
         this.tokens = tokens;
@@ -57,20 +60,27 @@ class SecuconnectCalls {
     }
 
     <T> T execute(String merchantKey, Operation op, String resourceId, JavaType type, ApiCall call) {
+        return execute(merchantKey, op, resourceId, type, SendWindow.UNBOUNDED, call);
+    }
+
+    /** Runs the call; nothing is sent (token request, call, retry or replay) that could still be under way when {@code window} closes. */
+    <T> T execute(String merchantKey, Operation op, String resourceId, JavaType type, SendWindow window, ApiCall call) {
         Merchant merchant = merchants.get(merchantKey);
         long started = System.nanoTime();
         for (int attempt = 1;; attempt++) {
             Attempt progress = new Attempt();
             try {
-                T value = attempt(merchant, op, type, call, progress);
+                T value = attempt(merchant, op, type, window, call, progress);
                 report(merchant.key(), op, resourceId != null ? resourceId : idOf(value), CallOutcome.OK, started,
                         attempt, null);
                 return value;
             } catch (SecuconnectException e) {
+                Duration pause = backoff.delay(attempt - 1);
                 if (attempt > retries || !retryable(op, e, progress, merchant.key())
-                        || !Backoff.sleep(backoff.delay(attempt - 1))) {
+                        || !window.admits(clock.instant().plus(pause), longestExchange(merchant))
+                        || !Backoff.sleep(pause)) {
                     report(merchant.key(), op, resourceId, CallOutcome.of(e), started, attempt, e);
-                    throw e;
+                    throw progress.mayHaveExecuted ? e : notSent(merchant, op, e);
                 }
             }
         }
@@ -97,7 +107,8 @@ class SecuconnectCalls {
         }
     }
 
-    private <T> T attempt(Merchant merchant, Operation op, JavaType type, ApiCall call, Attempt progress) {
+    private <T> T attempt(Merchant merchant, Operation op, JavaType type, SendWindow window, ApiCall call,
+            Attempt progress) {
         MerchantCircuitBreaker breaker = breakers.of(merchant.key());
         if (!breaker.allowsCall()) {
             throw new SecuconnectUnreachableException(merchant.key(), op.label(), false, "circuit breaker of merchant "
@@ -106,14 +117,18 @@ class SecuconnectCalls {
         try {
             TokenBroker broker = tokens.of(merchant);
             MerchantApis.Proxies proxies = apis.of(merchant);
+            ensureOpen(merchant, op, window);
             String token = broker.token();
+            ensureOpen(merchant, op, window);
             progress.mayHaveExecuted = true;
             RawResponse raw = Exchange.send(merchant.key(), op, () -> call.send(proxies, "Bearer " + token));
             if (reader.tokenRejected(raw)) {
                 // refused before execution: refresh once and replay once
                 progress.mayHaveExecuted = false;
                 broker.invalidate(token);
+                ensureOpen(merchant, op, window);
                 String fresh = broker.token();
+                ensureOpen(merchant, op, window);
                 progress.mayHaveExecuted = true;
                 raw = Exchange.send(merchant.key(), op, () -> call.send(proxies, "Bearer " + fresh));
             }
@@ -124,6 +139,30 @@ class SecuconnectCalls {
             recordOutcome(breaker, e);
             throw e;
         }
+    }
+
+    /**
+     * The last try failed before the call itself left (while getting a token, or refused by the window): whatever
+     * the token endpoint did, the call was not executed, and callers may treat it as never sent.
+     */
+    private static SecuconnectException notSent(Merchant merchant, Operation op, SecuconnectException e) {
+        if (!e.outcomeUnknown()) {
+            return e;
+        }
+        return new SecuconnectUnreachableException(merchant.key(), op.label(), false, op.label() + " not sent: "
+                + e.getMessage(), e);
+    }
+
+    /** Refuses to send when the answer could arrive after the window closes (the request then never leaves). */
+    private void ensureOpen(Merchant merchant, Operation op, SendWindow window) {
+        if (!window.admits(clock.instant(), longestExchange(merchant))) {
+            throw new SecuconnectUnreachableException(merchant.key(), op.label(), false, op.label() + " not sent: its "
+                    + "answer could arrive after " + window.closesAt() + ", when the payment's lease runs out", null);
+        }
+    }
+
+    private static Duration longestExchange(Merchant merchant) {
+        return merchant.secuconnect().connectTimeout().plus(merchant.secuconnect().readTimeout());
     }
 
     private boolean retryable(Operation op, SecuconnectException e, Attempt progress, String merchant) {

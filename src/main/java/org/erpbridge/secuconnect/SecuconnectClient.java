@@ -46,21 +46,21 @@ public class SecuconnectClient implements Secuconnect {
     }
 
     @Override
-    public SmartTransaction createSmartTransaction(String merchant, SmartTransactionRequest request) {
+    public SmartTransaction createSmartTransaction(String merchant, SmartTransactionRequest request, SendWindow window) {
         Objects.requireNonNull(request, "request");
-        return calls.execute(merchant, Operation.SMART_TRANSACTION_CREATE, null, smartTransaction,
+        return calls.execute(merchant, Operation.SMART_TRANSACTION_CREATE, null, smartTransaction, window,
                 (api, auth) -> api.smartTransactions().create(auth, request));
     }
 
     @Override
-    public SmartTransaction getSmartTransaction(String merchant, String id) {
-        return calls.execute(merchant, Operation.SMART_TRANSACTION_GET, requireId(id), smartTransaction,
+    public SmartTransaction getSmartTransaction(String merchant, String id, SendWindow window) {
+        return calls.execute(merchant, Operation.SMART_TRANSACTION_GET, requireId(id), smartTransaction, window,
                 (api, auth) -> api.smartTransactions().get(auth, id));
     }
 
     @Override
-    public Page<SmartTransaction> listSmartTransactions(String merchant, ListQuery query) {
-        return list(merchant, Operation.SMART_TRANSACTION_LIST, smartTransactionPage, query,
+    public Page<SmartTransaction> listSmartTransactions(String merchant, ListQuery query, SendWindow window) {
+        return list(merchant, Operation.SMART_TRANSACTION_LIST, smartTransactionPage, query, window,
                 api -> api.smartTransactions()::list);
     }
 
@@ -78,21 +78,21 @@ public class SecuconnectClient implements Secuconnect {
     }
 
     @Override
-    public SmartTransaction startSmartTransaction(String merchant, String id, String method) {
+    public SmartTransaction startSmartTransaction(String merchant, String id, String method, SendWindow window) {
         Objects.requireNonNull(method, "method");
-        return calls.execute(merchant, Operation.SMART_TRANSACTION_START, requireId(id), smartTransaction,
+        return calls.execute(merchant, Operation.SMART_TRANSACTION_START, requireId(id), smartTransaction, window,
                 (api, auth) -> api.smartTransactions().start(auth, id, method, Map.of()));
     }
 
     @Override
-    public SmartTransaction cancelSmartTransaction(String merchant, String id) {
-        return calls.execute(merchant, Operation.SMART_TRANSACTION_CANCEL, requireId(id), smartTransaction,
+    public SmartTransaction cancelSmartTransaction(String merchant, String id, SendWindow window) {
+        return calls.execute(merchant, Operation.SMART_TRANSACTION_CANCEL, requireId(id), smartTransaction, window,
                 (api, auth) -> api.smartTransactions().cancel(auth, id));
     }
 
     @Override
-    public SmartTransaction abortSmartTransaction(String merchant, String id) {
-        return calls.execute(merchant, Operation.SMART_TRANSACTION_ABORT, requireId(id), smartTransaction,
+    public SmartTransaction abortSmartTransaction(String merchant, String id, SendWindow window) {
+        return calls.execute(merchant, Operation.SMART_TRANSACTION_ABORT, requireId(id), smartTransaction, window,
                 (api, auth) -> api.smartTransactions().abort(auth, id));
     }
 
@@ -141,8 +141,13 @@ public class SecuconnectClient implements Secuconnect {
 
     private <T> Page<T> list(String merchant, Operation op, JavaType pageType, ListQuery query,
             Function<MerchantApis.Proxies, ListEndpoint> endpoint) {
+        return list(merchant, op, pageType, query, SendWindow.UNBOUNDED, endpoint);
+    }
+
+    private <T> Page<T> list(String merchant, Operation op, JavaType pageType, ListQuery query, SendWindow window,
+            Function<MerchantApis.Proxies, ListEndpoint> endpoint) {
         ListQuery q = query == null ? ALL : query;
-        return calls.execute(merchant, op, null, pageType,
+        return calls.execute(merchant, op, null, pageType, window,
                 (api, auth) -> endpoint.apply(api).list(auth, q.count(), q.offset(), q.fields(), q.q(), q.sort()));
     }
 

@@ -191,6 +191,19 @@ final class CheckoutFixtures {
         return count(postRequestedFor(urlPathMatching(STX_PATH + "/[^/]+/start/.*")));
     }
 
+    static int aborts() {
+        return count(postRequestedFor(urlPathMatching(STX_PATH + "/[^/]+/abort")));
+    }
+
+    static MappingBuilder abortStx(String stxId) {
+        return post(urlEqualTo(STX_PATH + "/" + stxId + "/abort"));
+    }
+
+    /** The stored receipt of the order (JSON, as the ERP gets it). */
+    static String receiptJson(String orderId) {
+        return stringValue("select receipt_json from cash_payment where order_id = '" + orderId + "'");
+    }
+
     static int preTransactions() {
         return count(postRequestedFor(urlPathMatching(STX_PATH + "/[^/]+/preTransaction")));
     }

@@ -1,6 +1,10 @@
 package org.erpbridge.checkout;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
@@ -9,6 +13,7 @@ import static org.erpbridge.checkout.CheckoutFixtures.ACME;
 import static org.erpbridge.checkout.CheckoutFixtures.LTX_ID;
 import static org.erpbridge.checkout.CheckoutFixtures.STX_ID;
 import static org.erpbridge.checkout.CheckoutFixtures.STX_PATH;
+import static org.erpbridge.checkout.CheckoutFixtures.count;
 import static org.erpbridge.checkout.CheckoutFixtures.creates;
 import static org.erpbridge.checkout.CheckoutFixtures.json;
 import static org.erpbridge.checkout.CheckoutFixtures.merchantRef;
@@ -89,7 +94,7 @@ class PaymentRecoveryTest {
         assertThat(state("SO-C2")).isEqualTo("COMPLETED");
         assertThat(starts()).isZero();
         assertThat(creates()).isZero();
-        assertThat(Database.count("select count(*) from cash_payment_receipt_line")).isEqualTo(9);
+        assertThat(CheckoutFixtures.readPayment(ACME, "SO-C2").then().extract().jsonPath().getList("receipt")).hasSize(9);
     }
 
     @Test
@@ -130,33 +135,61 @@ class PaymentRecoveryTest {
     }
 
     @Test
-    void createOfUnknownOutcomeWithNothingFoundIsNeverRepeatedAndGoesToReviewAfterTheBound() {
+    void createOfUnknownOutcomeWithNothingFoundIsSentAgainWithTheSameMerchantRef() {
         crashed("SO-C6", PaymentState.CREATE_PENDING, null);
         wm().stubFor(CheckoutFixtures.listStx().willReturn(json(200, CheckoutFixtures.list())));
+        CheckoutFixtures.stubHappyPath("SO-C6");
 
         recovery.runPass();
-        assertThat(state("SO-C6")).isEqualTo("CREATE_PENDING");
 
-        recovery.runPass(clock.instant().plus(Duration.ofHours(25)));
-
-        assertThat(state("SO-C6")).isEqualTo("REVIEW");
-        assertThat(creates()).isZero();
-        assertThat(starts()).isZero();
-        CheckoutFixtures.readPayment(ACME, "SO-C6").then().statusCode(200)
-                .body("status", org.hamcrest.Matchers.equalTo("review"));
+        assertThat(state("SO-C6")).isEqualTo("COMPLETED");
+        assertThat(creates()).as("money moves only at start/cash: creating again is safe").isEqualTo(1);
+        assertThat(count(postRequestedFor(urlEqualTo(CheckoutFixtures.STX_PATH))
+                .withRequestBody(matchingJsonPath("$.merchantRef", equalTo(merchantRef("SO-C6", 1)))))).isEqualTo(1);
+        assertThat(starts()).isEqualTo(1);
     }
 
     @Test
-    void twoSmartTransactionsWithOurMerchantRefGoToReview() {
+    void createsWhoseAnswersKeepGettingLostEndInReviewWithAnEvent() {
+        crashed("SO-C9", PaymentState.CREATE_PENDING, null);
+        wm().stubFor(CheckoutFixtures.listStx().willReturn(json(200, CheckoutFixtures.list())));
+        wm().stubFor(CheckoutFixtures.createStx().willReturn(aResponse().withStatus(503)));
+
+        // the 503s open the merchant's circuit breaker now and then; later passes go on where the last one stopped
+        for (int pass = 1; pass <= 10 && !"REVIEW".equals(state("SO-C9")); pass++) {
+            secuconnectIsBack();
+            recovery.runPass(clock.instant().plus(Duration.ofMinutes(pass)));
+        }
+
+        assertThat(state("SO-C9")).isEqualTo("REVIEW");
+        assertThat(creates()).as("create-tries (5) counts the first create").isEqualTo(4);
+        assertThat(starts()).isZero();
+        assertThat(CheckoutFixtures.outboxEvents(EventOutbox.CASH_PAYMENT_REVIEW)).isEqualTo(1);
+        CheckoutFixtures.readPayment(ACME, "SO-C9").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("review"))
+                .body("failure.detail", org.hamcrest.Matchers.containsString("after 5 creates"));
+    }
+
+    @Test
+    void twoSmartTransactionsWithOurMerchantRefStartOnlyOneAndAbortTheOther() {
         crashed("SO-C7", PaymentState.CREATE_PENDING, null);
         String ref = merchantRef("SO-C7", 1);
-        wm().stubFor(CheckoutFixtures.listStx().willReturn(json(200, CheckoutFixtures.list(CheckoutFixtures.stxCreated(ref),
-                CheckoutFixtures.stxCreated(ref).replace(STX_ID, "STX_SECOND0000000000000000000000")))));
+        String second = "STX_SECOND0000000000000000000000";
+        wm().stubFor(CheckoutFixtures.listStx().willReturn(json(200, CheckoutFixtures.list(
+                CheckoutFixtures.stxCreated(ref).replace(STX_ID, second).replace("2020-09-17T09:18:14", "2020-09-17T09:18:15"),
+                CheckoutFixtures.stxCreated(ref)))));
+        wm().stubFor(CheckoutFixtures.abortStx(second).willReturn(json(200,
+                CheckoutFixtures.stxWithStatus("aborted", ref).replace(STX_ID, second))));
+        wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200, CheckoutFixtures.stxOk(ref))));
 
         recovery.runPass();
 
-        assertThat(state("SO-C7")).isEqualTo("REVIEW");
-        assertThat(starts()).isZero();
+        assertThat(state("SO-C7")).isEqualTo("COMPLETED");
+        assertThat(CheckoutFixtures.stringValue("select smart_transaction_id from cash_payment where order_id = 'SO-C7'"))
+                .as("the older one is kept").isEqualTo(STX_ID);
+        assertThat(starts()).isEqualTo(1);
+        assertThat(count(postRequestedFor(urlEqualTo(CheckoutFixtures.START_PATH)))).isEqualTo(1);
+        assertThat(count(postRequestedFor(urlEqualTo(CheckoutFixtures.STX_PATH + "/" + second + "/abort")))).isEqualTo(1);
         assertThat(creates()).isZero();
     }
 
@@ -311,7 +344,7 @@ class PaymentRecoveryTest {
     private void crashed(String orderId, PaymentState state, String stxId) {
         ValidatedPayment payment = validator.validate(merchants.get(ACME),
                 reader.read(seedOrder(orderId).getBytes(StandardCharsets.UTF_8)));
-        long id = store.insert(ACME, payment).orElseThrow().id;
+        long id = store.insert(ACME, payment, PaymentState.RECEIVED).orElseThrow().id;
         CheckoutFixtures.execute("update cash_payment set state = '" + state + "', lease_until = now() - interval '1 minute'"
                 + (stxId == null ? "" : ", smart_transaction_id = '" + stxId + "'") + " where id = " + id);
         CheckoutFixtures.execute("update cash_payment_attempt set outcome = '" + state + "'"

@@ -114,6 +114,10 @@ class SecuconnectRefusalTest {
         wm().stubFor(CheckoutFixtures.startCash().willReturn(json(409, """
                 {"status": "error", "error": "ProductBackendproviderException", "error_details": "card 9276004429942845 is locked",
                  "code": 1020, "supportId": "support-0815"}""")));
+        // a refusal alone proves nothing: the bridge reads the transaction and finds it never started
+        wm().stubFor(CheckoutFixtures.readStx().willReturn(json(200, CheckoutFixtures.stxCreated(merchantRef("SO-R4", 1)))));
+        wm().stubFor(CheckoutFixtures.abortStx(CheckoutFixtures.STX_ID).willReturn(json(200,
+                CheckoutFixtures.stxWithStatus("aborted", merchantRef("SO-R4", 1)))));
 
         String body = postPayment(ACME, seedOrder("SO-R4")).then().statusCode(422)
                 .body("paymentStatus", equalTo("failed"))
@@ -123,6 +127,7 @@ class SecuconnectRefusalTest {
 
         assertThat(body).doesNotContain(CheckoutFixtures.CARD).contains(CheckoutFixtures.MASKED_CARD);
         assertThat(starts()).isEqualTo(1);
+        assertThat(CheckoutFixtures.aborts()).as("the never-started transaction is aborted").isEqualTo(1);
         assertThat(CheckoutFixtures.state("SO-R4")).isEqualTo("FAILED");
         assertThat(CheckoutFixtures.stringValue("select smart_transaction_id from cash_payment where order_id = 'SO-R4'"))
                 .isEqualTo(STX_ID);

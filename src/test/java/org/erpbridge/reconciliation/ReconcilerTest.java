@@ -101,6 +101,18 @@ class ReconcilerTest {
     }
 
     @Test
+    void anAbortedOrNeverStartedDuplicateOfTheSameMerchantRefIsNoOrphanAndNoMoney() {
+        Owner owner = new Owner("SO-1", "STX_KEPT");
+        ReconciliationReport report = reconcile(List.of(payment("SO-1", PaymentState.COMPLETED, "STX_KEPT", "ok", false)),
+                List.of(stx("STX_KEPT", "ok", 796, "ref-SO-1", null), stx("STX_DUP1", "aborted", 796, "ref-SO-1", null),
+                        stx("STX_DUP2", "created", 796, "ref-SO-1", null)),
+                Map.of("STX_KEPT", owner, "STX_DUP1", owner, "STX_DUP2", owner));
+        assertThat(only(report).reconciliation()).isEqualTo("matched");
+        assertThat(report.counts().orphaned()).isZero();
+        assertThat(report.totals()).isEqualTo(new ReconciliationReport.Totals(796, 796, 0));
+    }
+
+    @Test
     void theRecordedViewUsesWhatSecuconnectAnsweredAtBookingTime() {
         LocalPayment booked = new LocalPayment("SO-1", PaymentState.COMPLETED, 796, "EUR", "STX_1", "ok", "LTX_1", "7",
                 790L, "EUR", true, null, NOON, NOON, Set.of());

@@ -34,6 +34,11 @@ public record SmartTransaction(
 
     public static final String LOYALTY_TRANSACTION = "loyalty.transactions";
 
+    /** The status as a closed set ({@link StxStatus#UNKNOWN} for a value this bridge does not know). */
+    public StxStatus state() {
+        return StxStatus.of(status);
+    }
+
     /** The first loyalty transaction (LTX_...) booked by this Smart Transaction, if any. */
     public Optional<String> loyaltyTransactionId() {
         return transactions == null ? Optional.empty()

@@ -5,18 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Files of this project, found from the test classes: the tests do not run in the project root. */
-final class Project {
+public final class Project {
     static final Path ROOT = locate();
 
     private Project() {
     }
 
     /** A project file or directory, given relative to the project root. */
-    static Path path(Path relative) {
+    public static Path path(Path relative) {
         return ROOT.resolve(relative);
     }
 
-    static Path path(String relative) {
+    public static Path path(String relative) {
         return ROOT.resolve(relative);
     }
 
