@@ -39,8 +39,11 @@ class PaymentEvents {
         };
     }
 
-    /** After {@code p} was committed in its new state, coming from {@code from}. */
-    void committed(PaymentState from, CashPayment p, MerchantCard card) {
+    /**
+     * After {@code p} was committed in its new state, coming from {@code from}. {@code newCard}: a card the completing
+     * transaction did not know yet, handed to the cards feature to be stored in a transaction of its own.
+     */
+    void committed(PaymentState from, CashPayment p, MerchantCard newCard) {
         LOG.debugf("Cash payment merchant=%s order=%s attempt=%d: %s -> %s", p.merchant, p.orderId, p.attempt, from,
                 p.state);
         if (eventFor(from, p.state) != null) {
@@ -63,8 +66,8 @@ class PaymentEvents {
             default -> {
             }
         }
-        if (card != null) {
-            observeCard(p.merchant, card);
+        if (newCard != null) {
+            observeCard(p.merchant, newCard);
         }
     }
 

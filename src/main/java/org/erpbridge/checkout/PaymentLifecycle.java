@@ -113,11 +113,22 @@ class PaymentLifecycle {
 
     // ---- create --------------------------------------------------------------------------------------------------
 
+    /**
+     * A new payment stored directly in CREATE_PENDING (one commit for "received" and "create pending"): sends its
+     * create now and goes on.
+     */
+    PaymentSnapshot driveNew(CashPayment inserted) {
+        Step first = sendCreate(inserted);
+        return first.next() == null ? null : run(first.next(), null);
+    }
+
     private Step create(CashPayment received) {
         CashPayment p = move(received, PaymentState.CREATE_PENDING, x -> { });
-        if (p == null) {
-            return Step.STOP;
-        }
+        return p == null ? Step.STOP : sendCreate(p);
+    }
+
+    /** Sends the create of a payment whose CREATE_PENDING is committed. */
+    private Step sendCreate(CashPayment p) {
         SmartTransaction stx;
         try {
             stx = secuconnect.createSmartTransaction(p.merchant,
@@ -394,12 +405,14 @@ class PaymentLifecycle {
         long version = p.version;
         p.state = to;
         change.accept(p);
-        if (!store.commit(p, from, version, PaymentEvents.eventFor(from, to), leaseFor)) {
+        PaymentStore.Committed committed = store.commit(p, from, version, PaymentEvents.eventFor(from, to), leaseFor,
+                card);
+        if (committed == PaymentStore.Committed.LOST) {
             LOG.debugf("Cash payment %s/%s moved on since version %d: %s -> %s skipped", p.merchant, p.orderId, version,
                     from, to);
             return null;
         }
-        events.committed(from, p, card);
+        events.committed(from, p, committed == PaymentStore.Committed.WRITTEN_NEW_CARD ? card : null);
         return p;
     }
 

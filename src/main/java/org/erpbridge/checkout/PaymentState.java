@@ -59,6 +59,12 @@ public enum PaymentState {
         allow(FAILED, RECEIVED, "sent again after nothing was booked (new attempt)");
     }
 
+    /**
+     * A new order is stored in CREATE_PENDING: its worker sends the create right after that one commit (after a crash
+     * in between, recovery looks the create up by merchantRef like any other).
+     */
+    public static final PaymentState INITIAL = CREATE_PENDING;
+
     /** States of a payment whose booking is still under way. */
     public static final Set<PaymentState> IN_FLIGHT = Collections.unmodifiableSet(
             EnumSet.of(RECEIVED, CREATE_PENDING, CREATED, START_PENDING));

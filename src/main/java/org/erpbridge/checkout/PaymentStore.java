@@ -18,9 +18,11 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.erpbridge.cards.PaymentCardBalances;
 import org.erpbridge.common.Jdbc;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.outbox.EventOutbox;
+import org.erpbridge.secuconnect.model.MerchantCard;
 
 /**
  * Persists cash payments, nothing else: it decides no outcome. Plain JDBC, one short transaction per step (never
@@ -67,8 +69,10 @@ class PaymentStore {
     private final Clock clock;
     private final Duration lease;
     private final EventOutbox outbox;
+    private final PaymentCardBalances cards;
 
-    PaymentStore(DataSource dataSource, Clock clock, BridgeConfig config, EventOutbox outbox) {
+    PaymentStore(DataSource dataSource, Clock clock, BridgeConfig config, EventOutbox outbox, PaymentCardBalances cards) {
+        this.cards = cards;
         this.dataSource = dataSource;
         this.clock = clock;
         this.lease = config.checkout().recoveryGrace();
@@ -162,22 +166,28 @@ class PaymentStore {
     /**
      * Writes {@code p} as the caller changed it, if the row is still at {@code version} (compare-and-set): state,
      * data, version + 1, a fresh lease ({@code leaseFor}, or recovery-grace when null) and, when {@code event} is
-     * given, that outbox event in the same transaction. Returns false, writing nothing, when another worker or
-     * recovery moved the row first; {@code p} is then stale and must be read again.
+     * given, that outbox event in the same transaction, and the balances of {@code card} (if any) when they changed.
+     * Returns LOST, writing nothing, when another worker or recovery moved the row first; {@code p} is then stale.
      */
     @Transactional
-    boolean commit(CashPayment p, PaymentState from, long version, String event, Duration leaseFor) {
-        return commit(p, from, version, event, leaseFor, false);
+    Committed commit(CashPayment p, PaymentState from, long version, String event, Duration leaseFor,
+            MerchantCard card) {
+        return commit(p, from, version, event, leaseFor, card, false);
     }
 
     /** A resend after nothing was booked: the payment starts attempt n+1 (FAILED -> RECEIVED) with a new attempt row. */
     @Transactional
     boolean commitNewAttempt(CashPayment p, long version) {
-        return commit(p, PaymentState.FAILED, version, null, null, true);
+        return commit(p, PaymentState.FAILED, version, null, null, null, true) != Committed.LOST;
     }
 
-    private boolean commit(CashPayment p, PaymentState from, long version, String event, Duration leaseFor,
-            boolean newAttempt) {
+    /** How a commit went: lost the race (nothing written), written, or written with a card the bridge did not know yet. */
+    enum Committed {
+        LOST, WRITTEN, WRITTEN_NEW_CARD
+    }
+
+    private Committed commit(CashPayment p, PaymentState from, long version, String event, Duration leaseFor,
+            MerchantCard card, boolean newAttempt) {
         if (p.state != from && !from.canMoveTo(p.state)) {
             throw new IllegalStateException("undeclared transition " + from + " -> " + p.state + " of cash payment "
                     + p.merchant + "/" + p.orderId);
@@ -203,10 +213,16 @@ class PaymentStore {
             }
             return true;
         });
-        if (written && event != null) {
+        if (!written) {
+            return Committed.LOST;
+        }
+        if (event != null) {
             outbox.publish(p.merchant, event, PaymentDocuments.of(p));
         }
-        return written;
+        if (card != null && cards.observed(p.merchant, card, now) == PaymentCardBalances.Outcome.UNKNOWN_CARD) {
+            return Committed.WRITTEN_NEW_CARD;
+        }
+        return Committed.WRITTEN;
     }
 
     /** Records a transient problem without a transition, if the caller still holds the row at {@code p.version}. */
@@ -310,10 +326,12 @@ class PaymentStore {
         }
     }
 
-    /** The attempt row shows the API status, ids and errors: steps inside "processing" without new data are skipped. */
+    /**
+     * The attempt row shows the API status ("processing" for every step of a booking), ids and errors: it is written
+     * when the payment leaves or re-enters a booking, not at every step of one (the payment row holds those).
+     */
     private static boolean mirrorsAttempt(PaymentState from, PaymentState to) {
-        return !(to == PaymentState.CREATE_PENDING || (from == PaymentState.CREATE_PENDING && to == PaymentState.RECEIVED)
-                || (from == PaymentState.CREATED && to == PaymentState.START_PENDING));
+        return !(from.inFlight() && to.inFlight());
     }
 
     private boolean update(Connection c, CashPayment p, long version) throws SQLException {
