@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import org.erpbridge.secuconnect.SecuconnectClientState;
 import org.erpbridge.testing.Database;
@@ -202,6 +203,16 @@ final class CheckoutFixtures {
     /** The stored receipt of the order (JSON, as the ERP gets it). */
     static String receiptJson(String orderId) {
         return stringValue("select receipt_json from cash_payment where order_id = '" + orderId + "'");
+    }
+
+    /** A receipt of {@code lines} lines as the payment stores it, its card number masked. */
+    static String receiptJsonOf(int lines, String card) {
+        List<CashPaymentDocument.ReceiptLine> receipt = new java.util.ArrayList<>();
+        for (int i = 0; i < lines; i++) {
+            receipt.add(new CashPaymentDocument.ReceiptLine("name-value", null, "Line " + i,
+                    i == 1 ? org.erpbridge.secuconnect.CardNumbers.mask(card) : "7,96 EUR", null, List.of("important")));
+        }
+        return PaymentCodec.receiptJson(receipt);
     }
 
     static int preTransactions() {
