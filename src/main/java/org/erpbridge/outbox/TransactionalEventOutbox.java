@@ -1,5 +1,11 @@
 package org.erpbridge.outbox;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -7,10 +13,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.erpbridge.common.Jdbc;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
 import org.jboss.logging.Logger;
@@ -29,10 +38,15 @@ public class TransactionalEventOutbox implements EventOutbox {
 
     private final Merchants merchants;
     private final ObjectMapper json;
+    private static final String INSERT = "insert into outbox_event (id, merchant, type, payload, occurred_at, status, "
+            + "attempts, next_attempt_at) values (?, ?, ?, ?, ?, ?, 0, ?)";
+
     private final Clock clock;
+    private final DataSource dataSource;
 
     @Inject
-    public TransactionalEventOutbox(Merchants merchants, ObjectMapper json, Clock clock) {
+    public TransactionalEventOutbox(Merchants merchants, ObjectMapper json, Clock clock, DataSource dataSource) {
+        this.dataSource = dataSource;
         this.merchants = merchants;
         this.json = json;
         this.clock = clock;
@@ -51,16 +65,19 @@ public class TransactionalEventOutbox implements EventOutbox {
         }
         // millisecond precision: the same instant survives the database round trip and reads well in JSON
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        OutboxEvent event = new OutboxEvent();
-        event.id = id;
-        event.merchant = merchant.key();
-        event.type = type;
-        event.payload = envelope(id, type, merchant.key(), now, data);
-        event.occurredAt = now;
-        event.status = OutboxEvent.PENDING;
-        event.attempts = 0;
-        event.nextAttemptAt = now;
-        event.persist();
+        // plain JDBC: one insert on the transaction's connection, executed now (no entity to flush at commit)
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setObject(1, id);
+            ps.setString(2, merchant.key());
+            ps.setString(3, type);
+            ps.setString(4, envelope(id, type, merchant.key(), now, data));
+            Jdbc.instant(ps, 5, now);
+            ps.setString(6, OutboxEvent.PENDING);
+            Jdbc.instant(ps, 7, now);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("event " + type + " could not be queued: " + e.getMessage(), e);
+        }
         LOG.debugf("Queued event %s (%s) for merchant %s", id, type, merchant.key());
         return id;
     }

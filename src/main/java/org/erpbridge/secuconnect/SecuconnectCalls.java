@@ -117,18 +117,18 @@ class SecuconnectCalls {
         try {
             TokenBroker broker = tokens.of(merchant);
             MerchantApis.Proxies proxies = apis.of(merchant);
-            ensureOpen(merchant, op, window);
+            ensureOpen(merchant, op, window, progress);
             String token = broker.token();
-            ensureOpen(merchant, op, window);
+            ensureOpen(merchant, op, window, progress);
             progress.mayHaveExecuted = true;
             RawResponse raw = Exchange.send(merchant.key(), op, () -> call.send(proxies, "Bearer " + token));
             if (reader.tokenRejected(raw)) {
                 // refused before execution: refresh once and replay once
                 progress.mayHaveExecuted = false;
                 broker.invalidate(token);
-                ensureOpen(merchant, op, window);
+                ensureOpen(merchant, op, window, progress);
                 String fresh = broker.token();
-                ensureOpen(merchant, op, window);
+                ensureOpen(merchant, op, window, progress);
                 progress.mayHaveExecuted = true;
                 raw = Exchange.send(merchant.key(), op, () -> call.send(proxies, "Bearer " + fresh));
             }
@@ -136,7 +136,9 @@ class SecuconnectCalls {
             breaker.recordSuccess();
             return value;
         } catch (SecuconnectException e) {
-            recordOutcome(breaker, e);
+            if (!progress.windowClosed) {
+                recordOutcome(breaker, e); // our own refusal to send says nothing about secuconnect's health
+            }
             throw e;
         }
     }
@@ -154,8 +156,9 @@ class SecuconnectCalls {
     }
 
     /** Refuses to send when the answer could arrive after the window closes (the request then never leaves). */
-    private void ensureOpen(Merchant merchant, Operation op, SendWindow window) {
+    private void ensureOpen(Merchant merchant, Operation op, SendWindow window, Attempt progress) {
         if (!window.admits(clock.instant(), longestExchange(merchant))) {
+            progress.windowClosed = true;
             throw new SecuconnectUnreachableException(merchant.key(), op.label(), false, op.label() + " not sent: its "
                     + "answer could arrive after " + window.closesAt() + ", when the payment's lease runs out", null);
         }
@@ -207,5 +210,7 @@ class SecuconnectCalls {
     /** Whether the current attempt's request may have been executed by secuconnect. */
     private static final class Attempt {
         boolean mayHaveExecuted;
+        /** The send window refused the request: nothing left, and nothing to tell the circuit breaker. */
+        boolean windowClosed;
     }
 }

@@ -95,9 +95,12 @@ final class Stack implements AutoCloseable {
 
     static Bridge.Options quickRecovery(String reviewAfter) {
         return Bridge.Options.defaults()
+                // the lease must hold a token fetch and one call plus the settle time: 0.5 + 2 x (1 + 2) s < 8 s
+                .with("bridge.merchants.bench.secuconnect.connect-timeout", "1s")
                 .with("bridge.merchants.bench.secuconnect.read-timeout", "2s")
                 .with("bridge.checkout.recovery-interval", "1s")
-                .with("bridge.checkout.recovery-grace", "5s")
+                .with("bridge.checkout.settle-time", "500ms")
+                .with("bridge.checkout.recovery-grace", "8s")
                 .with("bridge.checkout.review-after", reviewAfter)
                 .with("bridge.outbox.poll-interval", "1s")
                 .with("bridge.outbox.lease", "10s")
