@@ -26,6 +26,8 @@ import org.erpbridge.common.ApiProblemMapper;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
 
+import io.vertx.ext.web.RoutingContext;
+
 /**
  * The ERP's cash-payment API. Authentication (bearer key, body signature) happens before this resource is
  * reached, in the ERP auth filter; the path merchant is the authenticated one. The body is taken raw and read
@@ -37,11 +39,14 @@ public class CashPaymentResource {
     private final Merchants merchants;
     private final CashPaymentService payments;
     private final PaymentCancellation cancellation;
+    private final CashPaymentGate gate;
 
-    CashPaymentResource(Merchants merchants, CashPaymentService payments, PaymentCancellation cancellation) {
+    CashPaymentResource(Merchants merchants, CashPaymentService payments, PaymentCancellation cancellation,
+            CashPaymentGate gate) {
         this.merchants = merchants;
         this.payments = payments;
         this.cancellation = cancellation;
+        this.gate = gate;
     }
 
     @POST
@@ -56,7 +61,8 @@ public class CashPaymentResource {
     @APIResponse(responseCode = "200", description = "Completed within sync-wait", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CashPaymentDocument.class),
             examples = @ExampleObject(name = "completed", value = CashPaymentExamples.COMPLETED)))
-    @APIResponse(responseCode = "202", description = "Still in progress; poll the Location or wait for the callback",
+    @APIResponse(responseCode = "202", description = "Still in progress (sync-wait from the arrival ran out, or a copy "
+            + "of an order being booked while the bridge is busy); poll the Location or wait for the callback",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CashPaymentDocument.class),
                     examples = @ExampleObject(name = "processing", value = CashPaymentExamples.PROCESSING)))
@@ -71,9 +77,12 @@ public class CashPaymentResource {
             content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON, examples = {
                     @ExampleObject(name = "validation", value = CashPaymentExamples.VALIDATION),
                     @ExampleObject(name = "refused", value = CashPaymentExamples.FAILED) }))
+    @APIResponse(responseCode = "503", description = "The bridge is busy (this replica's bound of payments in flight, "
+            + "or the merchant's share of it); nothing stored: send again after Retry-After seconds",
+            content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
     public Response record(@Parameter(description = "Merchant key", example = "acme") @PathParam("merchant") String merchant,
-            byte[] body, @Context UriInfo uri) {
-        return respond(payments.submit(merchant(merchant), body), merchant, uri);
+            byte[] body, @Context UriInfo uri, @Context RoutingContext routing) {
+        return respond(payments.submit(merchant(merchant), body, gate.arrivalOf(routing)), merchant, uri);
     }
 
     @GET

@@ -90,6 +90,34 @@ public interface BridgeConfig {
          */
         @WithDefault("128")
         int workers();
+
+        /**
+         * Cash-payment POSTs with the path merchant's bearer key that one replica has in flight at most, from their
+         * arrival until their answer is sent; beyond it, or beyond a merchant's fair share of it, a POST is answered
+         * 503 with Retry-After at once, before its body is read, and nothing is stored. Keep it below
+         * quarkus.thread-pool.max-threads (each admitted request holds a worker thread for up to sync-wait).
+         */
+        @WithDefault("128")
+        int maxInFlight();
+
+        /**
+         * POSTs to the cash-payment path whose bearer key does not match the path merchant (they are answered 401
+         * once their body is read) that one replica has in flight at most; a pool of their own, outside every
+         * merchant's share.
+         */
+        @WithDefault("16")
+        int maxInFlightUnauthenticated();
+
+        /**
+         * Above this share of max-in-flight the replica is under pressure: a copy of an order whose first request is
+         * still being booked is answered 202 at once with the stored document instead of waiting for it.
+         */
+        @WithDefault("0.5")
+        double pressureRatio();
+
+        /** The Retry-After (whole seconds, rounded up) of the 503 that refuses a cash payment. */
+        @WithDefault("2s")
+        Duration retryAfter();
     }
 
     interface Sandbox {
