@@ -2,6 +2,7 @@ package org.erpbridge.checkout;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,16 +47,16 @@ class CashPaymentService {
         long deadline = arrival.nanos() + syncWait.toNanos();
         ValidatedPayment payment = validator.validate(merchant, reader.read(body));
         LogContext.put(LogContext.ORDER_ID, payment.orderId());
-        String hash = PaymentCodec.hash(PaymentCodec.json(payment));
         String m = merchant.key();
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            // insert first: a new order (the common case) costs one transaction; a copy finds the row it conflicted with
-            Optional<CashPayment> inserted = store.insert(m, payment, PaymentState.RECEIVED);
+            // insert first: a new order (the common case) costs one transaction; a copy finds the row it conflicted with.
+            // Stored as CREATE_PENDING: its worker sends the create next (after a crash, recovery looks it up first)
+            Optional<CashPayment> inserted = store.insert(m, payment, PaymentState.INITIAL);
             if (inserted.isPresent()) {
                 CashPayment p = inserted.get();
                 LOG.infof("Cash payment received: merchant=%s order=%s total=%d %s card=%s", m, p.orderId, p.total,
                         p.currency, p.cardMasked);
-                return process(p, deadline);
+                return process(p, deadline, () -> lifecycle.driveNew(p));
             }
             Optional<CashPayment> existing = store.find(m, payment.orderId());
             if (existing.isEmpty()) {
@@ -65,11 +66,11 @@ class CashPaymentService {
             if (p.state == PaymentState.FAILED && p.nothingBooked) {
                 CashPayment restarted = lifecycle.restart(p, payment);
                 if (restarted != null) {
-                    return process(restarted, deadline);
+                    return process(restarted, deadline, () -> lifecycle.drive(restarted));
                 }
                 continue; // another resend restarted it first
             }
-            if (!p.requestHash.equals(hash)) {
+            if (!p.requestHash.equals(PaymentCodec.hash(PaymentCodec.json(payment)))) {
                 throw ApiProblem.conflict("Order " + payment.orderId() + " was already sent with different content; "
                         + "an order id stands for one payment (its status: " + p.state.apiStatus() + ")");
             }
@@ -88,10 +89,10 @@ class CashPaymentService {
     }
 
     /** Processes on a checkout worker, waiting until the deadline; answers from the worker's result when it settled. */
-    private PaymentAnswer process(CashPayment p, long deadline) {
+    private PaymentAnswer process(CashPayment p, long deadline, Supplier<PaymentSnapshot> work) {
         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         PaymentSnapshot settled = workers.callWaiting("cash payment " + p.merchant + "/" + p.orderId,
-                () -> lifecycle.drive(p), left);
+                work, left);
         return PaymentAnswer.of(settled != null ? settled : PaymentSnapshot.of(store.get(p.merchant, p.id)));
     }
 
