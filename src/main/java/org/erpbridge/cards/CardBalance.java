@@ -19,7 +19,7 @@ public class CardBalance extends PanacheEntityBase {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "card_balance_seq")
-    @SequenceGenerator(name = "card_balance_seq", sequenceName = "card_balance_seq", allocationSize = 50)
+    @SequenceGenerator(name = "card_balance_seq", sequenceName = "card_balance_seq", allocationSize = 1000)
     public Long id;
 
     @Column(nullable = false, length = 64)

@@ -24,7 +24,7 @@ public class CardBalanceHistory extends PanacheEntityBase {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "card_balance_history_seq")
-    @SequenceGenerator(name = "card_balance_history_seq", sequenceName = "card_balance_history_seq", allocationSize = 50)
+    @SequenceGenerator(name = "card_balance_history_seq", sequenceName = "card_balance_history_seq", allocationSize = 1000)
     public Long id;
 
     @Column(nullable = false, length = 64)

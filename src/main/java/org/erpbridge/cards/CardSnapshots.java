@@ -1,36 +1,32 @@
 package org.erpbridge.cards;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.erpbridge.cards.CardRows.History;
+import org.erpbridge.cards.CardRows.Snapshot;
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.outbox.EventOutbox;
 import org.erpbridge.secuconnect.CardNumbers;
 import org.erpbridge.secuconnect.model.MerchantCard;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
-
-import io.quarkus.panache.common.Parameters;
 
 /**
  * Writes what secuconnect says about cards into the snapshots: a history row and a {@code card.balance-changed}
  * event for every real change, in the caller's transaction, so a snapshot change and its event commit together
- * (and re-reading the same values changes nothing and emits nothing).
+ * (and re-reading the same values changes nothing and emits nothing). The rows are read and written with a few
+ * statements per batch of cards ({@link CardRows}), however many cards it has.
  */
 @ApplicationScoped
 public class CardSnapshots {
@@ -38,21 +34,18 @@ public class CardSnapshots {
     static final String SOURCE_PAYMENT = "payment";
     private static final Logger LOG = Logger.getLogger(CardSnapshots.class);
     private static final int MAX_CARD_NUMBER = 32;
-    private static final int JDBC_BATCH = 100;
 
-    /** What applying a batch of cards did. */
-    record Applied(int seen, int changed, int skipped) {
+    /** What applying a batch of cards did; {@code created} counts the cards stored for the first time. */
+    record Applied(int seen, int changed, int skipped, int created) {
     }
 
-    private final EntityManager em;
+    private final CardRows rows;
     private final EventOutbox outbox;
     private final Merchants merchants;
     private final Clock clock;
-    private final PlannerStatistics statistics;
 
-    CardSnapshots(EntityManager em, EventOutbox outbox, Merchants merchants, Clock clock, PlannerStatistics statistics) {
-        this.em = em;
-        this.statistics = statistics;
+    CardSnapshots(CardRows rows, EventOutbox outbox, Merchants merchants, Clock clock) {
+        this.rows = rows;
         this.outbox = outbox;
         this.merchants = merchants;
         this.clock = clock;
@@ -65,7 +58,7 @@ public class CardSnapshots {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     Applied apply(String merchant, List<MerchantCard> cards, Instant observedAt, String source, Long runId) {
-        Map<String, MerchantCard> byNumber = new LinkedHashMap<>();
+        Map<String, Reported> byNumber = new LinkedHashMap<>();
         int skipped = 0;
         for (MerchantCard card : cards) {
             String number = card == null ? null : card.cardNumber();
@@ -75,175 +68,150 @@ public class CardSnapshots {
                         merchant, card == null ? null : card.id());
                 continue;
             }
-            byNumber.put(number.trim(), card); // a card listed twice in one page: the later entry wins
+            byNumber.put(number.trim(), Reported.of(card)); // a card listed twice in one page: the later entry wins
         }
         if (byNumber.isEmpty()) {
-            return new Applied(0, 0, skipped);
+            return new Applied(0, 0, skipped, 0);
         }
-        em.unwrap(Session.class).setJdbcBatchSize(JDBC_BATCH);
-        // read without locks: most cards are unchanged, and confirming them needs no lock (see confirm)
-        Map<String, CardBalance> known = CardBalance.<CardBalance> find("merchant = ?1 and cardNumber in ?2", merchant,
-                byNumber.keySet())
-                .list().stream()
-                .collect(Collectors.toMap(c -> c.cardNumber, Function.identity()));
-
         Instant observed = Timestamps.micros(observedAt);
         Instant now = Timestamps.micros(clock.instant());
-        List<Long> unchanged = new ArrayList<>();
-        List<Change> changes = new ArrayList<>();
-        List<Map.Entry<String, MerchantCard>> unknown = new ArrayList<>();
-        for (Map.Entry<String, MerchantCard> entry : byNumber.entrySet()) {
-            CardBalance snapshot = known.get(entry.getKey());
-            if (snapshot == null) {
-                unknown.add(entry);
-            } else if (snapshot.syncedAt.isAfter(observed) || matches(snapshot, entry.getValue())) {
-                unchanged.add(snapshot.id);
-            } else {
-                // decide again under a row lock: a payment may be updating the same card right now
-                em.refresh(snapshot, LockModeType.PESSIMISTIC_WRITE);
-                update(snapshot, entry.getValue(), observed, now, runId).ifPresent(changes::add);
+        try (Connection c = rows.connection()) {
+            // read without locks: most cards are unchanged, and confirming them needs no lock (see CardRows.confirm)
+            Map<String, Snapshot> known = rows.find(c, merchant, byNumber.keySet());
+            List<Long> unchanged = new ArrayList<>();
+            Map<Long, Reported> differing = new LinkedHashMap<>();
+            List<Snapshot> created = new ArrayList<>();
+            List<Change> changes = new ArrayList<>();
+            for (Map.Entry<String, Reported> entry : byNumber.entrySet()) {
+                Snapshot snapshot = known.get(entry.getKey());
+                Reported card = entry.getValue();
+                if (snapshot == null) {
+                    Snapshot fresh = new Snapshot(rows.newCardId(), entry.getKey(), card.id(), card.values(),
+                            card.lastUsage(), card.lastCharge(), card.expiryDate(), true, observed, now, runId);
+                    created.add(fresh);
+                    changes.add(new Change(fresh, CardBalanceHistory.NEW, null, null));
+                } else if (snapshot.syncedAt().isAfter(observed) || card.matches(snapshot)) {
+                    unchanged.add(snapshot.id());
+                } else {
+                    differing.put(snapshot.id(), card);
+                }
             }
+            rows.confirm(c, merchant, unchanged, observed, runId);
+            rows.insert(c, merchant, created);
+            if (!differing.isEmpty()) {
+                // decide again under row locks: a payment may be updating the same cards right now
+                List<Snapshot> updated = new ArrayList<>();
+                for (Snapshot locked : rows.lock(c, merchant, differing.keySet()).values()) {
+                    updated.add(revise(locked, differing.get(locked.id()), observed, now, runId, changes));
+                }
+                rows.update(c, merchant, updated);
+            }
+            record(c, merchant, changes, source, runId, now);
+            return new Applied(byNumber.size(), changes.size(), skipped, created.size());
+        } catch (SQLException e) {
+            throw new IllegalStateException("card snapshots of merchant " + merchant + " could not be stored: "
+                    + CardNumbers.maskAll(String.valueOf(e.getMessage())), e);
         }
-        confirm(unchanged, observed, runId);
-        for (Map.Entry<String, MerchantCard> entry : unknown) {
-            changes.add(create(merchant, entry.getKey(), entry.getValue(), observed, now, runId));
-        }
-        if (!unknown.isEmpty()) {
-            statistics.inserted(unknown.size());
-        }
-        record(changes, source, runId, merchants.get(merchant).currency().getCurrencyCode(), now);
-        return new Applied(byNumber.size(), changes.size(), skipped);
     }
 
-    /** Whether secuconnect's card says exactly what the (present) snapshot already holds. */
-    private static boolean matches(CardBalance snapshot, MerchantCard card) {
-        return snapshot.present
-                && !CardValues.of(card).differsFrom(CardValues.of(snapshot))
-                && (card.id() == null || card.id().equals(snapshot.merchantCardId))
-                && Objects.equals(Timestamps.micros(Timestamps.parse(card.lastUsage())), snapshot.lastUsage)
-                && Objects.equals(Timestamps.micros(Timestamps.parse(card.lastCharge())), snapshot.lastCharge)
-                && Objects.equals(card.expiryDate(), snapshot.expiryDate);
+    /** A card as secuconnect reported it, its timestamps read once. */
+    private record Reported(String id, CardValues values, Instant lastUsage, Instant lastCharge, String expiryDate) {
+        static Reported of(MerchantCard card) {
+            return new Reported(card.id(), CardValues.of(card), Timestamps.micros(Timestamps.parse(card.lastUsage())),
+                    Timestamps.micros(Timestamps.parse(card.lastCharge())), card.expiryDate());
+        }
+
+        /** Whether it says exactly what the (present) snapshot already holds. */
+        boolean matches(Snapshot snapshot) {
+            return snapshot.present()
+                    && !values.differsFrom(snapshot.values())
+                    && (id == null || id.equals(snapshot.merchantCardId()))
+                    && Objects.equals(lastUsage, snapshot.lastUsage())
+                    && Objects.equals(lastCharge, snapshot.lastCharge())
+                    && Objects.equals(expiryDate, snapshot.expiryDate());
+        }
+    }
+
+    /** A snapshot change to record: the snapshot as written, the values before (null for a new card), the flip. */
+    private record Change(Snapshot after, String kind, CardValues before, Boolean presentBefore) {
+        boolean valuesChanged() {
+            return before == null || after.values().differsFrom(before);
+        }
     }
 
     /**
-     * Records that unchanged cards were seen (by the run) and confirmed at {@code observed}, in one statement. Safe
-     * without locks: it never moves synced_at back and touches no value a concurrent payment could have written.
+     * The locked snapshot as the report leaves it; adds the change to {@code changes} when there is one for the ERP
+     * (not when only timestamps or ids moved, nor when the snapshot holds values observed after the report).
      */
-    private void confirm(List<Long> ids, Instant observed, Long runId) {
-        if (ids.isEmpty()) {
+    private static Snapshot revise(Snapshot s, Reported card, Instant observed, Instant now, Long runId,
+            List<Change> changes) {
+        Long seenInRun = runId != null ? runId : s.seenInRun();
+        if (s.syncedAt().isAfter(observed)) {
+            // we already hold newer values (e.g. from a payment answered after this page was read)
+            return new Snapshot(s.id(), s.cardNumber(), s.merchantCardId(), s.values(), s.lastUsage(), s.lastCharge(),
+                    s.expiryDate(), s.present(), s.syncedAt(), s.changedAt(), seenInRun);
+        }
+        boolean valuesChanged = card.values().differsFrom(s.values());
+        boolean changed = valuesChanged || !s.present();
+        Snapshot after = new Snapshot(s.id(), s.cardNumber(), card.id() != null ? card.id() : s.merchantCardId(),
+                card.values(), card.lastUsage(), card.lastCharge(), card.expiryDate(), true, observed,
+                changed ? now : s.changedAt(), seenInRun);
+        if (changed) {
+            changes.add(new Change(after, valuesChanged ? CardBalanceHistory.CHANGED : CardBalanceHistory.REAPPEARED,
+                    s.values(), s.present()));
+        }
+        return after;
+    }
+
+    /** Writes the events, then the history rows naming them. */
+    private void record(Connection c, String merchant, List<Change> changes, String source, Long runId, Instant now)
+            throws SQLException {
+        if (changes.isEmpty()) {
             return;
         }
-        String confirmed = "syncedAt = case when syncedAt < :observed then :observed else syncedAt end";
-        Parameters params = Parameters.with("observed", observed).and("ids", ids);
-        if (runId != null) {
-            CardBalance.update("seenInRun = :run, " + confirmed + " where id in :ids", params.and("run", runId));
-        } else {
-            CardBalance.update(confirmed + " where id in :ids", params);
-        }
-    }
-
-    /** A snapshot change to record: values before (null for a new card) and after, and the presence flip. */
-    private record Change(CardBalance snapshot, String kind, CardValues before, Boolean presentBefore,
-            CardValues after) {
-        boolean valuesChanged() {
-            return before == null || after.differsFrom(before);
-        }
-    }
-
-    private Change create(String merchant, String number, MerchantCard card, Instant observed, Instant now, Long runId) {
-        CardBalance snapshot = new CardBalance();
-        snapshot.merchant = merchant;
-        snapshot.cardNumber = number;
-        snapshot.present = true;
-        snapshot.changedAt = now;
-        copyDetails(snapshot, card, observed, runId);
-        CardValues values = CardValues.of(card);
-        snapshot.setValues(values);
-        snapshot.persist();
-        return new Change(snapshot, CardBalanceHistory.NEW, null, null, values);
-    }
-
-    private Optional<Change> update(CardBalance snapshot, MerchantCard card, Instant observed, Instant now, Long runId) {
-        if (snapshot.syncedAt.isAfter(observed)) {
-            // we already hold newer values (e.g. from a payment answered after this page was read)
-            if (runId != null) {
-                snapshot.seenInRun = runId;
-            }
-            return Optional.empty();
-        }
-        CardValues before = CardValues.of(snapshot);
-        CardValues after = CardValues.of(card);
-        boolean wasPresent = snapshot.present;
-        copyDetails(snapshot, card, observed, runId);
-        if (!after.differsFrom(before) && wasPresent) {
-            return Optional.empty(); // only timestamps or ids moved: no change for the ERP
-        }
-        snapshot.setValues(after);
-        snapshot.present = true;
-        snapshot.changedAt = now;
-        String kind = after.differsFrom(before) ? CardBalanceHistory.CHANGED : CardBalanceHistory.REAPPEARED;
-        return Optional.of(new Change(snapshot, kind, before, wasPresent, after));
-    }
-
-    private static void copyDetails(CardBalance snapshot, MerchantCard card, Instant observed, Long runId) {
-        if (card.id() != null) {
-            snapshot.merchantCardId = card.id();
-        }
-        snapshot.lastUsage = Timestamps.micros(Timestamps.parse(card.lastUsage()));
-        snapshot.lastCharge = Timestamps.micros(Timestamps.parse(card.lastCharge()));
-        snapshot.expiryDate = card.expiryDate();
-        snapshot.syncedAt = observed;
-        if (runId != null) {
-            snapshot.seenInRun = runId;
-        }
-    }
-
-    /** Writes the events first, then the history rows naming them, so each kind of insert is sent as one batch. */
-    private void record(List<Change> changes, String source, Long runId, String currency, Instant now) {
-        Map<Change, UUID> events = new IdentityHashMap<>();
+        String currency = merchants.get(merchant).currency().getCurrencyCode();
+        List<History> history = new ArrayList<>(changes.size());
         for (Change change : changes) {
+            Snapshot snapshot = change.after();
+            String masked = CardNumbers.mask(snapshot.cardNumber());
+            UUID eventId = null;
             if (change.valuesChanged()) {
-                CardBalance snapshot = change.snapshot();
-                events.put(change, outbox.publish(snapshot.merchant, EventOutbox.CARD_BALANCE_CHANGED,
-                        new CardBalanceChanged(CardNumbers.mask(snapshot.cardNumber), snapshot.merchantCardId, currency,
-                                change.before(), change.after(), source, runId, snapshot.lastUsage, snapshot.syncedAt)));
+                eventId = outbox.publish(merchant, EventOutbox.CARD_BALANCE_CHANGED, new CardBalanceChanged(masked,
+                        snapshot.merchantCardId(), currency, change.before(), snapshot.values(), source, runId,
+                        snapshot.lastUsage(), snapshot.syncedAt()));
+            }
+            history.add(new History(snapshot.id(), change.kind(), change.before(), change.presentBefore(),
+                    snapshot.values(), true, eventId));
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("Merchant %s card %s %s (%s): %s -> %s", merchant, masked, change.kind(), source,
+                        change.before(), snapshot.values());
             }
         }
-        for (Change change : changes) {
-            CardBalance snapshot = change.snapshot();
-            CardBalanceHistory history = history(snapshot, change.kind(), source, runId, now);
-            history.setOld(change.before(), change.presentBefore());
-            history.setNew(change.after(), true);
-            history.eventId = events.get(change);
-            history.persist();
-            LOG.debugf("Merchant %s card %s %s (%s): %s -> %s", snapshot.merchant, CardNumbers.mask(snapshot.cardNumber),
-                    change.kind(), source, change.before(), change.after());
+        rows.insertHistory(c, merchant, source, runId, now, history);
+    }
+
+    /**
+     * Flags up to {@code limit} present cards that run {@code runId} did not list and nobody reported since
+     * {@code startedAt} as no longer present (they stay stored), each with a history row; returns how many.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    int markMissing(String merchant, long runId, Instant startedAt, int limit) {
+        Instant now = Timestamps.micros(clock.instant());
+        try (Connection c = rows.connection()) {
+            List<Snapshot> unseen = rows.lockUnseen(c, merchant, runId, startedAt, limit);
+            rows.markAbsent(c, merchant, unseen.stream().map(Snapshot::id).toList(), now);
+            rows.insertHistory(c, merchant, SOURCE_SYNC, runId, now, unseen.stream()
+                    .map(s -> new History(s.id(), CardBalanceHistory.MISSING, s.values(), true, s.values(), false, null))
+                    .toList());
+            if (LOG.isDebugEnabled()) {
+                unseen.forEach(s -> LOG.debugf("Merchant %s card %s is no longer listed by secuconnect (run %d)", merchant,
+                        CardNumbers.mask(s.cardNumber()), runId));
+            }
+            return unseen.size();
+        } catch (SQLException e) {
+            throw new IllegalStateException("missing cards of merchant " + merchant + " could not be flagged: "
+                    + CardNumbers.maskAll(String.valueOf(e.getMessage())), e);
         }
     }
 
-    /** Marks a card that a completed sync no longer listed; it stays stored, flagged as not present. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    void markMissing(CardBalance snapshot, long runId) {
-        Instant now = Timestamps.micros(clock.instant());
-        CardValues values = CardValues.of(snapshot);
-        snapshot.present = false;
-        snapshot.changedAt = now;
-        CardBalanceHistory history = history(snapshot, CardBalanceHistory.MISSING, SOURCE_SYNC, runId, now);
-        history.setOld(values, true);
-        history.setNew(values, false);
-        history.persist();
-        LOG.debugf("Merchant %s card %s is no longer listed by secuconnect (run %d)", snapshot.merchant,
-                CardNumbers.mask(snapshot.cardNumber), runId);
-    }
-
-    private static CardBalanceHistory history(CardBalance snapshot, String kind, String source, Long runId, Instant now) {
-        CardBalanceHistory history = new CardBalanceHistory();
-        history.merchant = snapshot.merchant;
-        history.cardId = snapshot.id;
-        history.changeKind = kind;
-        history.source = source;
-        history.runId = runId;
-        history.changedAt = now;
-        return history;
-    }
 }

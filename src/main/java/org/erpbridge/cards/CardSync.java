@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.LockModeType;
 
 import org.erpbridge.common.DaemonThreads;
 import org.erpbridge.common.LogContext;
@@ -63,6 +62,7 @@ public class CardSync {
     private final Secuconnect secuconnect;
     private final CardSyncRuns runs;
     private final CardSnapshots snapshots;
+    private final PlannerStatistics statistics;
     private final Event<CardSyncPageCommitted> pageCommitted;
     private final MeterRegistry registry;
     private final Clock clock;
@@ -74,11 +74,13 @@ public class CardSync {
     private final ExecutorService prefetch = Executors.newCachedThreadPool(DaemonThreads.named("card-sync-prefetch"));
 
     CardSync(Merchants merchants, Secuconnect secuconnect, CardSyncRuns runs, CardSnapshots snapshots,
-            Event<CardSyncPageCommitted> pageCommitted, MeterRegistry registry, Clock clock, BridgeConfig config) {
+            PlannerStatistics statistics, Event<CardSyncPageCommitted> pageCommitted, MeterRegistry registry, Clock clock,
+            BridgeConfig config) {
         this.merchants = merchants;
         this.secuconnect = secuconnect;
         this.runs = runs;
         this.snapshots = snapshots;
+        this.statistics = statistics;
         this.pageCommitted = pageCommitted;
         this.registry = registry;
         this.clock = clock;
@@ -184,6 +186,7 @@ public class CardSync {
         ListQuery query = new ListQuery(null, null, FIELDS, null, SORT);
         int offset = claim.nextOffset();
         String previousFirstId = null;
+        int pages = claim.pages();
         Future<Fetched> ahead = null;
         try {
             while (true) {
@@ -211,12 +214,13 @@ public class CardSync {
                     ahead = prefetch.submit(LogContext.carrying(() -> fetch(claim, next)));
                 }
                 long commitStarted = System.nanoTime();
-                PageCommit commit = commitPage(claim, fetched, nextOffset);
+                CardSnapshots.Applied applied = commitPage(claim, fetched, nextOffset);
+                pages++;
                 LOG.debugf("Card sync run %d of merchant %s: page %d (offset %d, %d cards, %d changed) read in %d ms, "
-                        + "stored in %d ms", claim.runId(), claim.merchant(), commit.pages(), offset, cards.size(),
-                        commit.result().changed(), fetchNanos / 1_000_000, (System.nanoTime() - commitStarted) / 1_000_000);
-                pageCommitted.fire(new CardSyncPageCommitted(claim.merchant(), claim.runId(), commit.pages(), nextOffset,
-                        cards.size(), commit.result().changed()));
+                        + "stored in %d ms", claim.runId(), claim.merchant(), pages, offset, cards.size(),
+                        applied.changed(), fetchNanos / 1_000_000, (System.nanoTime() - commitStarted) / 1_000_000);
+                pageCommitted.fire(new CardSyncPageCommitted(claim.merchant(), claim.runId(), pages, nextOffset,
+                        cards.size(), applied.changed()));
                 offset = nextOffset;
                 if (!more) {
                     return;
@@ -245,9 +249,6 @@ public class CardSync {
     }
 
     private record Fetched(Page<MerchantCard> page, Instant observedAt) {
-    }
-
-    private record PageCommit(int pages, CardSnapshots.Applied result) {
     }
 
     /** Reads one page; after the client's own retries, tries again a few times with growing pauses. */
@@ -287,7 +288,7 @@ public class CardSync {
     }
 
     /** Applies one page and records the run's progress in one transaction: both commit or neither does. */
-    private PageCommit commitPage(CardSyncRuns.Owned claim, Fetched fetched, int nextOffset) {
+    private CardSnapshots.Applied commitPage(CardSyncRuns.Owned claim, Fetched fetched, int nextOffset) {
         try {
             return commitPageOnce(claim, fetched, nextOffset);
         } catch (CardSyncRuns.LeaseLost e) {
@@ -300,19 +301,14 @@ public class CardSync {
         }
     }
 
-    private PageCommit commitPageOnce(CardSyncRuns.Owned claim, Fetched fetched, int nextOffset) {
+    private CardSnapshots.Applied commitPageOnce(CardSyncRuns.Owned claim, Fetched fetched, int nextOffset) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            CardSyncRun run = runs.lockOwned(claim, node);
             CardSnapshots.Applied applied = snapshots.apply(claim.merchant(), fetched.page().items(),
                     fetched.observedAt(), CardSnapshots.SOURCE_SYNC, claim.runId());
-            run.nextOffset = nextOffset;
-            run.pages++;
-            run.cardsSeen += applied.seen();
-            run.cardsChanged += applied.changed();
-            if (fetched.page().count() != null) {
-                run.totalReported = fetched.page().count();
-            }
-            return new PageCommit(run.pages, applied);
+            statistics.inserted(applied.created());
+            // last, so the run row is locked only for the commit; a run taken over meanwhile rolls the page back
+            runs.recordPage(claim, node, nextOffset, applied.seen(), applied.changed(), fetched.page().count());
+            return applied;
         });
     }
 
@@ -324,18 +320,12 @@ public class CardSync {
         while (true) {
             int marked = QuarkusTransaction.requiringNew().call(() -> {
                 CardSyncRun run = runs.lockOwned(claim, node);
-                List<CardBalance> unseen = CardBalance.<CardBalance> find(
-                        "merchant = ?1 and present = true and (seenInRun is null or seenInRun <> ?2) and syncedAt < ?3"
-                                + " order by id",
-                        claim.merchant(), claim.runId(), run.startedAt)
-                        .withLock(LockModeType.PESSIMISTIC_WRITE)
-                        .page(0, MISSING_CHUNK).list();
-                unseen.forEach(card -> snapshots.markMissing(card, claim.runId()));
-                run.cardsMissing += unseen.size();
-                if (unseen.size() < MISSING_CHUNK) {
+                int unseen = snapshots.markMissing(claim.merchant(), claim.runId(), run.startedAt, MISSING_CHUNK);
+                run.cardsMissing += unseen;
+                if (unseen < MISSING_CHUNK) {
                     runs.complete(run);
                 }
-                return unseen.size();
+                return unseen;
             });
             if (marked < MISSING_CHUNK) {
                 return;

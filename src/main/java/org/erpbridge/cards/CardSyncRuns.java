@@ -1,5 +1,6 @@
 package org.erpbridge.cards;
 
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
+import org.erpbridge.common.Jdbc;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.secuconnect.CardNumbers;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -31,8 +34,8 @@ class CardSyncRuns {
     sealed interface Claim {
     }
 
-    /** This caller owns the run and continues from {@code nextOffset} (0 for a new run). */
-    record Owned(long runId, String merchant, int nextOffset, boolean takenOver) implements Claim {
+    /** This caller owns the run and continues from {@code nextOffset} after {@code pages} pages (0 for a new run). */
+    record Owned(long runId, String merchant, int nextOffset, int pages, boolean takenOver) implements Claim {
     }
 
     /** Another live run of the merchant is in progress. */
@@ -85,7 +88,7 @@ class CardSyncRuns {
             run.takeovers++;
             run.heartbeatAt = now;
             run.leaseUntil = now.plus(lease);
-            return new Owned(run.id, merchant, run.nextOffset, true);
+            return new Owned(run.id, merchant, run.nextOffset, run.pages, true);
         }
         CardSyncRun run = new CardSyncRun();
         run.merchant = merchant;
@@ -99,7 +102,7 @@ class CardSyncRuns {
         run.leaseUntil = now.plus(lease);
         run.persist();
         em.flush(); // surface a concurrent insert here, inside the retry of claim()
-        return new Owned(run.id, merchant, 0, false);
+        return new Owned(run.id, merchant, 0, 0, false);
     }
 
     /** Renews the lease; throws {@link LeaseLost} when the run is no longer this owner's. */
@@ -120,6 +123,37 @@ class CardSyncRuns {
         run.heartbeatAt = now;
         run.leaseUntil = now.plus(lease);
         return run;
+    }
+
+    /**
+     * Records a stored page in the caller's transaction with one statement: the run's progress, and its lease
+     * renewed. Throws {@link LeaseLost} when the run is no longer this owner's, which rolls the page back; the row
+     * stays locked until the caller commits, so a replica taking the run over waits for that.
+     */
+    void recordPage(Owned claim, String owner, int nextOffset, int seen, int changed, Long totalReported) {
+        Instant now = Timestamps.micros(clock.instant());
+        int updated = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("update card_sync_run set next_offset = ?, "
+                    + "pages = pages + 1, cards_seen = cards_seen + ?, cards_changed = cards_changed + ?, "
+                    + "total_reported = coalesce(?, total_reported), heartbeat_at = ?, lease_until = ? "
+                    + "where id = ? and merchant = ? and state = ? and owner = ?")) {
+                int i = 0;
+                ps.setInt(++i, nextOffset);
+                ps.setLong(++i, seen);
+                ps.setLong(++i, changed);
+                Jdbc.number(ps, ++i, totalReported);
+                Jdbc.instant(ps, ++i, now);
+                Jdbc.instant(ps, ++i, now.plus(lease));
+                ps.setLong(++i, claim.runId());
+                ps.setString(++i, claim.merchant());
+                ps.setString(++i, CardSyncRun.RUNNING);
+                ps.setString(++i, owner);
+                return ps.executeUpdate();
+            }
+        });
+        if (updated == 0) {
+            throw new LeaseLost(claim.runId());
+        }
     }
 
     /** Marks the run completed (caller's transaction, after {@link #lockOwned}). */

@@ -44,6 +44,8 @@ class CardSyncBenchmarkTest {
                     prefix + "erp.callback-url", "${bench.secuconnect-url}/erp/events",
                     prefix + "card-sync.page-size", System.getProperty("bench.page-size", "500"),
                     prefix + "secuconnect.read-timeout", "30s",
+                    // the checkout's recovery must wait out the long read timeout above (LeaseBudget)
+                    "bridge.checkout.recovery-grace", "2m",
                     "quarkus.log.category.\"org.erpbridge\".level", "INFO");
         }
 
