@@ -242,7 +242,7 @@ class CardRows {
     }
 
     /** Binds balance, cash balance, bonus balance, points, lock status and stock status, in that order. */
-    private static int bindValues(PreparedStatement ps, int i, CardValues values) throws SQLException {
+    static int bindValues(PreparedStatement ps, int i, CardValues values) throws SQLException {
         Jdbc.number(ps, ++i, values.balance());
         Jdbc.number(ps, ++i, values.cashBalance());
         Jdbc.number(ps, ++i, values.bonusBalance());

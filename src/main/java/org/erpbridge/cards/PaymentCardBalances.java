@@ -87,13 +87,7 @@ public class PaymentCardBalances {
             Instant now = Timestamps.micros(clock.instant());
             Instant lastUsage = Timestamps.micros(Timestamps.parse(card.lastUsage()));
             try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
-                int i = 0;
-                Jdbc.number(ps, ++i, after.balance());
-                Jdbc.number(ps, ++i, after.cashBalance());
-                Jdbc.number(ps, ++i, after.bonusBalance());
-                Jdbc.number(ps, ++i, after.points());
-                Jdbc.text(ps, ++i, after.lockStatus());
-                Jdbc.text(ps, ++i, after.stockStatus());
+                int i = CardRows.bindValues(ps, 0, after);
                 Jdbc.instant(ps, ++i, observed);
                 Jdbc.instant(ps, ++i, now);
                 Jdbc.text(ps, ++i, card.id());

@@ -152,14 +152,17 @@ class GracefulShutdownIT {
                 m + "secuconnect.base-url=" + secuconnectUrl,
                 m + "secuconnect.client-id=shop-client",
                 m + "secuconnect.client-secret=shop-client-secret",
-                m + "secuconnect.read-timeout=60s",
+                // the slow start (45 s) is still waiting at SIGTERM; the lease must hold a token fetch and one call
+                m + "secuconnect.connect-timeout=1s",
+                m + "secuconnect.read-timeout=10s",
                 m + "erp.api-key=" + API_KEY,
                 m + "erp.signing-secret=" + SIGNING_SECRET,
                 m + "erp.callback-url=" + secuconnectUrl + "/erp/shop/events",
                 "bridge.checkout.sync-wait=5s",
                 "bridge.checkout.shutdown-wait=4s",
                 // leases outlast the first process, so only the second one's recovery takes the interrupted payments
-                "bridge.checkout.recovery-grace=20s",
+                "bridge.checkout.settle-time=1s",
+                "bridge.checkout.recovery-grace=25s",
                 "bridge.checkout.recovery-interval=1s",
                 "bridge.outbox.poll-interval=1s");
     }
@@ -236,7 +239,7 @@ class GracefulShutdownIT {
         return PackagedApp.query(jdbcUrl, "select p.order_id, p.state, p.smart_transaction_id, p.loyalty_transaction_id, "
                 + "p.completed_at, p.lease_until, a.outcome, a.smart_transaction_id as attempt_stx, "
                 + "(select count(*) from cash_payment_attempt x where x.merchant = p.merchant and x.payment_id = p.id) as attempts, "
-                + "(select count(*) from cash_payment_receipt_line r where r.merchant = p.merchant and r.payment_id = p.id) as receipt, "
+                + "(case when p.receipt_json is null or p.receipt_json = '[]' then 0 else 1 end) as receipt, "
                 + "(select count(*) from outbox_event e where e.merchant = p.merchant and e.type = 'cash-payment.completed' "
                 + "and e.payload like '%\"' || p.order_id || '\"%') as events "
                 + "from cash_payment p join cash_payment_attempt a on a.merchant = p.merchant and a.payment_id = p.id "
@@ -249,20 +252,25 @@ class GracefulShutdownIT {
         String order = (String) row.get("order_id");
         String state = (String) row.get("state");
         assertThat(row.get("attempts")).as("attempts of " + order).isEqualTo(1L);
-        assertThat(row.get("outcome")).as("attempt outcome of " + order).isEqualTo(state);
+        // the attempt row is written when a booking starts and when it ends, not at each step in between
+        if (PaymentState.valueOf(state).inFlight()) {
+            assertThat(PaymentState.valueOf((String) row.get("outcome")).inFlight()).as("attempt of " + order).isTrue();
+        } else {
+            assertThat(row.get("outcome")).as("attempt outcome of " + order).isEqualTo(state);
+        }
         assertThat(row.get("lease_until")).as("lease of " + order).isNotNull();
         switch (state) {
             case "COMPLETED" -> {
                 assertThat(row.get("smart_transaction_id")).as(order).isNotNull().isEqualTo(row.get("attempt_stx"));
                 assertThat(row.get("loyalty_transaction_id")).as(order).isNotNull();
                 assertThat(row.get("completed_at")).as(order).isNotNull();
-                assertThat((Long) row.get("receipt")).as("receipt lines of " + order).isPositive();
+                assertThat(((Number) row.get("receipt")).longValue()).as("receipt of " + order).isPositive();
                 assertThat(row.get("events")).as("completed events of " + order).isEqualTo(1L);
             }
             case "CREATED", "START_PENDING" -> {
-                assertThat(row.get("smart_transaction_id")).as(order).isNotNull().isEqualTo(row.get("attempt_stx"));
+                assertThat(row.get("smart_transaction_id")).as(order).isNotNull();
                 assertThat(row.get("completed_at")).as(order).isNull();
-                assertThat(row.get("receipt")).as(order).isEqualTo(0L);
+                assertThat(((Number) row.get("receipt")).longValue()).as(order).isZero();
                 assertThat(row.get("events")).as(order).isEqualTo(0L);
             }
             case "RECEIVED", "CREATE_PENDING" -> {
