@@ -4,7 +4,6 @@ package org.erpbridge.checkout;
 final class CashPaymentExamples {
     static final String REQUEST = """
             {"orderId": "SO-10042", "currency": "EUR", "total": 796,
-             "loyaltyCard": "9276004429942845",
              "lines": [
                {"articleNumber": "30037", "ean": "", "description": "Sandwich Romano", "quantity": 1, "unitPrice": 349, "vatRate": 7},
                {"articleNumber": "30200", "ean": "", "description": "Fruit salad, small bowl", "quantity": 1, "unitPrice": 249, "vatRate": 7},

@@ -20,8 +20,8 @@ public record CashPaymentRequest(
         String currency,
         @Schema(required = true, description = "Total in minor units; must equal the sum of quantity * unitPrice",
                 examples = "796", minimum = "1", maximum = "2147483647") Long total,
-        @Schema(description = "secucard number (16 digits, starting 9276); omit, null or \"\" for none",
-                examples = "9276004429942845") String loyaltyCard,
+        @Schema(description = "secucard number (16 digits, starting 9276; never logged or echoed in full); omit, null or "
+                + "\"\" for none") String loyaltyCard,
         @Schema(required = true, description = "Basket lines, 1 to 500") List<Line> lines,
         @Schema(description = "Register id, at most 64 characters", examples = "KASSE-1") String register,
         @Schema(description = "Cashier, at most 64 characters (sent to secuconnect)", examples = "Anna") String cashier,

@@ -157,16 +157,26 @@ class PaymentLifecycle {
      * to be sent again. Outcome unknown (5xx, timeout, reset, unreadable): it may exist; look it up after the settle time.
      */
     private Step createNotDone(CashPayment p, SecuconnectException e) {
-        String problem = SecuconnectProblems.describe("create", e);
+        Step notExecuted = backIfNotExecuted(p, PaymentState.RECEIVED, "create", e);
+        return notExecuted != null ? notExecuted : afterSettle(p);
+    }
+
+    /**
+     * A call that secuconnect certainly did not execute (429, or never sent: unreachable, open breaker, no time left
+     * in the lease) moves the payment {@code back} to be sent again; null when the outcome is unknown (the problem is
+     * noted and the caller decides how to look it up).
+     */
+    private Step backIfNotExecuted(CashPayment p, PaymentState back, String step, SecuconnectException e) {
+        String problem = SecuconnectProblems.describe(step, e);
         if (e instanceof SecuconnectServerException s && s.rateLimited()) {
-            return notExecuted(p, PaymentState.RECEIVED, problem, retryAfter(s));
+            return notExecuted(p, back, problem, retryAfter(s));
         }
         if (!e.outcomeUnknown()) {
-            move(p, PaymentState.RECEIVED, x -> x.lastProblem = Bookings.problemText(problem));
-            return Step.STOP; // secuconnect unreachable or the window closed: recovery sends it after the lease
+            move(p, back, x -> x.lastProblem = Bookings.problemText(problem));
+            return Step.STOP; // recovery sends it again after the lease
         }
         store.noteProblem(p, problem);
-        return afterSettle(p);
+        return null;
     }
 
     /** Waits the settle time when the lease allows it and goes on (to the lookup); otherwise recovery does it later. */
@@ -260,16 +270,8 @@ class PaymentLifecycle {
         } catch (SecuconnectRejectedException e) {
             return startRefused(p, e);
         } catch (SecuconnectException e) {
-            String problem = SecuconnectProblems.describe("start/cash", e);
-            if (e instanceof SecuconnectServerException s && s.rateLimited()) {
-                return notExecuted(p, PaymentState.CREATED, problem, retryAfter(s));
-            }
-            if (!e.outcomeUnknown()) {
-                move(p, PaymentState.CREATED, x -> x.lastProblem = Bookings.problemText(problem));
-                return Step.STOP;
-            }
-            store.noteProblem(p, problem); // recovery reads the Smart Transaction once the lease has run out
-            return Step.STOP;
+            Step notExecuted = backIfNotExecuted(p, PaymentState.CREATED, "start/cash", e);
+            return notExecuted != null ? notExecuted : Step.STOP; // unknown: recovery reads it once the lease ran out
         }
         return settleStarted(p, stx);
     }

@@ -10,7 +10,7 @@ public final class CardNumbers {
     private CardNumbers() {
     }
 
-    /** {@code 9276004429942845} becomes {@code ************2845}. */
+    /** A 16-digit card number becomes twelve {@code *} and its last four digits. */
     public static String mask(String cardNumber) {
         if (cardNumber == null) {
             return null;
