@@ -16,6 +16,7 @@ import org.erpbridge.secuconnect.Secuconnect;
 import org.erpbridge.secuconnect.SecuconnectException;
 import org.erpbridge.secuconnect.SecuconnectRejectedException;
 import org.erpbridge.secuconnect.SecuconnectServerException;
+import org.erpbridge.secuconnect.SecuconnectUnreachableException;
 import org.erpbridge.secuconnect.SendWindow;
 import org.erpbridge.secuconnect.model.ListQuery;
 import org.erpbridge.secuconnect.model.MerchantCard;
@@ -172,7 +173,7 @@ class PaymentLifecycle {
             return notExecuted(p, back, problem, retryAfter(s));
         }
         if (!e.outcomeUnknown()) {
-            move(p, back, x -> x.lastProblem = Bookings.problemText(problem));
+            move(p, back, x -> x.lastProblem = Bookings.problemText(problem), untilBreakerTrials(e), null);
             return Step.STOP; // recovery sends it again after the lease
         }
         store.noteProblem(p, problem);
@@ -387,6 +388,18 @@ class PaymentLifecycle {
             return Step.STOP;
         }
         return new Step(again);
+    }
+
+    /**
+     * Refused by the merchant's open circuit breaker: the lease ends when the breaker lets trial calls through, so
+     * recovery sends it again then rather than a full lease later. Null (the usual lease) for other refusals.
+     */
+    private Duration untilBreakerTrials(SecuconnectException e) {
+        if (e instanceof SecuconnectUnreachableException u && u.breakerTrialsFrom().isPresent()) {
+            Duration wait = Duration.between(clock.instant(), u.breakerTrialsFrom().get());
+            return wait.isNegative() ? Duration.ZERO : wait;
+        }
+        return null;
     }
 
     private Duration retryAfter(SecuconnectServerException e) {

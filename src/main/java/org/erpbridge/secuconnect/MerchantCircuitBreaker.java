@@ -7,7 +7,11 @@ import java.time.Instant;
 /**
  * One merchant's circuit breaker. Closed: calls pass and their outcomes fill a rolling window; when the window
  * is full and the failure share reaches the ratio it opens. Open: calls fail fast for {@code delay}. Then
- * half-open: calls pass; {@code successThreshold} successes close it, one failure opens it again.
+ * half-open: at most {@code volume} trial calls pass; {@code successThreshold} successes close it, and failures
+ * reaching the ratio of the window open it again. One failed trial is not enough: after an outage of some calls
+ * only (a burst of timeouts), secuconnect answers most calls again, and reopening on the first failure would keep
+ * every payment of the merchant waiting for another full delay. A half-open breaker whose trials never report
+ * (calls refused after the permit) starts a new round of trials after {@code delay}.
  * Only unreachable and server errors are failures; a rejection proves secuconnect is alive.
  */
 final class MerchantCircuitBreaker {
@@ -25,7 +29,10 @@ final class MerchantCircuitBreaker {
     private int failuresInWindow;
     private State state = State.CLOSED;
     private Instant openedAt;
-    private int halfOpenSuccesses;
+    private Instant trialsSince;
+    private int trialsIssued;
+    private int trialSuccesses;
+    private int trialFailures;
 
     MerchantCircuitBreaker(int volume, double failureRatio, Duration delay, int successThreshold, Clock clock) {
         this.volume = Math.max(1, volume);
@@ -36,13 +43,29 @@ final class MerchantCircuitBreaker {
         this.window = new boolean[this.volume];
     }
 
-    /** False while open (fail fast); moves an open breaker whose delay has passed to half-open. */
+    /**
+     * False while open (fail fast) and once a half-open breaker has issued its trials; moves an open breaker whose
+     * delay has passed to half-open.
+     */
     synchronized boolean allowsCall() {
-        if (state == State.OPEN && !clock.instant().isBefore(openedAt.plus(delay))) {
-            state = State.HALF_OPEN;
-            halfOpenSuccesses = 0;
+        Instant now = clock.instant();
+        if (state == State.OPEN && !now.isBefore(openedAt.plus(delay))
+                || state == State.HALF_OPEN && !now.isBefore(trialsSince.plus(delay))) {
+            halfOpen(now);
         }
-        return state != State.OPEN;
+        if (state == State.HALF_OPEN) {
+            if (trialsIssued >= volume) {
+                return false;
+            }
+            trialsIssued++;
+            return true;
+        }
+        return state == State.CLOSED;
+    }
+
+    /** When an open breaker lets trial calls through; now when it is not open. */
+    synchronized Instant trialsFrom() {
+        return state == State.OPEN ? openedAt.plus(delay) : clock.instant();
     }
 
     synchronized boolean isOpen() {
@@ -51,7 +74,7 @@ final class MerchantCircuitBreaker {
 
     synchronized void recordSuccess() {
         if (state == State.HALF_OPEN) {
-            if (++halfOpenSuccesses >= successThreshold) {
+            if (++trialSuccesses >= successThreshold) {
                 close();
             }
             return;
@@ -61,7 +84,9 @@ final class MerchantCircuitBreaker {
 
     synchronized void recordFailure() {
         if (state == State.HALF_OPEN) {
-            open();
+            if (++trialFailures >= failureRatio * volume) {
+                open();
+            }
             return;
         }
         record(true);
@@ -84,6 +109,14 @@ final class MerchantCircuitBreaker {
         }
         windowNext = (windowNext + 1) % volume;
         windowSize = Math.min(volume, windowSize + 1);
+    }
+
+    private void halfOpen(Instant now) {
+        state = State.HALF_OPEN;
+        trialsSince = now;
+        trialsIssued = 0;
+        trialSuccesses = 0;
+        trialFailures = 0;
     }
 
     private void open() {

@@ -111,8 +111,7 @@ class SecuconnectCalls {
             Attempt progress) {
         MerchantCircuitBreaker breaker = breakers.of(merchant.key());
         if (!breaker.allowsCall()) {
-            throw new SecuconnectUnreachableException(merchant.key(), op.label(), false, "circuit breaker of merchant "
-                    + merchant.key() + " is open after repeated secuconnect failures: " + op.label() + " not sent", null);
+            throw SecuconnectUnreachableException.breakerOpen(merchant.key(), op.label(), breaker.trialsFrom());
         }
         try {
             TokenBroker broker = tokens.of(merchant);

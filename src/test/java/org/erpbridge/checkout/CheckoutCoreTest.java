@@ -26,6 +26,7 @@ import static org.hamcrest.Matchers.equalToIgnoringCase;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
@@ -33,6 +34,7 @@ import jakarta.inject.Inject;
 
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.outbox.EventOutbox;
+import org.erpbridge.secuconnect.SecuconnectClientState;
 import org.erpbridge.testing.PrometheusScrape;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,6 +160,20 @@ class CheckoutCoreTest {
                 .contains("\"orderId\":\"SO-F6\"").contains("\"status\":\"review\"").contains("test: operator needed");
         assertThat(PrometheusScrape.now().increaseSince(before, "bridge_payments_total{merchant=\"acme\",outcome=\"review\"}"))
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void aPaymentRefusedByTheOpenBreakerIsDueAgainWhenTheBreakerLetsTrialsThrough() {
+        CashPayment p = received("SO-F7");
+        SecuconnectClientState.openBreaker(ACME);
+
+        lifecycle.drive(p);
+
+        assertThat(state("SO-F7")).isEqualTo("RECEIVED");
+        assertThat(creates()).as("not sent").isZero();
+        Duration due = Duration.between(Instant.now(), store.find(ACME, "SO-F7").orElseThrow().leaseUntil);
+        // the test breaker lets trials through after 2 s; the usual lease (recovery-grace) would be 30 s
+        assertThat(due).isLessThanOrEqualTo(Duration.ofSeconds(2)).isGreaterThan(Duration.ofSeconds(-1));
     }
 
     private CashPayment received(String orderId) {

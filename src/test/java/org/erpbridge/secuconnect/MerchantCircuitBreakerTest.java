@@ -53,13 +53,52 @@ class MerchantCircuitBreakerTest {
     }
 
     @Test
-    void aFailedTrialOpensItAgain() {
+    void trialFailuresReachingTheRatioOpenItAgain() {
         open();
         clock.advance(Duration.ofSeconds(10));
         assertThat(breaker.allowsCall()).isTrue();
         breaker.recordFailure();
-        assertThat(breaker.allowsCall()).isFalse();
+        assertThat(breaker.isOpen()).as("one failed trial of four is below the ratio").isFalse();
+        assertThat(breaker.allowsCall()).isTrue();
+        breaker.recordFailure();
         assertThat(breaker.isOpen()).isTrue();
+        assertThat(breaker.allowsCall()).isFalse();
+    }
+
+    @Test
+    void aFailedTrialAmongSuccessesStillClosesIt() {
+        open();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(breaker.allowsCall()).isTrue();
+        breaker.recordFailure();
+        breaker.recordSuccess();
+        breaker.recordSuccess();
+        assertThat(breaker.isOpen()).isFalse();
+        for (int i = 0; i < 10; i++) {
+            assertThat(breaker.allowsCall()).as("closed: no trial bound").isTrue();
+        }
+    }
+
+    @Test
+    void anOpenBreakerSaysWhenItLetsTrialsThrough() {
+        open();
+        assertThat(breaker.trialsFrom()).isEqualTo(clock.instant().plusSeconds(10));
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(breaker.trialsFrom()).isEqualTo(clock.instant().plusSeconds(6));
+    }
+
+    @Test
+    void halfOpenLetsOnlyTheWindowsWorthOfTrialsThrough() {
+        open();
+        clock.advance(Duration.ofSeconds(10));
+        for (int i = 0; i < 4; i++) {
+            assertThat(breaker.allowsCall()).isTrue();
+        }
+        assertThat(breaker.allowsCall()).as("fifth call while four trials are unanswered").isFalse();
+        assertThat(breaker.isOpen()).isFalse();
+        // trials that never report (refused after their permit) do not block the merchant for ever
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(breaker.allowsCall()).isTrue();
     }
 
 

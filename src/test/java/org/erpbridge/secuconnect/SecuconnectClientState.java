@@ -18,4 +18,12 @@ public final class SecuconnectClientState {
             breakers.reset(merchant);
         }
     }
+
+    /** Opens the merchant's circuit breaker as a burst of failures would. */
+    public static void openBreaker(String merchant) {
+        MerchantCircuitBreaker breaker = Arc.container().instance(MerchantBreakers.class).get().of(merchant);
+        while (!breaker.isOpen()) {
+            breaker.recordFailure();
+        }
+    }
 }

@@ -133,7 +133,7 @@ final class Reliability {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("runsPerPoint", runs);
         config.put("paymentsPerRun", perRun);
-        config.put("recovery", "interval 1s, grace 8s, settle 500ms, review-after 30s, connect-timeout 1s, read-timeout 2s");
+        config.put("recovery", "interval 1s, grace 8s, settle 500ms, review-after 30s, connect-timeout 1s, read-timeout 2s, breaker delay 5s");
         Result result = new Result("r2-crash-recovery", "R2: kill -9 at " + points.size() + " crash points x " + runs
                 + " runs, restart, convergence", env, config);
         System.out.printf("R2: %d points x %d runs%n", points.size(), runs);
@@ -278,7 +278,8 @@ final class Reliability {
         config.put("paymentsPerCell", perCell);
         config.put("faults", "each fault once per payment; SLOW = answer after 4 s against a 2 s read timeout; "
                 + "token faults follow a 403/2003 on create that forces a new token");
-        config.put("recovery", "interval 1s, grace 8s, settle 500ms, review-after 10m; circuit breaker as shipped (opens for 30 s)");
+        config.put("recovery", "interval 1s, grace 8s, settle 500ms, review-after 10m; circuit breaker delay 5s (shipped: 30s), "
+                + "otherwise as shipped (request-volume 10, failure-ratio 0.5, success-threshold 2)");
         Result result = new Result("r3-fault-matrix", "R3: fault matrix {503, reset, malformed chunk, slow > read timeout, "
                 + "403/2003} x {token, create, start, get, list}", env, config);
         System.out.printf("R3: %d cells + token cells%n", cells.size());
@@ -289,7 +290,7 @@ final class Reliability {
         long ackedLost = 0;
         long worst = 0;
         try (Stack stack = new Stack(env, "r3", 5, 0, 0)) {
-            // review-after well beyond the run: a burst of faults opens the merchant's circuit breaker (30 s)
+            // review-after well beyond the run: a burst of faults opens the merchant's circuit breaker
             Bridge bridge = stack.start(Stack.quickRecovery("10m"), "r3");
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             String base = bridge.url("");

@@ -102,6 +102,8 @@ final class Stack implements AutoCloseable {
                 .with("bridge.checkout.settle-time", "500ms")
                 .with("bridge.checkout.recovery-grace", "8s")
                 .with("bridge.checkout.review-after", reviewAfter)
+                // scaled down like the timings above: an open breaker lets trial calls through after 5 s, not 30 s
+                .with("bridge.secuconnect.breaker.delay", "5s")
                 .with("bridge.outbox.poll-interval", "1s")
                 .with("bridge.outbox.lease", "10s")
                 .with("bridge.outbox.request-timeout", "2s")
