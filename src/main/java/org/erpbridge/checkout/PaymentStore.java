@@ -509,17 +509,8 @@ class PaymentStore {
         return instant == null ? null : instant.toString();
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
     /** Runs on the transaction's connection (Agroal hands the connection enlisted in the JTA transaction). */
-    private <T> T sql(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cash payment storage failed: " + e.getMessage(), e);
-        }
+    private <T> T sql(Jdbc.Work<T> work) {
+        return Jdbc.on(dataSource, "cash payment storage", work);
     }
 }

@@ -1,5 +1,6 @@
 package org.erpbridge.common;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,10 +8,36 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collections;
+
+import javax.sql.DataSource;
 
 /** Null-safe parameter and column helpers for the plain-JDBC paths (PostgreSQL and H2 in PostgreSQL mode). */
 public final class Jdbc {
     private Jdbc() {
+    }
+
+    /** Work on one connection; SQL errors become unchecked at the edge of {@link #on}. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a connection of {@code dataSource}: inside a transaction Agroal hands the connection
+     * enlisted in it. A failure names {@code what} failed.
+     */
+    public static <T> T on(DataSource dataSource, String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code ?, ?, ?} for {@code n} parameters of an {@code in (...)} list. */
+    public static String placeholders(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     public static void text(PreparedStatement ps, int index, String value) throws SQLException {

@@ -6,8 +6,4 @@ import java.util.UUID;
 /** A snapshot of a row a worker has claimed (the lease is held until its outcome is recorded). */
 record ClaimedEvent(UUID id, String merchant, String type, String payload, Instant occurredAt, int attempts,
         Instant leaseUntil) {
-
-    static ClaimedEvent of(OutboxEvent e) {
-        return new ClaimedEvent(e.id, e.merchant, e.type, e.payload, e.occurredAt, e.attempts, e.leaseUntil);
-    }
 }

@@ -1,46 +1,78 @@
 package org.erpbridge.outbox;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
+
+import org.erpbridge.common.Jdbc;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** The outbox's database work, each step in its own short transaction (never held open across HTTP). */
+/**
+ * The outbox's database work, each step in its own short transaction (never held open across HTTP). Plain JDBC:
+ * every delivery pass runs these, and HQL would be translated anew each time and dirty-checked rows flushed one
+ * by one.
+ */
 @ApplicationScoped
 class OutboxStore {
     // SKIP LOCKED: concurrent workers (replicas or passes) take disjoint rows instead of waiting for each other
-    private static final String CLAIM = "select * from outbox_event where status = 'pending' and next_attempt_at <= :now"
-            + " and (lease_until is null or lease_until < :now) order by next_attempt_at limit :limit for update skip locked";
+    private static final String CLAIM = "select id, merchant, type, payload, occurred_at, attempts from outbox_event"
+            + " where status = 'pending' and next_attempt_at <= ? and (lease_until is null or lease_until < ?)"
+            + " order by next_attempt_at limit ? for update skip locked";
+    /** An attempt's outcome applies only while this worker still holds the row. */
+    private static final String OWNED = ", attempts = attempts + 1, last_attempt_at = ?, lease_until = null,"
+            + " claimed_by = null where id = ? and merchant = ? and claimed_by = ? and status = 'pending'";
 
     private final EntityManager em;
+    private final DataSource dataSource;
 
     @Inject
-    OutboxStore(EntityManager em) {
+    OutboxStore(EntityManager em, DataSource dataSource) {
         this.em = em;
+        this.dataSource = dataSource;
     }
 
     /** Reserves up to {@code limit} due events for {@code worker} until {@code leaseUntil} and commits. */
     List<ClaimedEvent> claim(Instant now, int limit, Instant leaseUntil, String worker) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<OutboxEvent> rows = em.createNativeQuery(CLAIM, OutboxEvent.class)
-                    .setParameter("now", now)
-                    .setParameter("limit", limit)
-                    .getResultList();
-            rows.forEach(row -> {
-                row.leaseUntil = leaseUntil;
-                row.claimedBy = worker;
-            });
-            return rows.stream().map(ClaimedEvent::of).toList();
-        });
+        return QuarkusTransaction.requiringNew().call(() -> sql(c -> {
+            List<ClaimedEvent> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
+                Jdbc.instant(ps, 1, now);
+                Jdbc.instant(ps, 2, now);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(new ClaimedEvent(rs.getObject("id", UUID.class), rs.getString("merchant"),
+                                rs.getString("type"), rs.getString("payload"), Jdbc.instant(rs, "occurred_at"),
+                                rs.getInt("attempts"), leaseUntil));
+                    }
+                }
+            }
+            if (!claimed.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("update outbox_event set lease_until = ?, claimed_by = ?"
+                        + " where id in (" + Jdbc.placeholders(claimed.size()) + ")")) {
+                    Jdbc.instant(ps, 1, leaseUntil);
+                    ps.setString(2, worker);
+                    bindIds(ps, 3, claimed);
+                    ps.executeUpdate();
+                }
+            }
+            return claimed;
+        }));
     }
 
     /**
@@ -51,41 +83,44 @@ class OutboxStore {
         if (byStatus.isEmpty()) {
             return 0;
         }
-        return QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.requiringNew().call(() -> sql(c -> {
             int recorded = 0;
             for (Map.Entry<Integer, List<ClaimedEvent>> entry : byStatus.entrySet()) {
-                // native SQL: an HQL update is translated anew on every execution
-                recorded += em.createNativeQuery("update outbox_event set status = 'delivered', delivered_at = :now,"
-                        + " last_status = :status, last_error = null, attempts = attempts + 1, last_attempt_at = :now,"
-                        + " lease_until = null, claimed_by = null"
-                        + " where id in (:ids) and claimed_by = :worker and status = 'pending'")
-                        .setParameter("now", now)
-                        .setParameter("status", entry.getKey())
-                        .setParameter("ids", entry.getValue().stream().map(ClaimedEvent::id).toList())
-                        .setParameter("worker", worker)
-                        .executeUpdate();
+                try (PreparedStatement ps = c.prepareStatement("update outbox_event set status = 'delivered',"
+                        + " delivered_at = ?, last_status = ?, last_error = null, attempts = attempts + 1,"
+                        + " last_attempt_at = ?, lease_until = null, claimed_by = null where id in ("
+                        + Jdbc.placeholders(entry.getValue().size()) + ") and claimed_by = ? and status = 'pending'")) {
+                    Jdbc.instant(ps, 1, now);
+                    ps.setInt(2, entry.getKey());
+                    Jdbc.instant(ps, 3, now);
+                    int next = bindIds(ps, 4, entry.getValue());
+                    ps.setString(next, worker);
+                    recorded += ps.executeUpdate();
+                }
             }
             return recorded;
-        });
+        }));
     }
 
     /** Records a failed attempt: pending again from {@code nextAttemptAt}; false when the lease was lost. */
     boolean markRetry(ClaimedEvent event, String worker, Instant now, Integer status, String error, Instant nextAttemptAt) {
-        return QuarkusTransaction.requiringNew().call(() -> owned(event, worker, now,
-                "nextAttemptAt = :next, lastStatus = :status, lastError = :error")
-                .setParameter("next", nextAttemptAt)
-                .setParameter("status", status)
-                .setParameter("error", shorten(error))
-                .executeUpdate() == 1);
+        return QuarkusTransaction.requiringNew().call(() -> sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update outbox_event set next_attempt_at = ?,"
+                    + " last_status = ?, last_error = ?" + OWNED)) {
+                Jdbc.instant(ps, 1, nextAttemptAt);
+                return outcome(ps, 2, event, worker, now, status, error);
+            }
+        }));
     }
 
     /** Records a failed attempt after which the event is given up. */
     boolean markDead(ClaimedEvent event, String worker, Instant now, Integer status, String error) {
-        return QuarkusTransaction.requiringNew().call(() -> owned(event, worker, now,
-                "status = 'dead', lastStatus = :status, lastError = :error")
-                .setParameter("status", status)
-                .setParameter("error", shorten(error))
-                .executeUpdate() == 1);
+        return QuarkusTransaction.requiringNew().call(() -> sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update outbox_event set status = 'dead', last_status = ?,"
+                    + " last_error = ?" + OWNED)) {
+                return outcome(ps, 1, event, worker, now, status, error);
+            }
+        }));
     }
 
     /** Gives back claimed rows that were not attempted (the pass ran out of lease time). */
@@ -93,40 +128,64 @@ class OutboxStore {
         if (events.isEmpty()) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> em.createQuery("update OutboxEvent set leaseUntil = null, claimedBy = null"
-                + " where id in :ids and claimedBy = :worker and status = 'pending'")
-                .setParameter("ids", events.stream().map(ClaimedEvent::id).toList())
-                .setParameter("worker", worker)
-                .executeUpdate());
+        QuarkusTransaction.requiringNew().call(() -> sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update outbox_event set lease_until = null, claimed_by = null"
+                    + " where id in (" + Jdbc.placeholders(events.size()) + ") and claimed_by = ? and status = 'pending'")) {
+                ps.setString(bindIds(ps, 1, events), worker);
+                return ps.executeUpdate();
+            }
+        }));
     }
 
     OutboxBacklog backlog(String merchant) {
-        return QuarkusTransaction.joiningExisting().call(() -> {
-            Object[] row = (Object[]) em.createQuery("select"
+        return QuarkusTransaction.joiningExisting().call(() -> sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select"
                     + " coalesce(sum(case when status = 'pending' then 1 else 0 end), 0),"
                     + " coalesce(sum(case when status = 'dead' then 1 else 0 end), 0),"
-                    + " min(case when status = 'pending' then occurredAt end)"
-                    + " from OutboxEvent where merchant = :merchant and status <> 'delivered'")
-                    .setParameter("merchant", merchant)
-                    .getSingleResult();
-            return new OutboxBacklog(merchant, ((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
-                    Optional.ofNullable((Instant) row[2]));
-        });
+                    + " min(case when status = 'pending' then occurred_at end)"
+                    + " from outbox_event where merchant = ? and status <> 'delivered'")) {
+                ps.setString(1, merchant);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    OffsetDateTime oldest = rs.getObject(3, OffsetDateTime.class);
+                    return new OutboxBacklog(merchant, rs.getLong(1), rs.getLong(2),
+                            Optional.ofNullable(oldest).map(OffsetDateTime::toInstant));
+                }
+            }
+        }));
     }
 
-    /** An update of one attempt's outcome; applies only while this worker still holds the row. */
-    private Query owned(ClaimedEvent event, String worker, Instant now, String set) {
-        return em.createQuery("update OutboxEvent set " + set + ", attempts = attempts + 1, lastAttemptAt = :now,"
-                + " leaseUntil = null, claimedBy = null"
-                + " where id = :id and merchant = :merchant and claimedBy = :worker and status = 'pending'")
-                .setParameter("id", event.id())
-                .setParameter("merchant", event.merchant())
-                .setParameter("worker", worker)
-                .setParameter("now", now);
+    /** Binds status, error and the ownership of one attempt's outcome from {@code index}; true when it applied. */
+    private static boolean outcome(PreparedStatement ps, int index, ClaimedEvent event, String worker, Instant now,
+            Integer status, String error) throws SQLException {
+        if (status == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, status);
+        }
+        Jdbc.text(ps, index + 1, shorten(error));
+        Jdbc.instant(ps, index + 2, now);
+        ps.setObject(index + 3, event.id());
+        ps.setString(index + 4, event.merchant());
+        ps.setString(index + 5, worker);
+        return ps.executeUpdate() == 1;
+    }
+
+    /** Binds the events' ids from {@code index}; returns the next free index. */
+    private static int bindIds(PreparedStatement ps, int index, List<ClaimedEvent> events) throws SQLException {
+        int i = index;
+        for (ClaimedEvent e : events) {
+            ps.setObject(i++, e.id());
+        }
+        return i;
     }
 
     private static String shorten(String error) {
         return error == null || error.length() <= 200 ? error : error.substring(0, 200);
+    }
+
+    private <T> T sql(Jdbc.Work<T> work) {
+        return Jdbc.on(dataSource, "outbox storage", work);
     }
 
     /** For tests and operations: one row by id, scoped by merchant. */
