@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -45,8 +47,10 @@ public class PaymentCardBalances {
     private final EventOutbox outbox;
     private final Merchants merchants;
     private final Clock clock;
+    private final CardRows rows;
 
-    PaymentCardBalances(DataSource dataSource, EventOutbox outbox, Merchants merchants, Clock clock) {
+    PaymentCardBalances(DataSource dataSource, EventOutbox outbox, Merchants merchants, Clock clock, CardRows rows) {
+        this.rows = rows;
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.merchants = merchants;
@@ -100,28 +104,25 @@ public class PaymentCardBalances {
                     return Outcome.UNCHANGED; // another payment or a sync wrote it first
                 }
             }
-            record(merchant, id, card, before, present, after, lastUsage, observed, now);
+            record(c, merchant, id, card, before, present, after, lastUsage, observed, now);
             return Outcome.CHANGED;
         } catch (SQLException e) {
             throw new IllegalStateException("card balance of a payment could not be recorded: " + e.getMessage(), e);
         }
     }
 
-    private void record(String merchant, long cardId, MerchantCard card, CardValues before, boolean wasPresent,
-            CardValues after, Instant lastUsage, Instant observed, Instant now) {
-        CardBalanceHistory history = new CardBalanceHistory();
-        history.merchant = merchant;
-        history.cardId = cardId;
-        history.changeKind = after.differsFrom(before) ? CardBalanceHistory.CHANGED : CardBalanceHistory.REAPPEARED;
-        history.source = CardSnapshots.SOURCE_PAYMENT;
-        history.changedAt = now;
-        history.setOld(before, wasPresent);
-        history.setNew(after, true);
-        if (after.differsFrom(before)) {
-            history.eventId = outbox.publish(merchant, EventOutbox.CARD_BALANCE_CHANGED, new CardBalanceChanged(
+    /** The history row (plain JDBC, like the card's update: no entity on the payment path) and the ERP's event. */
+    private void record(Connection c, String merchant, long cardId, MerchantCard card, CardValues before,
+            boolean wasPresent, CardValues after, Instant lastUsage, Instant observed, Instant now) throws SQLException {
+        boolean changed = after.differsFrom(before);
+        UUID eventId = null;
+        if (changed) {
+            eventId = outbox.publish(merchant, EventOutbox.CARD_BALANCE_CHANGED, new CardBalanceChanged(
                     CardNumbers.mask(card.cardNumber()), card.id(), merchants.get(merchant).currency().getCurrencyCode(),
                     before, after, CardSnapshots.SOURCE_PAYMENT, null, lastUsage, observed));
         }
-        history.persist();
+        rows.insertHistory(c, merchant, CardSnapshots.SOURCE_PAYMENT, null, now, List.of(new CardRows.History(cardId,
+                changed ? CardBalanceHistory.CHANGED : CardBalanceHistory.REAPPEARED, before, wasPresent, after, true,
+                eventId)));
     }
 }

@@ -176,6 +176,25 @@ class CheckoutCoreTest {
         assertThat(due).isLessThanOrEqualTo(Duration.ofSeconds(2)).isGreaterThan(Duration.ofSeconds(-1));
     }
 
+    @Test
+    void aKnownCardsNewBalancesAreWrittenWithTheirHistoryAndEventInTheCompletingTransaction() {
+        CheckoutFixtures.execute("insert into card_balance (id, merchant, card_number, balance, cash_balance, "
+                + "bonus_balance, points, present, synced_at, changed_at) values (999999, 'acme', '" + CheckoutFixtures.CARD
+                + "', 0, 0, 0, 0, true, timestamp with time zone '2026-01-01 00:00:00+00', "
+                + "timestamp with time zone '2026-01-01 00:00:00+00')");
+        String ref = merchantRef("SO-F8", 1);
+        wm().stubFor(CheckoutFixtures.createStx().willReturn(json(200, CheckoutFixtures.stxCreated(ref))));
+        wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200, CheckoutFixtures.stxOk(ref))));
+
+        postPayment(ACME, seedOrder("SO-F8")).then().statusCode(200);
+
+        assertThat(CheckoutFixtures.stringValue("select balance from card_balance where id = 999999")).isNotEqualTo("0");
+        assertThat(CheckoutFixtures.stringValue("select source || ' ' || change_kind || ' ' || old_balance || ' '"
+                + " || (event_id is not null) from card_balance_history where card_id = 999999"))
+                .isEqualTo("payment changed 0 true");
+        assertThat(CheckoutFixtures.outboxEvents(EventOutbox.CARD_BALANCE_CHANGED)).isEqualTo(1);
+    }
+
     private CashPayment received(String orderId) {
         ValidatedPayment payment = validator.validate(merchants.get(ACME),
                 reader.read(seedOrder(orderId).getBytes(StandardCharsets.UTF_8)));
