@@ -1,0 +1,94 @@
+package org.erpbridge.erp;
+
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.erpbridge.common.ApiProblemMapper;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+
+/**
+ * Gives every ERP operation what {@link ErpAuthFilter} and the problem mappers do for all of them, so no resource
+ * has to repeat it: the 401 and 500 problem responses; for the methods whose bodies are signed (POST, PUT, PATCH)
+ * the signature headers and the 413 problem; the {@code Problem} schema for every problem response that names
+ * no schema of its own; and the description of the {@code {merchant}} path segment. Every callback ({@code webhooks})
+ * gets the event and signature headers the outbox sends. Runs once, when the document is built.
+ */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+public class ErpApiFilter implements OASFilter {
+    private static final Set<PathItem.HttpMethod> SIGNED = Set.of(PathItem.HttpMethod.POST, PathItem.HttpMethod.PUT,
+            PathItem.HttpMethod.PATCH);
+    private static final String MERCHANT = "merchant";
+
+    @Override
+    public void filterOpenAPI(OpenAPI api) {
+        if (api.getPaths() != null && api.getPaths().getPathItems() != null) {
+            for (PathItem item : api.getPaths().getPathItems().values()) {
+                for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
+                    complete(entry.getValue(), SIGNED.contains(entry.getKey()));
+                }
+            }
+        }
+        if (api.getWebhooks() != null) {
+            for (PathItem webhook : api.getWebhooks().values()) {
+                for (Operation callback : webhook.getOperations().values()) {
+                    // the ERP's endpoint gets no bearer key: the signature headers authenticate the bridge
+                    callback.setSecurity(new ArrayList<>());
+                    addHeaderParameter(callback, ErpApiDocument.EVENT_ID_HEADER);
+                    addHeaderParameter(callback, ErpApiDocument.EVENT_TYPE_HEADER);
+                    addHeaderParameter(callback, Signatures.TIMESTAMP_HEADER);
+                    addHeaderParameter(callback, Signatures.SIGNATURE_HEADER);
+                }
+            }
+        }
+    }
+
+    private static void complete(Operation operation, boolean signed) {
+        if (operation.getParameters() != null) {
+            operation.getParameters().stream()
+                    .filter(p -> MERCHANT.equals(p.getName()) && p.getIn() == Parameter.In.PATH && p.getDescription() == null)
+                    .forEach(p -> p.description("The merchant's key (bridge.merchants.<key>)").example("acme"));
+        }
+        if (signed) {
+            addHeaderParameter(operation, Signatures.TIMESTAMP_HEADER);
+            addHeaderParameter(operation, Signatures.SIGNATURE_HEADER);
+        }
+        APIResponses responses = operation.getResponses();
+        addResponse(responses, "401", ErpApiDocument.UNAUTHORIZED);
+        if (signed) {
+            addResponse(responses, "413", ErpApiDocument.PAYLOAD_TOO_LARGE);
+        }
+        addResponse(responses, "500", ErpApiDocument.INTERNAL);
+        for (APIResponse response : responses.getAPIResponses().values()) {
+            MediaType problem = response.getContent() == null ? null
+                    : response.getContent().getMediaType(ApiProblemMapper.PROBLEM_JSON);
+            if (problem != null && problem.getSchema() == null) {
+                problem.setSchema(OASFactory.createSchema().ref("Problem"));
+            }
+        }
+    }
+
+    private static void addHeaderParameter(Operation operation, String component) {
+        String ref = "#/components/parameters/" + component;
+        if (operation.getParameters() == null || operation.getParameters().stream().map(Parameter::getRef)
+                .noneMatch(ref::equals)) {
+            operation.addParameter(OASFactory.createParameter().ref(ref));
+        }
+    }
+
+    private static void addResponse(APIResponses responses, String status, String component) {
+        if (!responses.hasAPIResponse(status)) {
+            responses.addAPIResponse(status, OASFactory.createAPIResponse().ref(component));
+        }
+    }
+}
