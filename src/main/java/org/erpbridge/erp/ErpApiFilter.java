@@ -1,6 +1,8 @@
 package org.erpbridge.erp;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,9 +22,10 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 /**
  * Gives every ERP operation what {@link ErpAuthFilter} and the problem mappers do for all of them, so no resource
  * has to repeat it: the 401 and 500 problem responses; for the methods whose bodies are signed (POST, PUT, PATCH)
- * the signature headers and the 413 problem; the {@code Problem} schema for every problem response that names
- * no schema of its own; and the description of the {@code {merchant}} path segment. Every callback ({@code webhooks})
- * gets the event and signature headers the outbox sends. Runs once, when the document is built.
+ * the signature headers and the 413 problem; the {@code Problem} schema for every problem response that names no
+ * schema of its own; the description of the {@code {merchant}} path segment; path parameters in path order. Every
+ * callback ({@code webhooks}) gets the event and signature headers the outbox sends. Runs once, when the document is
+ * built.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ErpApiFilter implements OASFilter {
@@ -33,11 +36,12 @@ public class ErpApiFilter implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI api) {
         if (api.getPaths() != null && api.getPaths().getPathItems() != null) {
-            for (PathItem item : api.getPaths().getPathItems().values()) {
+            api.getPaths().getPathItems().forEach((path, item) -> {
                 for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
+                    orderPathParameters(entry.getValue(), path);
                     complete(entry.getValue(), SIGNED.contains(entry.getKey()));
                 }
-            }
+            });
         }
         if (api.getWebhooks() != null) {
             for (PathItem webhook : api.getWebhooks().values()) {
@@ -76,6 +80,21 @@ public class ErpApiFilter implements OASFilter {
                 problem.setSchema(OASFactory.createSchema().ref("Problem"));
             }
         }
+    }
+
+    /**
+     * Path parameters in the order the path names them (the scan sorts them by name), so a generated client reads
+     * {@code getCard(merchant, cardNumber)}; the other parameters keep their order after them.
+     */
+    private static void orderPathParameters(Operation operation, String path) {
+        if (operation.getParameters() == null) {
+            return;
+        }
+        List<Parameter> ordered = new ArrayList<>(operation.getParameters());
+        ordered.sort(Comparator.comparingInt(p -> p.getIn() == Parameter.In.PATH && p.getName() != null
+                ? path.indexOf("{" + p.getName() + "}")
+                : path.length()));
+        operation.setParameters(ordered);
     }
 
     private static void addHeaderParameter(Operation operation, String component) {
