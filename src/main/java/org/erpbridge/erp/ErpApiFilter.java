@@ -24,8 +24,8 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * has to repeat it: the 401 and 500 problem responses; for the methods whose bodies are signed (POST, PUT, PATCH)
  * the signature headers and the 413 problem; the {@code Problem} schema for every problem response that names no
  * schema of its own; the description of the {@code {merchant}} path segment; path parameters in path order. Every
- * callback ({@code webhooks}) gets the event and signature headers the outbox sends. Runs once, when the document is
- * built.
+ * callback ({@code webhooks}) gets its tag, the event and signature headers the outbox sends and the meaning of the
+ * ERP's answers. Runs once, when the document is built.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ErpApiFilter implements OASFilter {
@@ -45,14 +45,7 @@ public class ErpApiFilter implements OASFilter {
         }
         if (api.getWebhooks() != null) {
             for (PathItem webhook : api.getWebhooks().values()) {
-                for (Operation callback : webhook.getOperations().values()) {
-                    // the ERP's endpoint gets no bearer key: the signature headers authenticate the bridge
-                    callback.setSecurity(new ArrayList<>());
-                    addHeaderParameter(callback, ErpApiDocument.EVENT_ID_HEADER);
-                    addHeaderParameter(callback, ErpApiDocument.EVENT_TYPE_HEADER);
-                    addHeaderParameter(callback, Signatures.TIMESTAMP_HEADER);
-                    addHeaderParameter(callback, Signatures.SIGNATURE_HEADER);
-                }
+                webhook.getOperations().values().forEach(ErpApiFilter::completeCallback);
             }
         }
     }
@@ -79,6 +72,28 @@ public class ErpApiFilter implements OASFilter {
             if (problem != null && problem.getSchema() == null) {
                 problem.setSchema(OASFactory.createSchema().ref("Problem"));
             }
+        }
+    }
+
+    /** What every callback shares: the tag, the outbox's headers, no bearer key, and what its answers mean. */
+    private static void completeCallback(Operation callback) {
+        if (callback.getTags() == null || callback.getTags().isEmpty()) {
+            callback.addTag(ErpApiDocument.TAG_CALLBACKS);
+        }
+        // the ERP's endpoint gets no bearer key: the signature headers authenticate the bridge
+        callback.setSecurity(new ArrayList<>());
+        addHeaderParameter(callback, ErpApiDocument.EVENT_ID_HEADER);
+        addHeaderParameter(callback, ErpApiDocument.EVENT_TYPE_HEADER);
+        addHeaderParameter(callback, Signatures.TIMESTAMP_HEADER);
+        addHeaderParameter(callback, Signatures.SIGNATURE_HEADER);
+        if (callback.getResponses() == null) {
+            callback.setResponses(OASFactory.createAPIResponses());
+        }
+        if (!callback.getResponses().hasAPIResponse("2XX")) {
+            callback.getResponses().addAPIResponse("2XX", OASFactory.createAPIResponse().description("Delivered"));
+        }
+        if (!callback.getResponses().hasAPIResponse("4XX")) {
+            callback.getResponses().addAPIResponse("4XX", OASFactory.createAPIResponse().description(ErpApiDocument.RETRIED));
         }
     }
 

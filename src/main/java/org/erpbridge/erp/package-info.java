@@ -2,7 +2,7 @@
  * The ERP side of the bridge: authentication and request signatures ({@link org.erpbridge.erp.ErpAuthFilter},
  * {@link org.erpbridge.erp.Signatures}) and the top of the ERP API's OpenAPI document, below, with what every operation
  * shares: bearer key, signature headers, problem responses, servers, and the callbacks as OpenAPI 3.1
- * {@code webhooks}, whose header parameters {@link org.erpbridge.erp.ErpApiFilter} adds (texts and names in {@link org.erpbridge.erp.ErpApiDocument}; SmallRye reads this annotation only
+ * {@code webhooks}, whose tag, header parameters and responses {@link org.erpbridge.erp.ErpApiFilter} adds (texts and names in {@link org.erpbridge.erp.ErpApiDocument}; SmallRye reads this annotation only
  * from a package or a JAX-RS application class).
  */
 @OpenAPIDefinition(
@@ -64,58 +64,46 @@
                                 content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON,
                                         schema = @Schema(ref = "Problem"))) }),
         webhooks = {
-                @PathItem(name = "cash-payment.completed", operations = @PathItemOperation(method = "post",
-                        operationId = "cashPaymentCompleted", tags = @Tag(ref = ErpApiDocument.TAG_CALLBACKS),
+                @PathItem(name = EventOutbox.CASH_PAYMENT_COMPLETED, operations = @PathItemOperation(method = "post",
+                        operationId = "cashPaymentCompleted",
                         summary = "A cash payment was booked",
                         description = "Also when the ERP got 202 and the bridge finished the payment in the background. "
                                 + "data: the payment, as GET /cash-payments/{orderId} answers it (without attempts).",
                         requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
-                                schema = @Schema(implementation = CallbackEvents.CashPaymentEvent.class))),
-                        responses = { @APIResponse(responseCode = "2XX", description = "Delivered"),
-                                @APIResponse(responseCode = "4XX", description = ErpApiDocument.RETRIED) })),
-                @PathItem(name = "cash-payment.failed", operations = @PathItemOperation(method = "post",
-                        operationId = "cashPaymentFailed", tags = @Tag(ref = ErpApiDocument.TAG_CALLBACKS),
+                                schema = @Schema(implementation = CallbackEvents.CashPaymentEvent.class))))),
+                @PathItem(name = EventOutbox.CASH_PAYMENT_FAILED, operations = @PathItemOperation(method = "post",
+                        operationId = "cashPaymentFailed",
                         summary = "A cash payment failed for good",
                         description = "secuconnect refused it (failure: code, error, supportId) or nothing was booked; "
                                 + "the order may be sent again, corrected. data: the payment.",
                         requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
-                                schema = @Schema(implementation = CallbackEvents.CashPaymentEvent.class))),
-                        responses = { @APIResponse(responseCode = "2XX", description = "Delivered"),
-                                @APIResponse(responseCode = "4XX", description = ErpApiDocument.RETRIED) })),
-                @PathItem(name = "cash-payment.cancelled", operations = @PathItemOperation(method = "post",
-                        operationId = "cashPaymentCancelled", tags = @Tag(ref = ErpApiDocument.TAG_CALLBACKS),
+                                schema = @Schema(implementation = CallbackEvents.CashPaymentEvent.class))))),
+                @PathItem(name = EventOutbox.CASH_PAYMENT_CANCELLED, operations = @PathItemOperation(method = "post",
+                        operationId = "cashPaymentCancelled",
                         summary = "A cash payment was cancelled at secuconnect", description = "data: the payment.",
                         requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
-                                schema = @Schema(implementation = CallbackEvents.CashPaymentEvent.class))),
-                        responses = { @APIResponse(responseCode = "2XX", description = "Delivered"),
-                                @APIResponse(responseCode = "4XX", description = ErpApiDocument.RETRIED) })),
-                @PathItem(name = "cash-payment.review", operations = @PathItemOperation(method = "post",
-                        operationId = "cashPaymentReview", tags = @Tag(ref = ErpApiDocument.TAG_CALLBACKS),
+                                schema = @Schema(implementation = CallbackEvents.CashPaymentEvent.class))))),
+                @PathItem(name = EventOutbox.CASH_PAYMENT_REVIEW, operations = @PathItemOperation(method = "post",
+                        operationId = "cashPaymentReview",
                         summary = "A cash payment needs an operator",
                         description = "The bridge could not settle it safely (failure.detail says why): keep the order open, "
                                 + "do not send it again, hand it to the merchant's operator. data: the payment.",
                         requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
-                                schema = @Schema(implementation = CallbackEvents.CashPaymentEvent.class))),
-                        responses = { @APIResponse(responseCode = "2XX", description = "Delivered"),
-                                @APIResponse(responseCode = "4XX", description = ErpApiDocument.RETRIED) })),
-                @PathItem(name = "card.balance-changed", operations = @PathItemOperation(method = "post",
-                        operationId = "cardBalanceChanged", tags = @Tag(ref = ErpApiDocument.TAG_CALLBACKS),
+                                schema = @Schema(implementation = CallbackEvents.CashPaymentEvent.class))))),
+                @PathItem(name = EventOutbox.CARD_BALANCE_CHANGED, operations = @PathItemOperation(method = "post",
+                        operationId = "cardBalanceChanged",
                         summary = "A loyalty card's balances or status changed",
                         description = "One event per real change found by a sync or a payment; previous is null for a card "
                                 + "seen for the first time.",
                         requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
-                                schema = @Schema(implementation = CallbackEvents.CardBalanceChangedEvent.class))),
-                        responses = { @APIResponse(responseCode = "2XX", description = "Delivered"),
-                                @APIResponse(responseCode = "4XX", description = ErpApiDocument.RETRIED) })),
-                @PathItem(name = "reconciliation.mismatch", operations = @PathItemOperation(method = "post",
-                        operationId = "reconciliationMismatch", tags = @Tag(ref = ErpApiDocument.TAG_CALLBACKS),
+                                schema = @Schema(implementation = CallbackEvents.CardBalanceChangedEvent.class))))),
+                @PathItem(name = EventOutbox.RECONCILIATION_MISMATCH, operations = @PathItemOperation(method = "post",
+                        operationId = "reconciliationMismatch",
                         summary = "A reconciled day has a new or changed difference",
                         description = "One event per new or changed difference; running a day again with unchanged facts "
                                 + "sends nothing.",
                         requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
-                                schema = @Schema(implementation = CallbackEvents.ReconciliationMismatchEvent.class))),
-                        responses = { @APIResponse(responseCode = "2XX", description = "Delivered"),
-                                @APIResponse(responseCode = "4XX", description = ErpApiDocument.RETRIED) })) })
+                                schema = @Schema(implementation = CallbackEvents.ReconciliationMismatchEvent.class))))) })
 package org.erpbridge.erp;
 
 import org.eclipse.microprofile.openapi.annotations.Components;
@@ -141,3 +129,4 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.erpbridge.common.ApiProblemMapper;
 import org.erpbridge.common.ProblemDocument;
 import org.erpbridge.outbox.CallbackEvents;
+import org.erpbridge.outbox.EventOutbox;
