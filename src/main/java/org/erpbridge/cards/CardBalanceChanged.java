@@ -2,6 +2,8 @@ package org.erpbridge.cards;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -9,6 +11,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * time; {@code source} is {@code sync} (the scheduled or manual sync) or {@code payment} (a checkout's answer).
  */
 @RegisterForReflection
-public record CardBalanceChanged(String maskedNumber, String merchantCardId, String currency, CardValues previous,
-        CardValues current, String source, Long syncRunId, Instant lastUsage, Instant syncedAt) {
+@Schema(name = "CardBalanceChange")
+public record CardBalanceChanged(@Schema(examples = "************1234") String maskedNumber,
+        @Schema(nullable = true) String merchantCardId, @Schema(examples = "EUR") String currency,
+        @Schema(nullable = true, description = "null for a card seen for the first time") CardValues previous,
+        CardValues current, @Schema(description = "sync or payment", examples = "sync") String source,
+        @Schema(nullable = true, description = "the sync run that found the change") Long syncRunId,
+        @Schema(nullable = true) Instant lastUsage,
+        Instant syncedAt) {
 }

@@ -4,6 +4,8 @@ import java.util.Objects;
 
 import org.erpbridge.secuconnect.model.MerchantCard;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -11,8 +13,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * Timestamps such as {@code last_usage} are kept on the snapshot but do not count as a change on their own.
  */
 @RegisterForReflection
-public record CardValues(Long balance, Long cashBalance, Long bonusBalance, Long points, String lockStatus,
-        String stockStatus) {
+@Schema(name = "CardValues")
+public record CardValues(@Schema(nullable = true) Long balance, @Schema(nullable = true) Long cashBalance,
+        @Schema(nullable = true) Long bonusBalance, @Schema(nullable = true) Long points,
+        @Schema(nullable = true) String lockStatus, @Schema(nullable = true) String stockStatus) {
 
     public static CardValues of(MerchantCard card) {
         return new CardValues(card.balance(), card.cashBalance(), card.bonusBalance(), card.points(), card.lockStatus(),

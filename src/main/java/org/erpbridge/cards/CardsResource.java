@@ -14,7 +14,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.erpbridge.common.ApiProblem;
+import org.erpbridge.common.ApiProblemMapper;
+import org.erpbridge.erp.ErpApiDocument;
 import org.erpbridge.secuconnect.CardNumbers;
 
 /**
@@ -23,6 +32,7 @@ import org.erpbridge.secuconnect.CardNumbers;
  */
 @Path("/api/v1/merchants/{merchant}/cards")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(ref = ErpApiDocument.TAG_CARDS)
 public class CardsResource {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
@@ -36,7 +46,18 @@ public class CardsResource {
 
     @GET
     @Path("/{cardNumber}")
-    public CardView card(@PathParam("merchant") String merchant, @PathParam("cardNumber") String cardNumber) {
+    @Operation(operationId = "getCard", summary = "Read a card's balances", description = "The card's balances as of "
+            + "the latest sync or payment, its number masked. The card number is part of the URL: keep request paths out "
+            + "of proxy and access logs.")
+    @APIResponse(responseCode = "200", description = "The card",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CardView.class)))
+    @APIResponse(responseCode = "400", description = "The card number is not 8 to 32 digits",
+            content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "404", description = "No balances known for the card (not yet synced, or another "
+            + "merchant's)", content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
+    public CardView card(@PathParam("merchant") String merchant,
+            @Parameter(description = "The full card number", example = ErpApiDocument.EXAMPLE_CARD) @PathParam("cardNumber")
+            String cardNumber) {
         if (!CARD_NUMBER.matcher(cardNumber).matches()) {
             throw ApiProblem.badRequest("The card number must be 8 to 32 digits",
                     List.of(new ApiProblem.FieldError("cardNumber", "must be 8 to 32 digits")));
@@ -47,8 +68,21 @@ public class CardsResource {
 
     /** Cards whose values or presence changed at or after {@code changedSince}, oldest change first. */
     @GET
-    public CardPage changed(@PathParam("merchant") String merchant, @QueryParam("changedSince") String changedSince,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    @Operation(operationId = "listChangedCards", summary = "List changed cards", description = "Cards whose values or "
+            + "presence changed at or after changedSince, oldest change first; follow nextCursor until it is null. When "
+            + "polling with changedSince, overlap a little and deduplicate, or rely on the card.balance-changed events.")
+    @APIResponse(responseCode = "200", description = "One page of cards",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CardPage.class)))
+    @APIResponse(responseCode = "400", description = "changedSince, limit or cursor is malformed (errors names it)",
+            content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
+    public CardPage changed(@PathParam("merchant") String merchant,
+            @Parameter(description = "ISO-8601 date-time with offset", example = "2026-11-23T09:00:00Z",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("changedSince") String changedSince,
+            @Parameter(description = "Cards per page, 1 to 1000 (default 100)", schema = @Schema(type = SchemaType.INTEGER,
+                    format = "int32", minimum = "1", maximum = "1000", defaultValue = "100"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "nextCursor of the previous page, unchanged") @QueryParam("cursor") String cursor) {
         Instant since = changedSince == null || changedSince.isBlank() ? null : parseInstant(changedSince);
         int size = parseLimit(limit);
         Optional<ChangeCursor> position = Optional.empty();

@@ -2,6 +2,8 @@ package org.erpbridge.cards;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -10,9 +12,17 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * of the merchant's cards as last reported.
  */
 @RegisterForReflection
-public record SyncRunView(long id, String merchant, String trigger, String state, int pages, long cardsSeen,
-        long cardsChanged, long cardsMissing, Long totalCards, Instant scheduledFor, Instant startedAt,
-        Instant heartbeatAt, Instant finishedAt, String error) {
+@Schema(name = "CardSyncRun")
+public record SyncRunView(long id, @Schema(examples = "acme") String merchant,
+        @Schema(description = "schedule or manual", examples = "manual") String trigger,
+        @Schema(description = "running, completed or failed", examples = "completed") String state, int pages,
+        long cardsSeen, long cardsChanged, long cardsMissing,
+        @Schema(nullable = true, description = "secuconnect's count of the merchant's cards") Long totalCards,
+        @Schema(nullable = true) Instant scheduledFor,
+        Instant startedAt,
+        Instant heartbeatAt,
+        @Schema(nullable = true) Instant finishedAt,
+        @Schema(nullable = true, description = "Why the run failed") String error) {
 
     static SyncRunView of(CardSyncRun run) {
         return new SyncRunView(run.id, run.merchant, run.triggerKind, run.state, run.pages, run.cardsSeen,

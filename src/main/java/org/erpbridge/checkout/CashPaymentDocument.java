@@ -49,9 +49,11 @@ public record CashPaymentDocument(
     @RegisterForReflection
     @JsonPropertyOrder({ "maskedNumber", "balance", "cashBalance", "bonusBalance", "points" })
     @Schema(name = "CardBalance", description = "The card after this payment; amounts in minor units")
-    public record Card(@Schema(examples = "************2845") String maskedNumber,
-            @Schema(examples = "1000") Long balance, @Schema(examples = "1000") Long cashBalance,
-            @Schema(examples = "0") Long bonusBalance, @Schema(examples = "0") Long points) {
+    public record Card(@Schema(examples = "************1234") String maskedNumber,
+            @Schema(nullable = true, description = "null until secuconnect has answered", examples = "1000") Long balance,
+            @Schema(nullable = true, examples = "1000") Long cashBalance,
+            @Schema(nullable = true, examples = "0") Long bonusBalance,
+            @Schema(nullable = true, examples = "0") Long points) {
     }
 
     /** Why a payment failed: secuconnect's refusal, or what the bridge found. */

@@ -1,9 +1,13 @@
 package org.erpbridge.checkout;
 
-/** Example documents for the OpenAPI description (the seed scenario: 349 + 249 + 2 * 99 = 796 cents). */
+/**
+ * Example documents for the OpenAPI description (the seed scenario: 349 + 249 + 2 * 99 = 796 cents). The card
+ * number is the made-up {@link org.erpbridge.erp.ErpApiDocument#EXAMPLE_CARD}: no real or documented card appears in
+ * the document.
+ */
 final class CashPaymentExamples {
     static final String REQUEST = """
-            {"orderId": "SO-10042", "currency": "EUR", "total": 796,
+            {"orderId": "SO-10042", "currency": "EUR", "total": 796, "loyaltyCard": "9276123412341234",
              "lines": [
                {"articleNumber": "30037", "ean": "", "description": "Sandwich Romano", "quantity": 1, "unitPrice": 349, "vatRate": 7},
                {"articleNumber": "30200", "ean": "", "description": "Fruit salad, small bowl", "quantity": 1, "unitPrice": 249, "vatRate": 7},
@@ -18,7 +22,7 @@ final class CashPaymentExamples {
              "total": 796, "currency": "EUR",
              "receipt": [
                {"type": "separator", "caption": "Kundenkarte"},
-               {"type": "name-value", "name": "Kartennummer: ", "value": "************2845", "decoration": []},
+               {"type": "name-value", "name": "Kartennummer: ", "value": "************1234", "decoration": []},
                {"type": "name-value", "name": "TA Code: ", "value": "29187330", "decoration": []},
                {"type": "space"},
                {"type": "textline", "text": "Umsatz erfasst:", "decoration": []},
@@ -26,13 +30,13 @@ final class CashPaymentExamples {
                {"type": "space"},
                {"type": "textline", "text": "Aktuelles Guthaben", "decoration": []},
                {"type": "textline", "text": "10,00 EUR", "decoration": ["important"]}],
-             "card": {"maskedNumber": "************2845", "balance": 1000, "cashBalance": 1000, "bonusBalance": 0, "points": 0},
+             "card": {"maskedNumber": "************1234", "balance": 1000, "cashBalance": 1000, "bonusBalance": 0, "points": 0},
              "reconciliation": "matched", "completedAt": "2026-11-23T08:18:15.120Z"}
             """;
 
     static final String PROCESSING = """
             {"orderId": "SO-10042", "status": "processing", "total": 796, "currency": "EUR", "receipt": [],
-             "card": {"maskedNumber": "************2845", "balance": null, "cashBalance": null, "bonusBalance": null, "points": null},
+             "card": {"maskedNumber": "************1234", "balance": null, "cashBalance": null, "bonusBalance": null, "points": null},
              "reconciliation": "pending"}
             """;
 

@@ -3,6 +3,7 @@ package org.erpbridge.checkout;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.erpbridge.erp.ErpApiDocument;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -21,7 +22,7 @@ public record CashPaymentRequest(
         @Schema(required = true, description = "Total in minor units; must equal the sum of quantity * unitPrice",
                 examples = "796", minimum = "1", maximum = "2147483647") Long total,
         @Schema(description = "secucard number (16 digits, starting 9276; never logged or echoed in full); omit, null or "
-                + "\"\" for none") String loyaltyCard,
+                + "\"\" for none", nullable = true, examples = ErpApiDocument.EXAMPLE_CARD) String loyaltyCard,
         @Schema(required = true, description = "Basket lines, 1 to 500") List<Line> lines,
         @Schema(description = "Register id, at most 64 characters", examples = "KASSE-1") String register,
         @Schema(description = "Cashier, at most 64 characters (sent to secuconnect)", examples = "Anna") String cashier,

@@ -9,11 +9,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -23,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.erpbridge.common.ApiProblem;
 import org.erpbridge.common.ApiProblemMapper;
+import org.erpbridge.erp.ErpApiDocument;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
 
@@ -34,7 +38,7 @@ import io.vertx.ext.web.RoutingContext;
  * strictly by {@link CashPaymentReader}.
  */
 @Path("/api/v1/merchants/{merchant}/cash-payments")
-@Tag(name = "Cash payments", description = "Cash sales with an optional secucard loyalty card, booked at secuconnect")
+@Tag(ref = ErpApiDocument.TAG_CASH_PAYMENTS)
 public class CashPaymentResource {
     private final Merchants merchants;
     private final CashPaymentService payments;
@@ -52,9 +56,10 @@ public class CashPaymentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record a cash payment", description = "Creates a secuconnect Smart Transaction for the order and "
-            + "starts it with cash (no preTransaction). Idempotent per orderId: the same content again returns the stored "
-            + "outcome, other content 409; a payment that failed with nothing booked may be sent again (a new attempt).")
+    @Operation(operationId = "recordCashPayment", summary = "Record a cash payment", description = "Creates a "
+            + "secuconnect Smart Transaction for the order and starts it with cash (no preTransaction). Idempotent per "
+            + "orderId: the same content again returns the stored outcome, other content 409; a payment that failed with "
+            + "nothing booked may be sent again (a new attempt).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CashPaymentRequest.class),
             examples = @ExampleObject(name = "seed", value = CashPaymentExamples.REQUEST)))
@@ -63,24 +68,29 @@ public class CashPaymentResource {
             examples = @ExampleObject(name = "completed", value = CashPaymentExamples.COMPLETED)))
     @APIResponse(responseCode = "202", description = "Still in progress (sync-wait from the arrival ran out, or a copy "
             + "of an order being booked while the bridge is busy); poll the Location or wait for the callback",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "The payment's status resource",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CashPaymentDocument.class),
                     examples = @ExampleObject(name = "processing", value = CashPaymentExamples.PROCESSING)))
     @APIResponse(responseCode = "400", description = "Not readable: malformed JSON, wrong types, unknown fields",
             content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
-    @APIResponse(responseCode = "401", description = "Missing or wrong API key or signature",
-            content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
     @APIResponse(responseCode = "409", description = "The order id was already used with different content",
             content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON,
                     examples = @ExampleObject(name = "conflict", value = CashPaymentExamples.CONFLICT)))
-    @APIResponse(responseCode = "422", description = "Invalid (nothing stored), or refused by secuconnect for good",
-            content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON, examples = {
-                    @ExampleObject(name = "validation", value = CashPaymentExamples.VALIDATION),
-                    @ExampleObject(name = "refused", value = CashPaymentExamples.FAILED) }))
+    @APIResponse(responseCode = "415", description = "The body is not sent as application/json",
+            content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "422", description = "Invalid (errors names the fields; nothing stored), or refused by "
+            + "secuconnect for good (cash-payment-failed)", content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON,
+                    schema = @Schema(implementation = FailedPaymentProblem.class), examples = {
+                            @ExampleObject(name = "validation", value = CashPaymentExamples.VALIDATION),
+                            @ExampleObject(name = "refused", value = CashPaymentExamples.FAILED) }))
     @APIResponse(responseCode = "503", description = "The bridge is busy (this replica's bound of payments in flight, "
             + "or the merchant's share of it); nothing stored: send again after Retry-After seconds",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait before sending again",
+                    schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
-    public Response record(@Parameter(description = "Merchant key", example = "acme") @PathParam("merchant") String merchant,
+    public Response record(@PathParam("merchant") String merchant,
             byte[] body, @Context UriInfo uri, @Context RoutingContext routing) {
         return respond(payments.submit(merchant(merchant), body, gate.arrivalOf(routing)), merchant, uri);
     }
@@ -88,33 +98,38 @@ public class CashPaymentResource {
     @GET
     @Path("/{orderId}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Read a cash payment", description = "The payment document plus its attempts with timestamps "
-            + "(to reprint the receipt or to poll after 202).")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CashPaymentDocument.class)))
+    @Operation(operationId = "getCashPayment", summary = "Read a cash payment", description = "The payment document "
+            + "plus its attempts with timestamps (to reprint the receipt or to poll after 202).")
+    @APIResponse(responseCode = "200", description = "The payment", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CashPaymentDocument.class)))
     @APIResponse(responseCode = "404", description = "No such order for this merchant",
             content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
     public CashPaymentDocument read(@PathParam("merchant") String merchant,
-            @Parameter(example = "SO-10042") @PathParam("orderId") String orderId) {
+            @Parameter(description = "The ERP's order id", example = "SO-10042") @PathParam("orderId") String orderId) {
         return payments.read(merchant(merchant).key(), orderId);
     }
 
     @POST
     @Path("/{orderId}/cancel")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Cancel a cash payment", description = "Reverses the booking at secuconnect (Smart Transaction "
-            + "cancel). Idempotent. A payment still being booked is waited for up to sync-wait, else 409.")
+    @Operation(operationId = "cancelCashPayment", summary = "Cancel a cash payment", description = "Reverses the "
+            + "booking at secuconnect (Smart Transaction cancel). Idempotent. Body-less: signed over the empty body. A "
+            + "payment still being booked is waited for up to sync-wait, else 409.")
     @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CashPaymentDocument.class)))
     @APIResponse(responseCode = "202", description = "Cancel sent, outcome not known yet; finished in the background",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "The payment's status resource",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CashPaymentDocument.class)))
-    @APIResponse(responseCode = "404", content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "404", description = "No such order for this merchant",
+            content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
     @APIResponse(responseCode = "409", description = "Failed, in review, or still being booked",
             content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
     @APIResponse(responseCode = "422", description = "secuconnect refused the cancel; the payment stays completed",
             content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
-    public Response cancel(@PathParam("merchant") String merchant, @PathParam("orderId") String orderId,
+    public Response cancel(@PathParam("merchant") String merchant,
+            @Parameter(description = "The ERP's order id", example = "SO-10042") @PathParam("orderId") String orderId,
             @Context UriInfo uri) {
         return respond(cancellation.cancel(merchant(merchant).key(), orderId), merchant, uri);
     }

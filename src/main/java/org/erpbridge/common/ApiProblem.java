@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * An ERP-facing failure, rendered as RFC 9457 problem details ({@code application/problem+json}) by
  * {@link ApiProblemMapper}. {@code errors} names offending fields; {@code extensions} carries extra members
@@ -13,7 +15,9 @@ import java.util.Map;
 public class ApiProblem extends RuntimeException {
 
     /** One offending field: a JSON pointer-like path such as {@code lines[1].quantity} and why it was refused. */
-    public record FieldError(String field, String reason) {
+    @Schema(name = "FieldError", requiredProperties = { "field", "reason" })
+    public record FieldError(@Schema(examples = "lines[1].quantity") String field,
+            @Schema(examples = "must be between 1 and 10000") String reason) {
     }
 
     private final int status;

@@ -2,6 +2,8 @@ package org.erpbridge.reconciliation;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -15,7 +17,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @JsonPropertyOrder({ "date", "differenceKey", "fingerprint", "orderId", "reconciliation", "differences", "reason",
         "currency", "erpTotal", "secuconnectTotal", "smartTransactionId", "secuconnectStatus", "loyaltyTransactionId",
         "transId" })
-public record MismatchEvent(String date, String differenceKey, String fingerprint, String orderId, String reconciliation,
-        List<String> differences, String reason, String currency, Long erpTotal, Long secuconnectTotal,
-        String smartTransactionId, String secuconnectStatus, String loyaltyTransactionId, String transId) {
+@Schema(name = "ReconciliationMismatch")
+public record MismatchEvent(@Schema(examples = "2026-11-23") String date, String differenceKey, String fingerprint,
+        @Schema(nullable = true) String orderId, @Schema(examples = "mismatched") String reconciliation,
+        List<String> differences, @Schema(nullable = true) String reason, @Schema(nullable = true) String currency,
+        @Schema(nullable = true) Long erpTotal, @Schema(nullable = true) Long secuconnectTotal,
+        @Schema(nullable = true) String smartTransactionId, @Schema(nullable = true) String secuconnectStatus,
+        @Schema(nullable = true) String loyaltyTransactionId, @Schema(nullable = true) String transId) {
 }

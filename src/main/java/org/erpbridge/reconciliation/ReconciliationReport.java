@@ -52,23 +52,24 @@ public record ReconciliationReport(
             "secuconnectCurrency", "differences", "paidAt", "secuconnectCreated" })
     @Schema(name = "ReconciliationItem")
     public record Item(
-            @Schema(description = "null for an orphaned Smart Transaction", examples = "SO-10042") String orderId,
-            @Schema(description = "the ERP order's total; null when orphaned", examples = "796") Long erpTotal,
-            @Schema(description = "basket sum secuconnect booked; null when it has no Smart Transaction", examples = "796")
-            Long secuconnectTotal,
-            @Schema(description = "the bridge's payment status: processing, completed, failed, review, cancelling, cancelled",
-                    examples = "completed") String status,
+            @Schema(nullable = true, description = "null for an orphaned Smart Transaction", examples = "SO-10042") String orderId,
+            @Schema(nullable = true, description = "the ERP order's total; null when orphaned", examples = "796") Long erpTotal,
+            @Schema(nullable = true, description = "basket sum secuconnect booked; null when it has no Smart Transaction",
+                    examples = "796") Long secuconnectTotal,
+            @Schema(nullable = true, description = "the bridge's payment status: processing, completed, failed, review, "
+                    + "cancelling, cancelled; null when orphaned", examples = "completed") String status,
             @Schema(examples = "matched") String reconciliation,
-            @Schema(description = "why it is not matched") String reason,
-            String smartTransactionId,
-            String loyaltyTransactionId,
-            String transId,
-            String completedAt,
-            String currency,
-            @Schema(description = "the Smart Transaction's status at secuconnect", examples = "ok") String secuconnectStatus,
-            String secuconnectCurrency,
+            @Schema(nullable = true, description = "why it is not matched") String reason,
+            @Schema(nullable = true) String smartTransactionId,
+            @Schema(nullable = true) String loyaltyTransactionId,
+            @Schema(nullable = true) String transId,
+            @Schema(nullable = true) String completedAt,
+            @Schema(nullable = true) String currency,
+            @Schema(nullable = true, description = "the Smart Transaction's status at secuconnect", examples = "ok")
+            String secuconnectStatus,
+            @Schema(nullable = true) String secuconnectCurrency,
             List<String> differences,
-            String paidAt,
-            String secuconnectCreated) {
+            @Schema(nullable = true) String paidAt,
+            @Schema(nullable = true) String secuconnectCreated) {
     }
 }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.erpbridge.common.ApiProblem;
 import org.erpbridge.common.ApiProblemMapper;
+import org.erpbridge.erp.ErpApiDocument;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
@@ -36,7 +38,7 @@ import io.smallrye.common.annotation.Blocking;
  * business days ({@code bridge.merchants.<key>.time-zone}).
  */
 @Path("/api/v1/merchants/{merchant}/reconciliation")
-@Tag(name = "Reconciliation", description = "ERP orders against what secuconnect booked, per business day")
+@Tag(ref = ErpApiDocument.TAG_RECONCILIATION)
 @Blocking
 public class ReconciliationResource {
     private static final MediaType CSV = MediaType.valueOf(ReconciliationCsv.MEDIA_TYPE);
@@ -55,12 +57,12 @@ public class ReconciliationResource {
 
     @GET
     @Produces({ MediaType.APPLICATION_JSON, ReconciliationCsv.MEDIA_TYPE })
-    @Operation(summary = "Reconcile a period", description = "Every ERP order paid in the period (matched, mismatched, "
+    @Operation(operationId = "reconcilePeriod", summary = "Reconcile a period", description = "Every ERP order paid in the period (matched, mismatched, "
             + "pending, failed, cancelled) and every Smart Transaction secuconnect created in it that no order owns "
             + "(orphaned). With Accept: text/csv the items as RFC 4180 CSV.")
-    @APIResponse(responseCode = "200", content = {
+    @APIResponse(responseCode = "200", description = "The report", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReconciliationReport.class)),
-            @Content(mediaType = ReconciliationCsv.MEDIA_TYPE) })
+            @Content(mediaType = ReconciliationCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", description = "from or to missing or not an ISO date",
             content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
     @APIResponse(responseCode = "422", description = "to before from, or the period is too long",
@@ -68,10 +70,10 @@ public class ReconciliationResource {
     @APIResponse(responseCode = "502", description = "secuconnect could not be asked",
             content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
     public Response report(@PathParam("merchant") String merchantKey,
-            @Parameter(description = "First day (ISO date, merchant's time zone)", example = "2026-11-23")
-            @QueryParam("from") String from,
-            @Parameter(description = "Last day, included; defaults to from", example = "2026-11-23")
-            @QueryParam("to") String to,
+            @Parameter(description = "First day (ISO date, merchant's time zone)", required = true, example = "2026-11-23",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
+            @Parameter(description = "Last day, included; defaults to from", example = "2026-11-23",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
             @Context HttpHeaders headers) {
         Merchant merchant = merchant(merchantKey);
         ReportPeriod period = PeriodParameters.period(from, to, merchant.timeZone(), maxDays);
@@ -88,16 +90,21 @@ public class ReconciliationResource {
     @POST
     @Path("/runs")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Reconcile one day now and store it", description = "What the daily job does, for any day "
+    @Operation(operationId = "runReconciliation", summary = "Reconcile one day now and store it", description = "What the daily job does, for any day "
             + "up to today: stores totals, counts and differences, and sends one reconciliation.mismatch event per new or "
-            + "changed difference. Running a day again with unchanged facts sends nothing.")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RunDocument.class)))
-    @APIResponse(responseCode = "400", content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
-    @APIResponse(responseCode = "422", content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
-    @APIResponse(responseCode = "502", content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
+            + "changed difference. Running a day again with unchanged facts sends nothing. Body-less: signed over the empty "
+            + "body.")
+    @APIResponse(responseCode = "200", description = "The stored run", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunDocument.class)))
+    @APIResponse(responseCode = "400", description = "date is missing or not an ISO date",
+            content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "422", description = "date is after today",
+            content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "502", description = "secuconnect could not be asked",
+            content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
     public RunDocument run(@PathParam("merchant") String merchantKey,
-            @Parameter(description = "The day (ISO date)", example = "2026-11-23") @QueryParam("date") String date) {
+            @Parameter(description = "The day (ISO date, merchant's time zone)", required = true, example = "2026-11-23",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("date") String date) {
         Merchant merchant = merchant(merchantKey);
         LocalDate day = PeriodParameters.day("date", date, LocalDate.now(clock.withZone(merchant.timeZone())));
         return ask(() -> service.run(merchant, day, ReconciliationRun.MANUAL));
@@ -106,13 +113,17 @@ public class ReconciliationResource {
     @GET
     @Path("/runs/{date}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The stored reconciliation of a day", description = "Totals and counts of the latest run and "
+    @Operation(operationId = "getReconciliationRun", summary = "The stored reconciliation of a day", description = "Totals and counts of the latest run and "
             + "the differences found (resolved ones carry resolvedAt).")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RunDocument.class)))
+    @APIResponse(responseCode = "200", description = "The stored run", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunDocument.class)))
+    @APIResponse(responseCode = "400", description = "date is not an ISO date",
+            content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
     @APIResponse(responseCode = "404", description = "The day was never reconciled",
             content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
-    public RunDocument stored(@PathParam("merchant") String merchantKey, @PathParam("date") String date) {
+    public RunDocument stored(@PathParam("merchant") String merchantKey,
+            @Parameter(description = "The day (ISO date)", example = "2026-11-23",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @PathParam("date") String date) {
         Merchant merchant = merchant(merchantKey);
         LocalDate day = PeriodParameters.day("date", date, LocalDate.MAX);
         return service.storedRun(merchant.key(), day)

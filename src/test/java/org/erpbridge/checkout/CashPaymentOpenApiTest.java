@@ -20,7 +20,7 @@ class CashPaymentOpenApiTest {
                 .body("paths.'/api/v1/merchants/{merchant}/cash-payments/{orderId}'.get", notNullValue())
                 .body("paths.'/api/v1/merchants/{merchant}/cash-payments/{orderId}/cancel'.post", notNullValue())
                 .body("components.schemas.CashPaymentRequest.properties.loyaltyCard", notNullValue())
-                .body(containsString("************2845"))
+                .body(containsString("************1234"))
                 .body(containsString("Kundenkarte"));
     }
 }

@@ -17,9 +17,14 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import io.smallrye.mutiny.Uni;
 
-/** Test-only endpoints under the merchant API, to exercise authentication and error mapping. */
+/**
+ * Test-only endpoints under the merchant API, to exercise authentication and error mapping; hidden from the OpenAPI
+ * document, which must equal the committed one.
+ */
 @Path("/api/v1/merchants/{merchant}/test-echo")
 @Produces(MediaType.APPLICATION_JSON)
 public class TestEchoResource {
@@ -32,6 +37,7 @@ public class TestEchoResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
     public Map<String, Object> echo(@PathParam("merchant") String merchant, @Valid @NotNull Echo body,
             @Context ContainerRequestContext request) {
         return Map.of("merchant", merchant, "authenticated", request.getProperty(ErpAuthFilter.MERCHANT_PROPERTY),
@@ -42,11 +48,13 @@ public class TestEchoResource {
     @POST
     @Path("/reactive")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
     public Uni<Map<String, Object>> echoReactive(@PathParam("merchant") String merchant, Echo body) {
         return Uni.createFrom().item(Map.of("merchant", merchant, "body", body));
     }
 
     @GET
+    @Operation(hidden = true)
     public Map<String, Object> get(@PathParam("merchant") String merchant, @Context ContainerRequestContext request) {
         return Map.of("merchant", merchant, "authenticated", request.getProperty(ErpAuthFilter.MERCHANT_PROPERTY));
     }
@@ -54,12 +62,14 @@ public class TestEchoResource {
     /** A POST without body parameter, like a cancel. */
     @POST
     @Path("/poke")
+    @Operation(hidden = true)
     public Map<String, Object> poke(@PathParam("merchant") String merchant) {
         return Map.of("merchant", merchant, "poked", true);
     }
 
     @GET
     @Path("/boom")
+    @Operation(hidden = true)
     public String boom() {
         throw new IllegalStateException("internal detail that must not leak: jdbc:postgresql://secret-host");
     }

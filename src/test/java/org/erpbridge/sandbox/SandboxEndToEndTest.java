@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import java.util.List;
 
@@ -79,5 +80,16 @@ class SandboxEndToEndTest {
     void readinessReportsTheSandboxMerchant() {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'secuconnect' }.data.demo", equalTo("sandbox"));
+    }
+
+    @Test
+    void theErpOpenApiDocumentLeavesOutTheSandboxAndTheDashboard() {
+        // the sandbox is served in this (dev) profile
+        given().when().get("/sandbox/secuconnect/api/v2/Loyalty/MerchantCards").then().statusCode(not(equalTo(404)));
+        String document = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .extract().asString();
+
+        assertThat(document).contains("/api/v1/merchants/{merchant}/cash-payments").doesNotContain("/sandbox/")
+                .doesNotContain("/dashboard");
     }
 }

@@ -1,0 +1,113 @@
+package org.erpbridge.erp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.erpbridge.client.ErpSignatures;
+import org.erpbridge.client.ErpSignatures.Verdict;
+import org.erpbridge.merchant.Secret;
+import org.erpbridge.ops.k8s.Project;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The signing helper for ERP developers, in Java ({@code erp-client/java}) and in shell
+ * ({@code erp-client/erp-signature.sh}), agrees with the bridge: what it signs, the bridge's verifier accepts, and
+ * what the bridge signs (its callbacks), it accepts; tampering, a stale timestamp and a wrong secret are refused.
+ */
+class ErpSignaturesHelperTest {
+    private static final String SECRET = "acme-signing-secret-0123456789";
+    private static final Path SCRIPT = Project.path("erp-client/erp-signature.sh");
+    private static final long NOW = 1_764_755_894L;
+    private static final List<byte[]> BODIES = List.of(new byte[0],
+            "{\"orderId\":\"SO-1\",\"total\":796}".getBytes(StandardCharsets.UTF_8),
+            "{\"description\":\"Müsli, 0,5 l – süß\"}\n".getBytes(StandardCharsets.UTF_8),
+            new byte[] { 0, 10, 13, 46, (byte) 0xff, 32 });
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void theJavaHelperSignsWhatTheBridgeVerifiesAndVerifiesWhatTheBridgeSigns() {
+        for (byte[] body : BODIES) {
+            String helper = ErpSignatures.sign(SECRET, NOW, body);
+            assertThat(helper).isEqualTo(Signatures.header(new Secret(SECRET), NOW, body));
+            assertThat(Signatures.verify(new Secret(SECRET), NOW, body, helper)).isEqualTo(Signatures.Verdict.VALID);
+
+            String bridge = Signatures.header(new Secret(SECRET), NOW, body);
+            assertThat(ErpSignatures.verify(SECRET, Long.toString(NOW), bridge, body, Instant.ofEpochSecond(NOW + 299)))
+                    .isEqualTo(Verdict.VALID);
+        }
+    }
+
+    @Test
+    void theJavaHelperRefusesWhatTheBridgeWouldRefuse() {
+        byte[] body = BODIES.get(1);
+        String bridge = Signatures.header(new Secret(SECRET), NOW, body);
+        Instant now = Instant.ofEpochSecond(NOW);
+        byte[] tampered = "{\"orderId\":\"SO-1\",\"total\":797}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(ErpSignatures.verify(SECRET, Long.toString(NOW), bridge, tampered, now)).isEqualTo(Verdict.MISMATCH);
+        assertThat(ErpSignatures.verify("another-secret-0123456789", Long.toString(NOW), bridge, body, now))
+                .isEqualTo(Verdict.MISMATCH);
+        assertThat(ErpSignatures.verify(SECRET, Long.toString(NOW), bridge, body, now.plusSeconds(301)))
+                .isEqualTo(Verdict.STALE);
+        assertThat(ErpSignatures.verify(SECRET, null, bridge, body, now)).isEqualTo(Verdict.MISSING);
+        assertThat(ErpSignatures.verify(SECRET, "soon", bridge, body, now)).isEqualTo(Verdict.MALFORMED);
+        assertThat(ErpSignatures.verify(SECRET, Long.toString(NOW), "v1=abc", body, now)).isEqualTo(Verdict.MALFORMED);
+        // a secret rotation: the old and the new secret's values, one of them matches; other schemes are ignored
+        String rotation = ErpSignatures.sign("old-signing-secret-0123456789", NOW, body) + ", v9=00, "
+                + ErpSignatures.sign(SECRET, NOW, body).toUpperCase().replace("V1=", "v1=");
+        assertThat(ErpSignatures.verify(SECRET, Long.toString(NOW), rotation, body, now)).isEqualTo(Verdict.VALID);
+        assertThat(Signatures.verify(new Secret(SECRET), NOW, body, rotation)).isEqualTo(Signatures.Verdict.VALID);
+    }
+
+    @Test
+    void theShellHelperSignsLikeTheBridge() throws IOException, InterruptedException {
+        for (byte[] body : BODIES) {
+            Path file = Files.write(temp.resolve("body"), body);
+            Result signed = run("sign", SECRET, Long.toString(NOW), file.toString());
+            assertThat(signed.exit()).as(signed.output()).isZero();
+            assertThat(signed.output().strip()).isEqualTo(Signatures.header(new Secret(SECRET), NOW, body));
+        }
+    }
+
+    @Test
+    void theShellHelperVerifiesTheBridgesCallbacks() throws IOException, InterruptedException {
+        byte[] body = BODIES.get(2);
+        Path file = Files.write(temp.resolve("callback.json"), body);
+        Path tampered = Files.write(temp.resolve("tampered.json"), BODIES.get(1));
+        long now = Instant.now().getEpochSecond();
+        String bridge = Signatures.header(new Secret(SECRET), now, body);
+        String stale = Signatures.header(new Secret(SECRET), now - 600, body);
+
+        assertThat(run("verify", SECRET, Long.toString(now), bridge, file.toString()).exit()).isZero();
+        assertThat(run("verify", SECRET, Long.toString(now), "v1=" + "0".repeat(64) + ", " + bridge, file.toString()).exit())
+                .isZero();
+        assertThat(run("verify", SECRET, Long.toString(now), bridge, tampered.toString()).exit()).isEqualTo(1);
+        assertThat(run("verify", "another-secret-0123456789", Long.toString(now), bridge, file.toString()).exit())
+                .isEqualTo(1);
+        assertThat(run("verify", SECRET, Long.toString(now), "v1=nothex", file.toString()).exit()).isEqualTo(2);
+        assertThat(run("verify", SECRET, Long.toString(now - 600), stale, file.toString()).exit()).isEqualTo(3);
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+}
