@@ -30,6 +30,7 @@ import jakarta.inject.Inject;
 
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.testing.Database;
+import org.erpbridge.testing.Management;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -116,7 +117,7 @@ class DeviceSessionAndOutageTest extends SecuconnectTestBase {
         wm().stubFor(post(urlEqualTo("/bravo/oauth/token")).willReturn(aResponse().withStatus(500)));
         wm().stubFor(post(urlEqualTo("/kiosk/oauth/token")).willReturn(json(200, tokenBody("kiosk-token-1", 1200))));
 
-        given().when().get("/q/health/ready").then().statusCode(200)
+        Management.request().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'secuconnect' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'secuconnect' }.data.acme", equalTo("UP"))
                 .body("checks.find { it.name == 'secuconnect' }.data.bravo", equalTo("DOWN"))
@@ -125,7 +126,7 @@ class DeviceSessionAndOutageTest extends SecuconnectTestBase {
         int bravoTokenCalls = tokenRequests("/bravo");
 
         // within the TTL the cached result answers: secuconnect is not asked again
-        given().when().get("/q/health/ready").then().statusCode(200);
+        Management.request().when().get("/q/health/ready").then().statusCode(200);
         assertThat(tokenRequests("/bravo")).isEqualTo(bravoTokenCalls);
         assertThat(bravoTokenCalls).isEqualTo(1);
     }
