@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -22,13 +24,16 @@ import org.erpbridge.common.ApiProblemMapper;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.merchant.Secret;
+import org.erpbridge.merchant.SignatureScheme;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.vertx.core.http.HttpServerRequest;
+
 /**
  * Authenticates every request under {@code /api/v1/merchants/{merchant}/}: the bearer key must be that merchant's
- * ERP API key, and when the merchant has a signing secret, POST/PUT/PATCH bodies must be signed (see
- * {@link Signatures}). The signature is checked over the raw bytes before anything parses them; the same bytes
+ * ERP API key, and when the merchant has a signing secret, POST/PUT/PATCH requests must be signed under one of its
+ * accepted schemes (see {@link Signatures}), and each signature is accepted once ({@link UsedSignatures}). The signature is checked over the raw bytes before anything parses them; the same bytes
  * are then handed on to the resource. On success the merchant key is stored in the request context under
  * {@link #MERCHANT_PROPERTY}.
  */
@@ -50,11 +55,13 @@ public class ErpAuthFilter {
 
     private final Merchants merchants;
     private final Clock clock;
+    private final UsedSignatures usedSignatures;
 
     @Inject
-    public ErpAuthFilter(Merchants merchants, Clock clock) {
+    public ErpAuthFilter(Merchants merchants, Clock clock, UsedSignatures usedSignatures) {
         this.merchants = merchants;
         this.clock = clock;
+        this.usedSignatures = usedSignatures;
     }
 
     /**
@@ -72,7 +79,7 @@ public class ErpAuthFilter {
     // readBody: runs once the body is fully buffered (without blocking the event loop), before deserialisation
     @SuppressWarnings("deprecation")
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION, readBody = true)
-    public Response authenticate(ContainerRequestContext request) {
+    public Response authenticate(ContainerRequestContext request, HttpServerRequest wire) {
         Optional<String> pathMerchant = merchantOf(request.getUriInfo().getPath());
         if (pathMerchant.isEmpty()) {
             return null;
@@ -86,7 +93,10 @@ public class ErpAuthFilter {
             Merchant merchant = authenticateBearer(pathMerchant.get(), request.getHeaderString(HttpHeaders.AUTHORIZATION));
             if (BODY_METHODS.contains(request.getMethod())) {
                 byte[] body = readBody(request);
-                merchant.erp().signingSecret().ifPresent(secret -> verifySignature(secret, request, body));
+                if (merchant.erp().signingSecret().isPresent()) {
+                    verifySignature(merchant, request, new Signatures.Signed(0, request.getMethod(),
+                            requestTarget(wire.uri()), body));
+                }
                 request.setEntityStream(new ByteArrayInputStream(body));
             }
             request.setProperty(MERCHANT_PROPERTY, merchant.key());
@@ -145,6 +155,16 @@ public class ErpAuthFilter {
         }
     }
 
+    /** The path and query as sent on the wire (an absolute-form target is reduced to them). */
+    static String requestTarget(String uri) {
+        if (uri.startsWith("/")) {
+            return uri;
+        }
+        int scheme = uri.indexOf("://");
+        int path = scheme < 0 ? -1 : uri.indexOf('/', scheme + 3);
+        return path < 0 ? "/" : uri.substring(path);
+    }
+
     private static long secondsBetween(long a, long b) {
         try {
             return Math.abs(Math.subtractExact(a, b));
@@ -166,12 +186,14 @@ public class ErpAuthFilter {
                 "The request body exceeds " + MAX_BODY_BYTES + " bytes (256 KiB)");
     }
 
-    private void verifySignature(Secret secret, ContainerRequestContext request, byte[] body) {
+    private void verifySignature(Merchant merchant, ContainerRequestContext request, Signatures.Signed unstamped) {
+        Secret secret = merchant.erp().signingSecret().orElseThrow();
+        Set<SignatureScheme> accepted = merchant.erp().signatureVersions();
         String signature = request.getHeaderString(Signatures.SIGNATURE_HEADER);
         String timestampHeader = request.getHeaderString(Signatures.TIMESTAMP_HEADER);
         if (signature == null || signature.isBlank()) {
-            throw ApiProblem.unauthorized("Missing X-Signature header: this merchant requires signed request bodies "
-                    + "(X-Signature: v1=<hex HMAC-SHA256 of timestamp + \".\" + raw body>)");
+            throw ApiProblem.unauthorized("Missing X-Signature header: this merchant requires signed requests "
+                    + "(X-Signature: v2=<hex HMAC-SHA256 of timestamp, method, path with query and raw body>)");
         }
         if (timestampHeader == null || timestampHeader.isBlank()) {
             throw ApiProblem.unauthorized("Missing X-Signature-Timestamp header: send the signing time in unix seconds");
@@ -182,19 +204,31 @@ public class ErpAuthFilter {
         } catch (NumberFormatException e) {
             throw ApiProblem.unauthorized("X-Signature-Timestamp is not a number: send the signing time in unix seconds");
         }
-        Signatures.Verdict verdict = Signatures.verify(secret, timestamp, body, signature);
-        if (verdict == Signatures.Verdict.MALFORMED) {
-            throw ApiProblem.unauthorized(
-                    "Malformed X-Signature header: expected one or more comma-separated v1=<64 hex digits> values");
+        Signatures.Signed signed = new Signatures.Signed(timestamp, unstamped.method(), unstamped.pathAndQuery(),
+                unstamped.body());
+        Signatures.Check check = Signatures.verify(secret, accepted, signed, signature);
+        String schemes = accepted.stream().map(SignatureScheme::label).sorted().collect(Collectors.joining(", "));
+        if (check.verdict() == Signatures.Verdict.MALFORMED) {
+            throw ApiProblem.unauthorized("Malformed X-Signature header: expected one or more comma-separated "
+                    + "<scheme>=<64 hex digits> values of an accepted scheme (" + schemes + ")");
+        }
+        if (check.verdict() == Signatures.Verdict.SCHEME_NOT_ACCEPTED) {
+            throw ApiProblem.unauthorized("X-Signature carries no value of a scheme this merchant accepts (" + schemes
+                    + "): sign with v2 (timestamp, method, path with query and body)");
         }
         long skew = secondsBetween(clock.instant().getEpochSecond(), timestamp);
         if (skew > TIMESTAMP_TOLERANCE_SECONDS) {
             throw ApiProblem.unauthorized("X-Signature-Timestamp is outside the tolerance: " + skew
                     + " s away from the bridge's clock, at most " + TIMESTAMP_TOLERANCE_SECONDS + " s allowed");
         }
-        if (verdict != Signatures.Verdict.VALID) {
-            throw ApiProblem.unauthorized("X-Signature does not match the request body: sign timestamp + \".\" + the exact "
-                    + "raw body bytes with HMAC-SHA256 and the merchant's signing secret");
+        if (check.verdict() != Signatures.Verdict.VALID) {
+            throw ApiProblem.unauthorized("X-Signature does not match the request: sign timestamp, method, path with "
+                    + "query and the exact raw body bytes with HMAC-SHA256 and the merchant's signing secret (v2)");
+        }
+        Instant expiresAt = Instant.ofEpochSecond(timestamp).plusSeconds(TIMESTAMP_TOLERANCE_SECONDS);
+        if (!usedSignatures.firstUse(merchant.key(), check.matched(), expiresAt)) {
+            throw ApiProblem.unauthorized("X-Signature was already used: a signature is accepted once; sign every "
+                    + "request anew (a retry too) with a fresh timestamp");
         }
     }
 }

@@ -313,6 +313,13 @@ public interface BridgeConfig {
         /** When set, request bodies must be signed and callbacks are signed. */
         Optional<String> signingSecret();
 
+        /**
+         * Signature schemes accepted from this merchant's ERP and used for its callbacks: {@code v2} (bound to method
+         * and path), or {@code v1,v2} only while the ERP migrates from the legacy {@code v1}.
+         */
+        @WithDefault("v2")
+        List<String> signatureVersions();
+
         /** Where events are delivered; no callbacks without it. */
         Optional<String> callbackUrl();
     }

@@ -7,9 +7,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Currency;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -120,6 +122,7 @@ public class Merchants {
         if (signingSecret.isPresent() && signingSecret.get().length() < 16) {
             problems.add(prefix + "erp.signing-secret: too short (at least 16 characters required)");
         }
+        Set<SignatureScheme> signatureVersions = signatureVersions(erp.signatureVersions(), prefix, problems);
 
         BridgeConfig.CardSyncConfig cs = raw.cardSync();
         Optional<String> cron = Optional.of(cs.cron().trim()).filter(c -> !c.isEmpty() && !c.equalsIgnoreCase("off"));
@@ -145,9 +148,22 @@ public class Merchants {
                         new Secret(sandbox ? "sandbox-secret" : clientSecret.get()),
                         nonBlank(sc.deviceUuid()), nonBlank(sc.refreshToken()).map(Secret::new),
                         nonBlank(sc.merchantId()), sc.connectTimeout(), sc.readTimeout(), sandbox),
-                new Merchant.ErpSettings(new Secret(apiKey.get()), signingSecret.map(Secret::new), callbackUrl),
+                new Merchant.ErpSettings(new Secret(apiKey.get()), signingSecret.map(Secret::new), callbackUrl,
+                        signatureVersions),
                 new Merchant.CardSyncSettings(cron, cs.pageSize()), timeZone,
                 new Merchant.ReconciliationSettings(reconciliationCron));
+    }
+
+    private static Set<SignatureScheme> signatureVersions(List<String> labels, String prefix, List<String> problems) {
+        Set<SignatureScheme> schemes = EnumSet.noneOf(SignatureScheme.class);
+        for (String label : labels) {
+            SignatureScheme.of(label).ifPresentOrElse(schemes::add, () -> problems.add(prefix
+                    + "erp.signature-versions: unknown scheme '" + label.trim() + "' (allowed: v2, or v1,v2 while migrating)"));
+        }
+        if (labels.isEmpty()) {
+            problems.add(prefix + "erp.signature-versions: empty (allowed: v2, or v1,v2 while migrating)");
+        }
+        return Set.copyOf(schemes.isEmpty() ? EnumSet.of(SignatureScheme.V2) : schemes);
     }
 
     private static URI parseBaseUrl(String value, String keyName, List<String> problems) {
