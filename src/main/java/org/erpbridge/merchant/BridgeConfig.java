@@ -320,6 +320,13 @@ public interface BridgeConfig {
         @WithDefault("v2")
         List<String> signatureVersions();
 
+        /**
+         * In production a merchant without a signing secret stops start-up unless this says so explicitly: its bearer
+         * key alone then books and cancels payments, and its callbacks go out unsigned.
+         */
+        @WithDefault("false")
+        boolean allowUnsigned();
+
         /** Where events are delivered; no callbacks without it. */
         Optional<String> callbackUrl();
     }
