@@ -3,7 +3,6 @@ package org.erpbridge.erp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -25,10 +24,13 @@ import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.merchant.Secret;
 import org.erpbridge.merchant.SignatureScheme;
+import org.erpbridge.throttle.AuthThrottle;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Authenticates every request under {@code /api/v1/merchants/{merchant}/}: the bearer key must be that merchant's
@@ -51,35 +53,26 @@ public class ErpAuthFilter {
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
     private static final String BEARER = "Bearer ";
     // one answer for unknown merchant, missing key and wrong key, so merchant keys cannot be probed
-    private static final String BAD_CREDENTIALS = "Missing or invalid API key: send Authorization: Bearer <the merchant's ERP API key>";
+    static final String BAD_CREDENTIALS = "Missing or invalid API key: send Authorization: Bearer <the merchant's ERP API key>";
 
     private final Merchants merchants;
     private final Clock clock;
     private final UsedSignatures usedSignatures;
+    private final AuthThrottle throttle;
 
     @Inject
-    public ErpAuthFilter(Merchants merchants, Clock clock, UsedSignatures usedSignatures) {
+    public ErpAuthFilter(Merchants merchants, Clock clock, UsedSignatures usedSignatures, AuthThrottle throttle) {
         this.merchants = merchants;
         this.clock = clock;
         this.usedSignatures = usedSignatures;
-    }
-
-    /**
-     * Refuses an announced oversize body before it is read (the main filter runs after the body is buffered).
-     */
-    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION - 100)
-    public Response refuseOversizeBody(ContainerRequestContext request) {
-        String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && merchantOf(request.getUriInfo().getPath()).isPresent() && isLongerThanCap(declared)) {
-            return ApiProblemMapper.toResponse(tooLarge());
-        }
-        return null;
+        this.throttle = throttle;
     }
 
     // readBody: runs once the body is fully buffered (without blocking the event loop), before deserialisation
     @SuppressWarnings("deprecation")
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION, readBody = true)
-    public Response authenticate(ContainerRequestContext request, HttpServerRequest wire) {
+    public Response authenticate(ResteasyReactiveContainerRequestContext request, HttpServerRequest wire,
+            RoutingContext routing) {
         Optional<String> pathMerchant = merchantOf(request.getUriInfo().getPath());
         if (pathMerchant.isEmpty()) {
             return null;
@@ -92,10 +85,27 @@ public class ErpAuthFilter {
             }
             Merchant merchant = authenticateBearer(pathMerchant.get(), request.getHeaderString(HttpHeaders.AUTHORIZATION));
             if (BODY_METHODS.contains(request.getMethod())) {
-                byte[] body = readBody(request);
+                byte[] body;
+                try {
+                    body = readBody(request);
+                    routing.put(ErpTransportGuard.BODY_READ, Boolean.TRUE);
+                } catch (ApiProblem unread) {
+                    if (unread.status() == 408 && wire.response().ended()) {
+                        // the transport guard has answered 408 and closed the connection: nothing more is written
+                        request.suspend();
+                        return null;
+                    }
+                    throw unread;
+                }
                 if (merchant.erp().signingSecret().isPresent()) {
-                    verifySignature(merchant, request, new Signatures.Signed(0, request.getMethod(),
-                            requestTarget(wire.uri()), body));
+                    try {
+                        verifySignature(merchant, request, new Signatures.Signed(0, request.getMethod(),
+                                requestTarget(wire.uri()), body));
+                    } catch (ApiProblem refused) {
+                        throttle.failed(AuthThrottle.Surface.ERP_API, ErpTransportGuard.clientAddress(wire), merchant.key(),
+                                "signature");
+                        throw refused;
+                    }
                 }
                 request.setEntityStream(new ByteArrayInputStream(body));
             }
@@ -151,7 +161,9 @@ public class ErpAuthFilter {
             }
             return body;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the request body", e);
+            // the connection closed mid-body, or the transport guard answered 408 to a body too slow
+            throw new ApiProblem(408, "request-timeout", "Request body incomplete",
+                    "The request body could not be read completely");
         }
     }
 
@@ -181,7 +193,7 @@ public class ErpAuthFilter {
         }
     }
 
-    private static ApiProblem tooLarge() {
+    static ApiProblem tooLarge() {
         return new ApiProblem(413, "payload-too-large", "Request body too large",
                 "The request body exceeds " + MAX_BODY_BYTES + " bytes (256 KiB)");
     }

@@ -38,6 +38,51 @@ public interface BridgeConfig {
     /** The operator dashboard at {@code /dashboard/{merchant}}. */
     Dashboard dashboard();
 
+    /** Transport limits of the ERP API, before anything reads a body. */
+    ErpApi erpApi();
+
+    /** Throttling of failed authentications (ERP API keys, signatures, dashboard passwords). */
+    AuthThrottle authThrottle();
+
+    interface ErpApi {
+        /** A request body must have arrived completely this long after the request's headers; else 408. */
+        @WithDefault("10s")
+        Duration bodyTimeout();
+    }
+
+    /**
+     * Per replica and in memory: a failed attempt costs no database write, and the throttle keeps working while the
+     * database is down. With n replicas an attacker gets at most n times the allowance; the keys are long and random.
+     */
+    interface AuthThrottle {
+        /** Failed attempts from one client address before it is refused with 429 for a while. */
+        @WithDefault("5")
+        int addressFreeFailures();
+
+        /**
+         * Failed attempts against one merchant (from any address) before that merchant refuses, with 429, every
+         * address that has not authenticated successfully lately (its ERP's own addresses keep working).
+         */
+        @WithDefault("50")
+        int merchantFreeFailures();
+
+        /** The first refusal lasts this long; every further failure doubles it. */
+        @WithDefault("1s")
+        Duration baseDelay();
+
+        /** The longest refusal. */
+        @WithDefault("15m")
+        Duration maxDelay();
+
+        /** Failures older than this are forgotten. */
+        @WithDefault("1h")
+        Duration forgetAfter();
+
+        /** At most this many client addresses are tracked per replica (memory stays bounded). */
+        @WithDefault("10000")
+        int maxTrackedAddresses();
+    }
+
     interface Checkout {
         /** How long a cash-payment request waits for completion before answering 202. */
         @WithDefault("10s")
