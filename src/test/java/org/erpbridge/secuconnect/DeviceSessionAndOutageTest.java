@@ -22,12 +22,17 @@ import static org.erpbridge.secuconnect.SecuconnectStubs.tokenRequests;
 import static org.erpbridge.secuconnect.SecuconnectStubs.wm;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.Management;
@@ -36,6 +41,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -47,6 +53,9 @@ class DeviceSessionAndOutageTest extends SecuconnectTestBase {
 
     @Inject
     SharedTokenStore store;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @BeforeEach
     void stubs() {
@@ -95,6 +104,30 @@ class DeviceSessionAndOutageTest extends SecuconnectTestBase {
         replica1.invalidate("device-token-A");
         assertThat(replica1.token()).isEqualTo("device-token-B");
         assertThat(tokenRequests("/kiosk")).isEqualTo(2);
+    }
+
+    @Test
+    void noRowLockIsHeldWhileTheTokenCallIsUnderway() throws Exception {
+        wm().stubFor(post(urlEqualTo("/kiosk/oauth/token"))
+                .willReturn(json(200, tokenBody("kiosk-token-slow", 1200)).withFixedDelay(1500)));
+        Merchant kiosk = merchants.get(KIOSK);
+        TokenBroker replica = new TokenBroker(store.sourceFor(kiosk), Clock.systemUTC());
+        CompletableFuture<String> renewing = CompletableFuture.supplyAsync(replica::token);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> tokenRequests("/kiosk") == 1);
+
+        // while secuconnect takes its time, the row can be locked at once (FOR UPDATE NOWAIT fails on a held lock)
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            try (ResultSet rs = s.executeQuery(
+                    "select renewing_until from secuconnect_token where merchant_key = 'kiosk' for update nowait")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getObject(1)).as("the renewal is claimed by a lease instead").isNotNull();
+            }
+            c.rollback();
+        }
+        assertThat(renewing.get(10, TimeUnit.SECONDS)).isEqualTo("kiosk-token-slow");
+        assertThat(Database.count("select count(*) from secuconnect_token where merchant_key = 'kiosk'"
+                + " and access_token = 'kiosk-token-slow' and renewing_until is null")).isEqualTo(1);
     }
 
     @Test
