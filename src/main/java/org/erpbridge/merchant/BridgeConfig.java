@@ -195,6 +195,20 @@ public interface BridgeConfig {
          */
         Map<String, Operator> operators();
 
+        /**
+         * How long one merchant's live listing of today at secuconnect is reused by every dashboard view (the page
+         * refreshes every 60 s; viewers share one listing). {@code 0s} lists anew for every view.
+         */
+        @WithDefault("60s")
+        Duration liveTtl();
+
+        /**
+         * The most secuconnect list pages one live listing reads; a busier day shows the bridge's own records instead
+         * (the daily reconciliation covers the whole day).
+         */
+        @WithDefault("20")
+        int liveMaxPages();
+
         interface Operator {
             /** At least 12 characters; from the environment, never committed. */
             String password();

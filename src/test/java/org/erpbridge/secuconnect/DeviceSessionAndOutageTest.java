@@ -131,6 +131,25 @@ class DeviceSessionAndOutageTest extends SecuconnectTestBase {
     }
 
     @Test
+    void aProbeDoesNotQueueBehindASlowTokenCall() throws Exception {
+        wm().stubFor(post(urlEqualTo("/oauth/token")).willReturn(json(200, tokenBody("acme-token", 1200))));
+        wm().stubFor(post(urlEqualTo("/kiosk/oauth/token")).willReturn(json(200, tokenBody("kiosk-token-1", 1200))));
+        wm().stubFor(post(urlEqualTo("/bravo/oauth/token")).willReturn(aResponse().withStatus(500).withFixedDelay(1500)));
+        Thread.sleep(1100); // past the test profile's health-cache-ttl of 1 s: the next probe refreshes
+        int port = Management.port();
+        CompletableFuture<Integer> refreshing = CompletableFuture.supplyAsync(
+                () -> given().port(port).when().get("/q/health/ready").then().extract().statusCode());
+        Thread.sleep(500); // the first probe is now waiting for bravo's slow token endpoint
+        long start = System.nanoTime();
+        Management.request().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'secuconnect' }.status", equalTo("UP"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("[figure] readiness probe while another probe waits for a slow token call: %d ms%n", millis);
+        assertThat(millis).as("answered without waiting for the token call").isLessThan(700);
+        assertThat(refreshing.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+    }
+
+    @Test
     void refusedConnectionMeansNotSentAndEvenAWriteIsRetried() {
         try (LogCapture log = LogCapture.install()) {
             assertThatThrownBy(() -> secuconnect.createSmartTransaction(OFFLINE, SmartTransactionsClientTest.sandwichOrder()))
