@@ -57,7 +57,7 @@ public class DashboardResource {
             + "bridge.dashboard.operators.")
     public Response dashboard(@PathParam("merchant") String merchant,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest wire) {
-        String address = wire.remoteAddress() == null ? "unknown" : wire.remoteAddress().hostAddress();
+        String address = AuthThrottle.clientAddress(wire);
         Optional<Duration> wait = throttle.refusal(AuthThrottle.Surface.DASHBOARD, address, merchant);
         if (wait.isPresent()) {
             String seconds = AuthThrottle.retryAfterSeconds(wait.get());

@@ -3,8 +3,6 @@ package org.erpbridge.erp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -51,7 +49,6 @@ public class ErpAuthFilter {
 
     private static final Logger LOG = Logger.getLogger(ErpAuthFilter.class);
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
-    private static final String BEARER = "Bearer ";
     // one answer for unknown merchant, missing key and wrong key, so merchant keys cannot be probed
     static final String BAD_CREDENTIALS = "Missing or invalid API key: send Authorization: Bearer <the merchant's ERP API key>";
 
@@ -102,7 +99,7 @@ public class ErpAuthFilter {
                         verifySignature(merchant, request, new Signatures.Signed(0, request.getMethod(),
                                 requestTarget(wire.uri()), body));
                     } catch (ApiProblem refused) {
-                        throttle.failed(AuthThrottle.Surface.ERP_API, ErpTransportGuard.clientAddress(wire), merchant.key(),
+                        throttle.failed(AuthThrottle.Surface.ERP_API, AuthThrottle.clientAddress(wire), merchant.key(),
                                 "signature");
                         throw refused;
                     }
@@ -129,17 +126,8 @@ public class ErpAuthFilter {
     }
 
     private Merchant authenticateBearer(String merchantKey, String authorization) {
-        Optional<Merchant> merchant = merchants.find(merchantKey);
-        byte[] presented = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8)
-                : new byte[0];
-        // compare even for an unknown merchant, so its answer takes as long as a wrong key's
-        byte[] expected = merchant.map(m -> m.erp().apiKey().reveal()).orElse("").getBytes(StandardCharsets.UTF_8);
-        boolean keyMatches = MessageDigest.isEqual(expected, presented);
-        if (merchant.isEmpty() || presented.length == 0 || !keyMatches) {
-            throw ApiProblem.unauthorized(BAD_CREDENTIALS);
-        }
-        return merchant.get();
+        return BearerKeys.holder(merchants, merchantKey, authorization)
+                .orElseThrow(() -> ApiProblem.unauthorized(BAD_CREDENTIALS));
     }
 
     private static byte[] readBody(ContainerRequestContext request) {

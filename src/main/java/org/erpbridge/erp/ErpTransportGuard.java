@@ -1,7 +1,5 @@
 package org.erpbridge.erp;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +13,6 @@ import org.erpbridge.common.ApiProblem;
 import org.erpbridge.common.ApiProblemMapper;
 import org.erpbridge.common.LogContext;
 import org.erpbridge.merchant.BridgeConfig;
-import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.throttle.AuthThrottle;
 
@@ -43,7 +40,6 @@ class ErpTransportGuard {
     static final String BODY_READ = "org.erpbridge.erp.body-read";
     private static final String PATH = "/api/v1/merchants/([^/]+)(/.*)?";
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
-    private static final String BEARER = "Bearer ";
     /**
      * What a refused request may still send, discarded, before its connection is closed: a small body arrives whole
      * (the connection stays usable), a large one is cut off soon (Vert.x copies each chunk to the heap on its way).
@@ -73,7 +69,7 @@ class ErpTransportGuard {
     void guard(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String pathMerchant = ctx.pathParam("param0");
-        String address = clientAddress(request);
+        String address = AuthThrottle.clientAddress(request);
         Optional<Duration> wait = throttle.refusal(AuthThrottle.Surface.ERP_API, address, pathMerchant);
         if (wait.isPresent()) {
             refuse(ctx, new ApiProblem(429, "too-many-requests", "Too many failed authentications",
@@ -107,21 +103,8 @@ class ErpTransportGuard {
         ctx.next();
     }
 
-    /** The client's address as Quarkus sees it (behind a proxy: with quarkus.http.proxy.* the forwarded one). */
-    static String clientAddress(HttpServerRequest request) {
-        return request.remoteAddress() == null || request.remoteAddress().hostAddress() == null ? "unknown"
-                : request.remoteAddress().hostAddress();
-    }
-
-    /** The path merchant's key, compared in constant time, also for an unknown merchant (same answer, same time). */
     private boolean keyMatches(String pathMerchant, String authorization) {
-        Optional<Merchant> merchant = merchants.find(pathMerchant);
-        byte[] presented = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8)
-                : new byte[0];
-        byte[] expected = merchant.map(m -> m.erp().apiKey().reveal()).orElse("").getBytes(StandardCharsets.UTF_8);
-        boolean equal = MessageDigest.isEqual(expected, presented);
-        return merchant.isPresent() && presented.length > 0 && equal;
+        return BearerKeys.holder(merchants, pathMerchant, authorization).isPresent();
     }
 
     /** HTTP/1.1: a request has a body only with a Content-Length above 0 or a Transfer-Encoding. */

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Throttles guessing of ERP API keys, signatures and dashboard passwords, per client address and per merchant. Each
@@ -105,6 +106,12 @@ public class AuthThrottle {
         if (merchant != null) {
             knownAddresses(merchant).add(address);
         }
+    }
+
+    /** The client's address as Quarkus sees it (behind a proxy: with quarkus.http.proxy.* the forwarded one). */
+    public static String clientAddress(HttpServerRequest request) {
+        return request.remoteAddress() == null || request.remoteAddress().hostAddress() == null ? "unknown"
+                : request.remoteAddress().hostAddress();
     }
 
     /** Whole seconds, rounded up, for a {@code Retry-After} header. */
