@@ -65,6 +65,12 @@ public class ErpAuthFilter {
         this.throttle = throttle;
     }
 
+    /** Marks when a worker takes an ERP request up (before its body is read), for the transport guard's body timeout. */
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 50)
+    public void takenUp(RoutingContext routing) {
+        routing.put(ErpTransportGuard.TAKEN_UP, System.nanoTime());
+    }
+
     // readBody: runs once the body is fully buffered (without blocking the event loop), before deserialisation
     @SuppressWarnings("deprecation")
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION, readBody = true)

@@ -38,6 +38,12 @@ import io.vertx.ext.web.RoutingContext;
 class ErpTransportGuard {
     /** Routing-context flag set by {@link ErpAuthFilter} once it holds the whole body: the body timeout is over. */
     static final String BODY_READ = "org.erpbridge.erp.body-read";
+    /**
+     * Routing-context value (System.nanoTime) set by {@link ErpAuthFilter} when a worker thread takes the request up:
+     * until then the body waits in the socket because of the bridge's own queue, not the client, so the body timeout
+     * counts from there.
+     */
+    static final String TAKEN_UP = "org.erpbridge.erp.taken-up";
     private static final String PATH = "/api/v1/merchants/([^/]+)(/.*)?";
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
     /**
@@ -92,15 +98,31 @@ class ErpTransportGuard {
         }
         throttle.succeeded(address, pathMerchant);
         if (BODY_METHODS.contains(request.method().name()) && announcesBody(request) && !request.isEnded()) {
-            long timer = ctx.vertx().setTimer(bodyTimeoutMillis, id -> {
-                if (!request.isEnded() && ctx.get(BODY_READ) == null && !ctx.response().headWritten()) {
-                    refuse(ctx, new ApiProblem(408, "request-timeout", "Request body too slow",
-                            "The request body did not arrive within " + bodyTimeoutMillis + " ms"), true);
-                }
-            });
-            ctx.addEndHandler(done -> ctx.vertx().cancelTimer(timer));
+            watchBody(ctx, bodyTimeoutMillis);
         }
         ctx.next();
+    }
+
+    /**
+     * 408 when the body has not arrived {@code body-timeout} after the request was taken up (the time it waited for a
+     * worker thread, the body unread in the socket, is the bridge's and does not count).
+     */
+    private void watchBody(RoutingContext ctx, long delayMillis) {
+        long timer = ctx.vertx().setTimer(delayMillis, id -> {
+            HttpServerRequest request = ctx.request();
+            if (request.isEnded() || ctx.get(BODY_READ) != null || ctx.response().headWritten()) {
+                return;
+            }
+            Long takenUp = ctx.get(TAKEN_UP);
+            long waited = takenUp == null ? 0 : (System.nanoTime() - takenUp) / 1_000_000;
+            if (waited < bodyTimeoutMillis) {
+                watchBody(ctx, takenUp == null ? bodyTimeoutMillis : bodyTimeoutMillis - waited);
+                return;
+            }
+            refuse(ctx, new ApiProblem(408, "request-timeout", "Request body too slow",
+                    "The request body did not arrive within " + bodyTimeoutMillis + " ms"), true);
+        });
+        ctx.addEndHandler(done -> ctx.vertx().cancelTimer(timer));
     }
 
     private boolean keyMatches(String pathMerchant, String authorization) {

@@ -17,11 +17,13 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
+import io.smallrye.config.SmallRyeConfig;
 
 /**
  * The registry of configured merchants. Validates every merchant when the application starts, so a
@@ -38,7 +40,7 @@ public class Merchants {
     public Merchants(BridgeConfig config,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
         this.byKey = resolve(config, URI.create("http://localhost:" + httpPort + "/sandbox/secuconnect"),
-                !LaunchMode.current().isDevOrTest());
+                production());
         byKey.values().stream().filter(m -> m.erp().signingSecret().isEmpty()).forEach(m -> LOG.warnf(
                 "Merchant %s has no ERP signing secret: its bearer key alone books and cancels payments, and its"
                         + " callbacks go out unsigned", m.key()));
@@ -46,6 +48,12 @@ public class Merchants {
                 "Merchant %s has no secuconnect credentials: it talks to the in-process secuconnect SANDBOX at %s"
                         + " (recorded responses, nothing is booked)",
                 m.key(), m.secuconnect().baseUrl()));
+    }
+
+    /** The packaged application in its {@code prod} profile (not dev mode, tests, or a tool reading a configuration). */
+    static boolean production() {
+        return LaunchMode.current() == LaunchMode.NORMAL
+                && ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getProfiles().contains("prod");
     }
 
     /** Validates and resolves the configuration as dev mode and tests do (no production guards). */
