@@ -45,7 +45,10 @@ public interface BridgeConfig {
     AuthThrottle authThrottle();
 
     interface ErpApi {
-        /** A request body must have arrived completely this long after the request's headers; else 408. */
+        /**
+         * A request body must have arrived completely this long after the bridge takes the request up (waiting for a
+         * worker thread does not count); else 408 and the connection is closed.
+         */
         @WithDefault("10s")
         Duration bodyTimeout();
     }

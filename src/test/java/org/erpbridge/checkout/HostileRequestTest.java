@@ -119,7 +119,7 @@ class HostileRequestTest {
         CheckoutFixtures.stubHappyPath("SO-R");
         byte[] body = seedOrder("SO-R").getBytes(StandardCharsets.UTF_8);
         String target = ErpRequests.path(ACME, "/cash-payments");
-        long ts = ErpRequests.now() - 100;
+        long ts = ErpRequests.unusedSecond("POST", target, body);
         String signature = ErpRequests.signature("acme-signing-secret-0123456789", ts, "POST", target,
                 new String(body, StandardCharsets.UTF_8));
         for (int send = 1; send <= 2; send++) {

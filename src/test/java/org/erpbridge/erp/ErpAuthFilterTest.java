@@ -103,7 +103,7 @@ class ErpAuthFilterTest {
 
     @Test
     void rotationAcceptsAnyMatchingValue() {
-        long ts = ErpRequests.now();
+        long ts = ErpRequests.unusedSecond("POST", ACME_ECHO, BODY);
         String oldSig = ErpRequests.signature("the-retired-secret-000000", ts, "POST", ACME_ECHO, BODY);
         postWithHeaders(BODY, Long.toString(ts), oldSig + ", " + acmeSignature(ts, BODY))
                 .statusCode(200).body("body.name", equalTo("Sandwich"));
@@ -221,7 +221,7 @@ class ErpAuthFilterTest {
 
     @Test
     void aSignatureIsAcceptedOnceAndItsReplayIsRefused() {
-        long ts = ErpRequests.now();
+        long ts = ErpRequests.unusedSecond("POST", ACME_ECHO, BODY);
         String signature = acmeSignature(ts, BODY);
         postWithHeaders(BODY, Long.toString(ts), signature).statusCode(200);
         assertUnauthorized(postWithHeaders(BODY, Long.toString(ts), signature), "X-Signature was already used");
