@@ -1,19 +1,25 @@
 package org.erpbridge.dashboard;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.erpbridge.throttle.AuthThrottle;
 import org.jboss.logging.Logger;
 
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The operator dashboard, one server-rendered page per merchant. Everything it needs (CSS, the chart) comes from the
@@ -32,11 +38,14 @@ public class DashboardResource {
     private final DashboardAccess access;
     private final DashboardService service;
     private final DashboardTemplates templates;
+    private final AuthThrottle throttle;
 
-    DashboardResource(DashboardAccess access, DashboardService service, DashboardTemplates templates) {
+    DashboardResource(DashboardAccess access, DashboardService service, DashboardTemplates templates,
+            AuthThrottle throttle) {
         this.access = access;
         this.service = service;
         this.templates = templates;
+        this.throttle = throttle;
     }
 
     @GET
@@ -47,8 +56,23 @@ public class DashboardResource {
             + "Authorization: Bearer <the merchant's ERP API key>, or HTTP Basic with an operator from "
             + "bridge.dashboard.operators.")
     public Response dashboard(@PathParam("merchant") String merchant,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest wire) {
+        String address = AuthThrottle.clientAddress(wire);
+        Optional<Duration> wait = throttle.refusal(AuthThrottle.Surface.DASHBOARD, address, merchant);
+        if (wait.isPresent()) {
+            String seconds = AuthThrottle.retryAfterSeconds(wait.get());
+            return secured(Response.status(429).entity(message("Too many failed sign-ins",
+                    "Too many failed sign-ins from this address or for this merchant. Try again in a while.")))
+                    .type(HTML).header(HttpHeaders.RETRY_AFTER, seconds).build();
+        }
         DashboardAccess.Verdict verdict = access.check(merchant, authorization);
+        if (verdict instanceof DashboardAccess.Unauthenticated && authorization != null && !authorization.isBlank()) {
+            // a browser's first request carries no credentials: only offered and wrong ones count
+            throttle.failed(AuthThrottle.Surface.DASHBOARD, address, merchant,
+                    authorization.regionMatches(true, 0, "Basic ", 0, 6) ? "operator-password" : "api-key");
+        } else if (!(verdict instanceof DashboardAccess.Unauthenticated)) {
+            throttle.succeeded(address, merchant);
+        }
         if (verdict instanceof DashboardAccess.Granted granted) {
             String html = templates.dashboard(service.page(granted.merchant(), granted.viewer()));
             return secured(Response.ok(html, HTML)).build();

@@ -18,28 +18,28 @@ import org.erpbridge.reconciliation.ReconciliationReport;
 import org.erpbridge.reconciliation.ReconciliationService;
 import org.erpbridge.reconciliation.ReportPeriod;
 import org.erpbridge.reconciliation.RunDocument;
-import org.erpbridge.secuconnect.SecuconnectException;
-import org.jboss.logging.Logger;
 
 /**
- * Gathers one merchant's dashboard: today's reconciliation (asked of secuconnect live; what the bridge recorded when
- * secuconnect cannot be asked), the open differences and latest runs of the daily job, the card sync, the outbox.
+ * Gathers one merchant's dashboard: today's reconciliation (asked of secuconnect live, shared and bounded by
+ * {@link LiveReports}; what the bridge recorded when secuconnect cannot be asked), the open differences and latest runs of the daily job, the card sync, the outbox.
  */
 @ApplicationScoped
 class DashboardService {
-    private static final Logger LOG = Logger.getLogger(DashboardService.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final int OPEN_DIFFERENCE_DAYS = 7;
     static final int REFRESH_SECONDS = 60;
 
     private final ReconciliationService reconciliation;
+    private final LiveReports liveReports;
     private final OutboxDelivery outbox;
     private final CardSyncPanel cardSync;
     private final Clock clock;
 
-    DashboardService(ReconciliationService reconciliation, OutboxDelivery outbox, CardSyncPanel cardSync, Clock clock) {
+    DashboardService(ReconciliationService reconciliation, LiveReports liveReports, OutboxDelivery outbox,
+            CardSyncPanel cardSync, Clock clock) {
         this.reconciliation = reconciliation;
+        this.liveReports = liveReports;
         this.outbox = outbox;
         this.cardSync = cardSync;
         this.clock = clock;
@@ -50,19 +50,10 @@ class DashboardService {
         LocalDate today = now.toLocalDate();
         ReportPeriod period = ReportPeriod.day(today, merchant.timeZone());
         Currency currency = merchant.currency();
-        ReconciliationReport report;
-        String notice = null;
-        boolean live = true;
-        try {
-            report = reconciliation.report(merchant, period);
-        } catch (SecuconnectException e) {
-            LOG.warnf("Dashboard of merchant %s: secuconnect could not be asked (%s); showing the recorded state",
-                    merchant.key(), e.getMessage());
-            report = reconciliation.recorded(merchant, period);
-            live = false;
-            notice = "secuconnect could not be asked just now: the page shows what secuconnect answered when each payment"
-                    + " was booked. Orphaned Smart Transactions cannot be found until secuconnect answers again.";
-        }
+        LiveReports.Live listed = liveReports.today(merchant, period);
+        ReconciliationReport report = listed.report();
+        boolean live = listed.live();
+        String notice = listed.notice();
 
         Formats f = new Formats(merchant, currency);
         List<DashboardPage.PaymentRow> payments = report.items().stream().map(i -> new DashboardPage.PaymentRow(

@@ -3,12 +3,11 @@ package org.erpbridge.erp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -22,13 +21,19 @@ import org.erpbridge.common.ApiProblemMapper;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.merchant.Secret;
+import org.erpbridge.merchant.SignatureScheme;
+import org.erpbridge.throttle.AuthThrottle;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Authenticates every request under {@code /api/v1/merchants/{merchant}/}: the bearer key must be that merchant's
- * ERP API key, and when the merchant has a signing secret, POST/PUT/PATCH bodies must be signed (see
- * {@link Signatures}). The signature is checked over the raw bytes before anything parses them; the same bytes
+ * ERP API key, and when the merchant has a signing secret, POST/PUT/PATCH requests must be signed under one of its
+ * accepted schemes (see {@link Signatures}), and each signature is accepted once ({@link UsedSignatures}). The signature is checked over the raw bytes before anything parses them; the same bytes
  * are then handed on to the resource. On success the merchant key is stored in the request context under
  * {@link #MERCHANT_PROPERTY}.
  */
@@ -44,35 +49,33 @@ public class ErpAuthFilter {
 
     private static final Logger LOG = Logger.getLogger(ErpAuthFilter.class);
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
-    private static final String BEARER = "Bearer ";
     // one answer for unknown merchant, missing key and wrong key, so merchant keys cannot be probed
-    private static final String BAD_CREDENTIALS = "Missing or invalid API key: send Authorization: Bearer <the merchant's ERP API key>";
+    static final String BAD_CREDENTIALS = "Missing or invalid API key: send Authorization: Bearer <the merchant's ERP API key>";
 
     private final Merchants merchants;
     private final Clock clock;
+    private final UsedSignatures usedSignatures;
+    private final AuthThrottle throttle;
 
     @Inject
-    public ErpAuthFilter(Merchants merchants, Clock clock) {
+    public ErpAuthFilter(Merchants merchants, Clock clock, UsedSignatures usedSignatures, AuthThrottle throttle) {
         this.merchants = merchants;
         this.clock = clock;
+        this.usedSignatures = usedSignatures;
+        this.throttle = throttle;
     }
 
-    /**
-     * Refuses an announced oversize body before it is read (the main filter runs after the body is buffered).
-     */
-    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION - 100)
-    public Response refuseOversizeBody(ContainerRequestContext request) {
-        String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && merchantOf(request.getUriInfo().getPath()).isPresent() && isLongerThanCap(declared)) {
-            return ApiProblemMapper.toResponse(tooLarge());
-        }
-        return null;
+    /** Marks when a worker takes an ERP request up (before its body is read), for the transport guard's body timeout. */
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 50)
+    public void takenUp(RoutingContext routing) {
+        routing.put(ErpTransportGuard.TAKEN_UP, System.nanoTime());
     }
 
     // readBody: runs once the body is fully buffered (without blocking the event loop), before deserialisation
     @SuppressWarnings("deprecation")
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION, readBody = true)
-    public Response authenticate(ContainerRequestContext request) {
+    public Response authenticate(ResteasyReactiveContainerRequestContext request, HttpServerRequest wire,
+            RoutingContext routing) {
         Optional<String> pathMerchant = merchantOf(request.getUriInfo().getPath());
         if (pathMerchant.isEmpty()) {
             return null;
@@ -85,8 +88,28 @@ public class ErpAuthFilter {
             }
             Merchant merchant = authenticateBearer(pathMerchant.get(), request.getHeaderString(HttpHeaders.AUTHORIZATION));
             if (BODY_METHODS.contains(request.getMethod())) {
-                byte[] body = readBody(request);
-                merchant.erp().signingSecret().ifPresent(secret -> verifySignature(secret, request, body));
+                byte[] body;
+                try {
+                    body = readBody(request);
+                    routing.put(ErpTransportGuard.BODY_READ, Boolean.TRUE);
+                } catch (ApiProblem unread) {
+                    if (unread.status() == 408 && wire.response().ended()) {
+                        // the transport guard has answered 408 and closed the connection: nothing more is written
+                        request.suspend();
+                        return null;
+                    }
+                    throw unread;
+                }
+                if (merchant.erp().signingSecret().isPresent()) {
+                    try {
+                        verifySignature(merchant, request, new Signatures.Signed(0, request.getMethod(),
+                                requestTarget(wire.uri()), body));
+                    } catch (ApiProblem refused) {
+                        throttle.failed(AuthThrottle.Surface.ERP_API, AuthThrottle.clientAddress(wire), merchant.key(),
+                                "signature");
+                        throw refused;
+                    }
+                }
                 request.setEntityStream(new ByteArrayInputStream(body));
             }
             request.setProperty(MERCHANT_PROPERTY, merchant.key());
@@ -109,17 +132,8 @@ public class ErpAuthFilter {
     }
 
     private Merchant authenticateBearer(String merchantKey, String authorization) {
-        Optional<Merchant> merchant = merchants.find(merchantKey);
-        byte[] presented = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8)
-                : new byte[0];
-        // compare even for an unknown merchant, so its answer takes as long as a wrong key's
-        byte[] expected = merchant.map(m -> m.erp().apiKey().reveal()).orElse("").getBytes(StandardCharsets.UTF_8);
-        boolean keyMatches = MessageDigest.isEqual(expected, presented);
-        if (merchant.isEmpty() || presented.length == 0 || !keyMatches) {
-            throw ApiProblem.unauthorized(BAD_CREDENTIALS);
-        }
-        return merchant.get();
+        return BearerKeys.holder(merchants, merchantKey, authorization)
+                .orElseThrow(() -> ApiProblem.unauthorized(BAD_CREDENTIALS));
     }
 
     private static byte[] readBody(ContainerRequestContext request) {
@@ -141,8 +155,20 @@ public class ErpAuthFilter {
             }
             return body;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the request body", e);
+            // the connection closed mid-body, or the transport guard answered 408 to a body too slow
+            throw new ApiProblem(408, "request-timeout", "Request body incomplete",
+                    "The request body could not be read completely");
         }
+    }
+
+    /** The path and query as sent on the wire (an absolute-form target is reduced to them). */
+    static String requestTarget(String uri) {
+        if (uri.startsWith("/")) {
+            return uri;
+        }
+        int scheme = uri.indexOf("://");
+        int path = scheme < 0 ? -1 : uri.indexOf('/', scheme + 3);
+        return path < 0 ? "/" : uri.substring(path);
     }
 
     private static long secondsBetween(long a, long b) {
@@ -161,17 +187,19 @@ public class ErpAuthFilter {
         }
     }
 
-    private static ApiProblem tooLarge() {
+    static ApiProblem tooLarge() {
         return new ApiProblem(413, "payload-too-large", "Request body too large",
                 "The request body exceeds " + MAX_BODY_BYTES + " bytes (256 KiB)");
     }
 
-    private void verifySignature(Secret secret, ContainerRequestContext request, byte[] body) {
+    private void verifySignature(Merchant merchant, ContainerRequestContext request, Signatures.Signed unstamped) {
+        Secret secret = merchant.erp().signingSecret().orElseThrow();
+        Set<SignatureScheme> accepted = merchant.erp().signatureVersions();
         String signature = request.getHeaderString(Signatures.SIGNATURE_HEADER);
         String timestampHeader = request.getHeaderString(Signatures.TIMESTAMP_HEADER);
         if (signature == null || signature.isBlank()) {
-            throw ApiProblem.unauthorized("Missing X-Signature header: this merchant requires signed request bodies "
-                    + "(X-Signature: v1=<hex HMAC-SHA256 of timestamp + \".\" + raw body>)");
+            throw ApiProblem.unauthorized("Missing X-Signature header: this merchant requires signed requests "
+                    + "(X-Signature: v2=<hex HMAC-SHA256 of timestamp, method, path with query and raw body>)");
         }
         if (timestampHeader == null || timestampHeader.isBlank()) {
             throw ApiProblem.unauthorized("Missing X-Signature-Timestamp header: send the signing time in unix seconds");
@@ -182,19 +210,31 @@ public class ErpAuthFilter {
         } catch (NumberFormatException e) {
             throw ApiProblem.unauthorized("X-Signature-Timestamp is not a number: send the signing time in unix seconds");
         }
-        Signatures.Verdict verdict = Signatures.verify(secret, timestamp, body, signature);
-        if (verdict == Signatures.Verdict.MALFORMED) {
-            throw ApiProblem.unauthorized(
-                    "Malformed X-Signature header: expected one or more comma-separated v1=<64 hex digits> values");
+        Signatures.Signed signed = new Signatures.Signed(timestamp, unstamped.method(), unstamped.pathAndQuery(),
+                unstamped.body());
+        Signatures.Check check = Signatures.verify(secret, accepted, signed, signature);
+        String schemes = accepted.stream().map(SignatureScheme::label).sorted().collect(Collectors.joining(", "));
+        if (check.verdict() == Signatures.Verdict.MALFORMED) {
+            throw ApiProblem.unauthorized("Malformed X-Signature header: expected one or more comma-separated "
+                    + "<scheme>=<64 hex digits> values of an accepted scheme (" + schemes + ")");
+        }
+        if (check.verdict() == Signatures.Verdict.SCHEME_NOT_ACCEPTED) {
+            throw ApiProblem.unauthorized("X-Signature carries no value of a scheme this merchant accepts (" + schemes
+                    + "): sign with v2 (timestamp, method, path with query and body)");
         }
         long skew = secondsBetween(clock.instant().getEpochSecond(), timestamp);
         if (skew > TIMESTAMP_TOLERANCE_SECONDS) {
             throw ApiProblem.unauthorized("X-Signature-Timestamp is outside the tolerance: " + skew
                     + " s away from the bridge's clock, at most " + TIMESTAMP_TOLERANCE_SECONDS + " s allowed");
         }
-        if (verdict != Signatures.Verdict.VALID) {
-            throw ApiProblem.unauthorized("X-Signature does not match the request body: sign timestamp + \".\" + the exact "
-                    + "raw body bytes with HMAC-SHA256 and the merchant's signing secret");
+        if (check.verdict() != Signatures.Verdict.VALID) {
+            throw ApiProblem.unauthorized("X-Signature does not match the request: sign timestamp, method, path with "
+                    + "query and the exact raw body bytes with HMAC-SHA256 and the merchant's signing secret (v2)");
+        }
+        Instant expiresAt = Instant.ofEpochSecond(timestamp).plusSeconds(TIMESTAMP_TOLERANCE_SECONDS);
+        if (!usedSignatures.firstUse(merchant.key(), check.matched(), expiresAt)) {
+            throw ApiProblem.unauthorized("X-Signature was already used: a signature is accepted once; sign every "
+                    + "request anew (a retry too) with a fresh timestamp");
         }
     }
 }

@@ -38,6 +38,54 @@ public interface BridgeConfig {
     /** The operator dashboard at {@code /dashboard/{merchant}}. */
     Dashboard dashboard();
 
+    /** Transport limits of the ERP API, before anything reads a body. */
+    ErpApi erpApi();
+
+    /** Throttling of failed authentications (ERP API keys, signatures, dashboard passwords). */
+    AuthThrottle authThrottle();
+
+    interface ErpApi {
+        /**
+         * A request body must have arrived completely this long after the bridge takes the request up (waiting for a
+         * worker thread does not count); else 408 and the connection is closed.
+         */
+        @WithDefault("10s")
+        Duration bodyTimeout();
+    }
+
+    /**
+     * Per replica and in memory: a failed attempt costs no database write, and the throttle keeps working while the
+     * database is down. With n replicas an attacker gets at most n times the allowance; the keys are long and random.
+     */
+    interface AuthThrottle {
+        /** Failed attempts from one client address before it is refused with 429 for a while. */
+        @WithDefault("5")
+        int addressFreeFailures();
+
+        /**
+         * Failed attempts against one merchant (from any address) before that merchant refuses, with 429, every
+         * address that has not authenticated successfully lately (its ERP's own addresses keep working).
+         */
+        @WithDefault("50")
+        int merchantFreeFailures();
+
+        /** The first refusal lasts this long; every further failure doubles it. */
+        @WithDefault("1s")
+        Duration baseDelay();
+
+        /** The longest refusal. */
+        @WithDefault("15m")
+        Duration maxDelay();
+
+        /** Failures older than this are forgotten. */
+        @WithDefault("1h")
+        Duration forgetAfter();
+
+        /** At most this many client addresses are tracked per replica (memory stays bounded). */
+        @WithDefault("10000")
+        int maxTrackedAddresses();
+    }
+
     interface Checkout {
         /** How long a cash-payment request waits for completion before answering 202. */
         @WithDefault("10s")
@@ -149,6 +197,20 @@ public interface BridgeConfig {
          * bearer key opens its own merchant's dashboard without an operator.
          */
         Map<String, Operator> operators();
+
+        /**
+         * How long one merchant's live listing of today at secuconnect is reused by every dashboard view (the page
+         * refreshes every 60 s; viewers share one listing). {@code 0s} lists anew for every view.
+         */
+        @WithDefault("60s")
+        Duration liveTtl();
+
+        /**
+         * The most secuconnect list pages one live listing reads; a busier day shows the bridge's own records instead
+         * (the daily reconciliation covers the whole day).
+         */
+        @WithDefault("20")
+        int liveMaxPages();
 
         interface Operator {
             /** At least 12 characters; from the environment, never committed. */
@@ -312,6 +374,20 @@ public interface BridgeConfig {
 
         /** When set, request bodies must be signed and callbacks are signed. */
         Optional<String> signingSecret();
+
+        /**
+         * Signature schemes accepted from this merchant's ERP and used for its callbacks: {@code v2} (bound to method
+         * and path), or {@code v1,v2} only while the ERP migrates from the legacy {@code v1}.
+         */
+        @WithDefault("v2")
+        List<String> signatureVersions();
+
+        /**
+         * In production a merchant without a signing secret stops start-up unless this says so explicitly: its bearer
+         * key alone then books and cancels payments, and its callbacks go out unsigned.
+         */
+        @WithDefault("false")
+        boolean allowUnsigned();
 
         /** Where events are delivered; no callbacks without it. */
         Optional<String> callbackUrl();

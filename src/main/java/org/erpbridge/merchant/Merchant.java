@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.Optional;
+import java.util.Set;
 
 /** One merchant's validated settings. Built by {@link Merchants}; secrets are wrapped so they never print. */
 public record Merchant(String key, Currency currency, SecuconnectSettings secuconnect, ErpSettings erp,
@@ -22,7 +23,9 @@ public record Merchant(String key, Currency currency, SecuconnectSettings secuco
             Duration connectTimeout, Duration readTimeout, boolean sandbox) {
     }
 
-    public record ErpSettings(Secret apiKey, Optional<Secret> signingSecret, Optional<URI> callbackUrl) {
+    /** {@code signatureVersions}: the schemes accepted from the ERP and used to sign its callbacks, never empty. */
+    public record ErpSettings(Secret apiKey, Optional<Secret> signingSecret, Optional<URI> callbackUrl,
+            Set<SignatureScheme> signatureVersions) {
     }
 
     /** {@code cron} is empty when the sync is off. */

@@ -11,18 +11,18 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.erpbridge.erp.Signatures;
 import org.erpbridge.merchant.BridgeConfig;
-import org.erpbridge.merchant.Secret;
+import org.erpbridge.merchant.Merchant;
 
 /**
  * POSTs one event envelope to a callback URL, signed like ERP requests ({@link Signatures}) with a timestamp
- * taken at send time, so a retry days later still passes the ERP's freshness check.
+ * taken at send time, so a retry days later still passes the ERP's freshness check. A {@code v2} signature binds
+ * the method ({@code POST}) and the callback URL's path with its query; the event id is inside the signed body.
  */
 @ApplicationScoped
 class CallbackSender {
@@ -48,7 +48,13 @@ class CallbackSender {
                 .build();
     }
 
-    Result send(URI callbackUrl, Optional<Secret> signingSecret, ClaimedEvent event) {
+    /** The request target the ERP receives: the raw path (at least {@code /}) and the raw query, if any. */
+    static String pathAndQuery(URI url) {
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+    }
+
+    Result send(URI callbackUrl, Merchant.ErpSettings erp, ClaimedEvent event) {
         byte[] body = event.payload().getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(callbackUrl)
                 .timeout(timeout)
@@ -57,10 +63,11 @@ class CallbackSender {
                 .header(EVENT_ID_HEADER, event.id().toString())
                 .header(EVENT_TYPE_HEADER, event.type())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (signingSecret.isPresent()) {
+        if (erp.signingSecret().isPresent()) {
             long timestamp = clock.instant().getEpochSecond();
-            request.header(Signatures.TIMESTAMP_HEADER, Long.toString(timestamp))
-                    .header(Signatures.SIGNATURE_HEADER, Signatures.header(signingSecret.get(), timestamp, body));
+            Signatures.Signed signed = new Signatures.Signed(timestamp, "POST", pathAndQuery(callbackUrl), body);
+            request.header(Signatures.TIMESTAMP_HEADER, Long.toString(timestamp)).header(Signatures.SIGNATURE_HEADER,
+                    Signatures.header(erp.signingSecret().get(), erp.signatureVersions(), signed));
         }
         try {
             HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());

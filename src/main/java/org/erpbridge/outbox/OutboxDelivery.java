@@ -186,7 +186,7 @@ public class OutboxDelivery {
         Optional<URI> url = merchant.flatMap(m -> m.erp().callbackUrl());
         return url.isEmpty()
                 ? new CallbackSender.Result(false, null, "merchant has no callback URL configured")
-                : sender.send(url.get(), merchant.get().erp().signingSecret(), event);
+                : sender.send(url.get(), merchant.get().erp(), event);
     }
 
     /** Records a failed attempt: retried with backoff, or dead once the event is older than max-age. */

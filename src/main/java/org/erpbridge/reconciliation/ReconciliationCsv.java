@@ -9,8 +9,10 @@ import org.erpbridge.reconciliation.ReconciliationReport.Item;
 /**
  * The report's items as RFC 4180 CSV: CRLF line ends, a header row, fixed column order, fields with comma, quote,
  * CR or LF quoted (quotes doubled). Amounts appear twice: in minor units and as a decimal in the currency's usual
- * precision. Text cells that a spreadsheet would run as a formula (starting with {@code = + - @}, TAB or CR) get a
- * leading {@code '}; the numeric cells are written by the bridge itself and stay numbers.
+ * precision. Text cells that a spreadsheet would run as a formula get a leading {@code '}: those starting with
+ * {@code = + - @} (also their full-width forms), or with a separator some spreadsheet locale splits on before it
+ * looks for a formula ({@code ;} in German Excel, {@code ,}, TAB, vertical tab, form feed, CR, LF). The numeric cells
+ * are written by the bridge itself and stay numbers.
  */
 public final class ReconciliationCsv {
     public static final String MEDIA_TYPE = "text/csv";
@@ -80,8 +82,11 @@ public final class ReconciliationCsv {
         return column.text() ? defused(value) : value;
     }
 
+    /** Characters that make a spreadsheet read a cell as a formula, or split it first, when they lead the cell. */
+    private static final String FORMULA_LEADS = "=+-@\uFF1D\uFF0B\uFF0D\uFF20;,\t\u000B\u000C\r\n";
+
     static String defused(String value) {
-        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+        if (!value.isEmpty() && FORMULA_LEADS.indexOf(value.charAt(0)) >= 0) {
             return "'" + value;
         }
         return value;

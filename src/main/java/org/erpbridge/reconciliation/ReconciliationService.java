@@ -35,8 +35,13 @@ public class ReconciliationService {
 
     /** The report of the period; throws {@link SecuconnectException} when secuconnect cannot be asked. */
     public ReconciliationReport report(Merchant merchant, ReportPeriod period) {
+        return report(merchant, period, SmartTransactionLedger.MAX_PAGES);
+    }
+
+    /** As above, reading at most {@code maxPages} list pages; more throws {@link ListingTooLongException}. */
+    public ReconciliationReport report(Merchant merchant, ReportPeriod period, int maxPages) {
         List<LocalPayment> local = payments.paidIn(merchant.key(), period);
-        List<SmartTransaction> listed = smartTransactions.createdIn(merchant.key(), period);
+        List<SmartTransaction> listed = smartTransactions.createdIn(merchant.key(), period, maxPages);
         Set<String> listedIds = listed.stream().map(SmartTransaction::id).collect(Collectors.toSet());
         // payments of the period whose Smart Transaction was created on another day (around midnight, after recovery)
         List<String> elsewhere = local.stream().map(LocalPayment::smartTransactionId).filter(Objects::nonNull)

@@ -41,6 +41,11 @@ class SmartTransactionLedger {
      * {@code created} falls into the period; one without a readable {@code created} is kept rather than lost.
      */
     List<SmartTransaction> createdIn(String merchant, ReportPeriod period) {
+        return createdIn(merchant, period, MAX_PAGES);
+    }
+
+    /** As above, reading at most {@code maxPages} pages; more throws {@link ListingTooLongException}. */
+    List<SmartTransaction> createdIn(String merchant, ReportPeriod period, int maxPages) {
         ListQuery query = new ListQuery(pageSize, 0, null, period.createdQuery(), "created:asc");
         Map<String, SmartTransaction> byId = new LinkedHashMap<>();
         int offset = 0;
@@ -56,9 +61,9 @@ class SmartTransactionLedger {
                         period.from(), period.to(), pages, byId.size());
                 return new ArrayList<>(byId.values());
             }
-            if (pages >= MAX_PAGES) {
-                throw new IllegalStateException("secuconnect listed more than " + MAX_PAGES + " pages of Smart Transactions"
-                        + " for merchant " + merchant + "; choose a shorter period");
+            if (pages >= maxPages) {
+                throw new ListingTooLongException("secuconnect listed more than " + maxPages + " pages of Smart "
+                        + "Transactions for merchant " + merchant + "; choose a shorter period", maxPages);
             }
         }
     }

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,20 +23,24 @@ import org.erpbridge.merchant.Merchants;
  * Readiness check "secuconnect": per merchant whether a token can be obtained ({@code UP}/{@code DOWN}) or
  * {@code sandbox}. The check itself stays UP: one merchant's outage must not take the pod out of service for
  * all the others. Results are reused for {@code bridge.secuconnect.health-cache-ttl} so probes do not hammer
- * secuconnect.
+ * secuconnect. No lock is held while secuconnect is asked: one caller refreshes the result, and a probe arriving
+ * meanwhile gets the previous result at once instead of queueing behind the token calls.
  */
 @Readiness
 @ApplicationScoped
 public class SecuconnectReadinessCheck implements HealthCheck {
     static final String NAME = "secuconnect";
+    static final String CHECKING = "checking";
+
+    private record Snapshot(Map<String, String> states, Instant checkedAt) {
+    }
 
     private final Merchants merchants;
     private final Secuconnect secuconnect;
     private final Duration ttl;
     private final Clock clock = Clock.systemUTC();
-
-    private Map<String, String> states;
-    private Instant checkedAt;
+    private final AtomicReference<Snapshot> last = new AtomicReference<>();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
 
     SecuconnectReadinessCheck(Merchants merchants, Secuconnect secuconnect, BridgeConfig config) {
         this.merchants = merchants;
@@ -50,18 +56,35 @@ public class SecuconnectReadinessCheck implements HealthCheck {
         return response.build();
     }
 
-    /** Merchant key to {@code UP}, {@code DOWN} or {@code sandbox}; recomputed at most once per TTL. */
-    synchronized Map<String, String> states() {
-        Instant now = clock.instant();
-        if (states == null || !now.isBefore(checkedAt.plus(ttl))) {
+    /**
+     * Merchant key to {@code UP}, {@code DOWN} or {@code sandbox}; recomputed at most once per TTL, by one caller at a
+     * time. While it runs, others get the previous result (or {@code checking} before the very first one).
+     */
+    Map<String, String> states() {
+        Snapshot previous = last.get();
+        if (previous != null && clock.instant().isBefore(previous.checkedAt().plus(ttl))) {
+            return previous.states();
+        }
+        if (!refreshing.compareAndSet(false, true)) {
+            return previous != null ? previous.states() : checking();
+        }
+        try {
             Map<String, String> fresh = new LinkedHashMap<>();
             for (Merchant m : merchants.all()) {
                 fresh.put(m.key(), m.secuconnect().sandbox() ? "sandbox"
                         : secuconnect.tokenObtainable(m.key()) ? "UP" : "DOWN");
             }
-            states = Collections.unmodifiableMap(fresh);
-            checkedAt = clock.instant(); // the TTL counts from the answer, however long the checks took
+            Map<String, String> states = Collections.unmodifiableMap(fresh);
+            last.set(new Snapshot(states, clock.instant())); // the TTL counts from the answer, however long it took
+            return states;
+        } finally {
+            refreshing.set(false);
         }
+    }
+
+    private Map<String, String> checking() {
+        Map<String, String> states = new LinkedHashMap<>();
+        merchants.all().forEach(m -> states.put(m.key(), m.secuconnect().sandbox() ? "sandbox" : CHECKING));
         return states;
     }
 }

@@ -115,6 +115,8 @@ class CardSyncClusterIT {
                 prefix + "secuconnect.client-id=cluster-client",
                 prefix + "secuconnect.client-secret=cluster-secret",
                 prefix + "erp.api-key=cluster-erp-api-key-0123",
+                // this test's ERP only reads; production refuses a merchant without a secret unless it says so
+                prefix + "erp.allow-unsigned=true",
                 prefix + "card-sync.cron=0/2 * * * * ?",
                 prefix + "card-sync.page-size=3"));
     }

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.ErpRequests;
+import org.erpbridge.testing.Management;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,7 +135,7 @@ class AdmissionControlTest {
         assertThat(bravo.response.statusCode()).as(bravo.response.asString()).isEqualTo(200);
         assertThat(bravo.response.asString()).contains("\"status\":\"completed\"");
         assertThat(Database.count("select count(*) from cash_payment where order_id = 'SO-A4'")).isZero();
-        assertThat(RestAssured.get("/q/metrics").asString())
+        assertThat(Management.request().get("/q/metrics").asString())
                 .contains("bridge_cash_payments_refused_total{merchant=\"acme\",reason=\"merchant-share\"}");
         for (Future<Timed> f : acme) {
             assertThat(f.get(20, TimeUnit.SECONDS).response.statusCode()).isIn(200, 202);

@@ -26,12 +26,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import org.erpbridge.erp.CorrelationFilter;
 import org.erpbridge.erp.Signatures;
 import org.erpbridge.merchant.Secret;
+import org.erpbridge.merchant.SignatureScheme;
 import org.erpbridge.testing.PackagedApp;
 import org.junit.jupiter.api.Test;
 
@@ -198,7 +200,9 @@ class GracefulShutdownIT {
                     .header("Content-Type", "application/json")
                     .header("Authorization", "Bearer " + API_KEY)
                     .header(Signatures.TIMESTAMP_HEADER, Long.toString(now))
-                    .header(Signatures.SIGNATURE_HEADER, Signatures.header(new Secret(SIGNING_SECRET), now, body))
+                    .header(Signatures.SIGNATURE_HEADER, Signatures.header(new Secret(SIGNING_SECRET),
+                            Set.of(SignatureScheme.V2), new Signatures.Signed(now, "POST", "/api/v1/merchants/" + MERCHANT
+                                    + "/cash-payments", body)))
                     .header(CorrelationFilter.HEADER, "it-" + o.id())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             answers.put(o.id(), http.sendAsync(request, HttpResponse.BodyHandlers.discarding())

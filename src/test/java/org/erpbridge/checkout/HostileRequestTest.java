@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.erpbridge.testing.ErpRequests;
+import org.erpbridge.testing.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +30,7 @@ import io.restassured.response.ValidatableResponse;
 
 /**
  * Malformed and hostile cash payments, table-driven: each is answered with a 4xx problem+json (naming the field
- * where there is one), and nothing is stored or sent to secuconnect.
+ * where there is one), and nothing is stored or sent to secuconnect. Also oversized, slow and replayed requests.
  */
 @QuarkusTest
 class HostileRequestTest {
@@ -65,6 +66,85 @@ class HostileRequestTest {
         }
         String answer = response.extract().asString();
         assertThat(answer).doesNotContain(CheckoutFixtures.CARD);
+        assertThat(CheckoutFixtures.rows("cash_payment")).isZero();
+        assertThat(CheckoutFixtures.rows("cash_payment_attempt")).isZero();
+        assertThat(CheckoutFixtures.rows("outbox_event")).isZero();
+        assertThat(CheckoutFixtures.wm().getAllServeEvents()).as("nothing sent to secuconnect").isEmpty();
+    }
+
+    @Test
+    void aChunkedBodyFarOverTheCapIsCutOffWith413AndNothingWritten() throws Exception {
+        String target = ErpRequests.path(ACME, "/cash-payments");
+        try (RawHttp raw = RawHttp.open("POST", target, "Content-Type: application/json", "Transfer-Encoding: chunked",
+                "Authorization: Bearer acme-erp-api-key-0123456789", "X-Signature-Timestamp: " + ErpRequests.now(),
+                "X-Signature: " + ErpRequests.signature("acme-signing-secret-0123456789", ErpRequests.now(), "POST", target,
+                        "{}"))) {
+            byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+            try {
+                for (int i = 0; i < 80; i++) { // 5 MiB, never finished
+                    raw.chunk(chunk);
+                }
+            } catch (java.io.IOException cutOff) {
+                // the bridge closed the connection once the cap was passed
+            }
+            // Quarkus' HTTP layer cuts it off as it arrives: 413 without a problem document (its own answer)
+            RawHttp.Answer answer = raw.answer();
+            assertThat(answer.status()).isEqualTo(413);
+            assertThat(answer.headers().get("connection")).isEqualTo("close");
+        }
+        assertThat(CheckoutFixtures.rows("cash_payment")).isZero();
+        assertThat(CheckoutFixtures.wm().getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aBodyAnnouncedOverTheCapIsRefusedWith413BeforeItIsRead() throws Exception {
+        try (RawHttp raw = RawHttp.open("POST", ErpRequests.path(ACME, "/cash-payments"), "Content-Type: application/json",
+                "Authorization: Bearer acme-erp-api-key-0123456789", "Content-Length: 10485760")) {
+            assertTransportRefusal(raw.answer(), 413, "exceeds 262144 bytes");
+        }
+    }
+
+    @Test
+    void aSlowBodyIsRefusedWith408AndNothingWritten() throws Exception {
+        byte[] body = bytes(base());
+        try (RawHttp raw = RawHttp.open("POST", ErpRequests.path(ACME, "/cash-payments"), "Content-Type: application/json",
+                "Authorization: Bearer acme-erp-api-key-0123456789", "Content-Length: " + body.length)) {
+            raw.write(java.util.Arrays.copyOf(body, body.length / 2));
+            assertTransportRefusal(raw.answer(), 408, "did not arrive within");
+        }
+    }
+
+    @Test
+    void aReplayedPaymentIsRefusedAndBooksNothingMore() throws Exception {
+        CheckoutFixtures.stubHappyPath("SO-R");
+        byte[] body = seedOrder("SO-R").getBytes(StandardCharsets.UTF_8);
+        String target = ErpRequests.path(ACME, "/cash-payments");
+        long ts = ErpRequests.unusedSecond("POST", target, body);
+        String signature = ErpRequests.signature("acme-signing-secret-0123456789", ts, "POST", target,
+                new String(body, StandardCharsets.UTF_8));
+        for (int send = 1; send <= 2; send++) {
+            ValidatableResponse response = ErpRequests.as(ACME).request().contentType("application/json").body(body)
+                    .header("X-Signature-Timestamp", Long.toString(ts)).header("X-Signature", signature).when()
+                    .post(target).then();
+            if (send == 1) {
+                response.statusCode(200);
+                CheckoutFixtures.execute("delete from outbox_event");
+                CheckoutFixtures.wm().resetRequests();
+            } else {
+                response.statusCode(401).contentType("application/problem+json")
+                        .body("detail", org.hamcrest.Matchers.containsString("X-Signature was already used"));
+            }
+        }
+        assertThat(CheckoutFixtures.rows("cash_payment")).isEqualTo(1);
+        assertThat(CheckoutFixtures.rows("cash_payment_attempt")).isEqualTo(1);
+        assertThat(CheckoutFixtures.rows("outbox_event")).as("the replay wrote no event").isZero();
+        assertThat(CheckoutFixtures.wm().getAllServeEvents()).as("the replay sent nothing to secuconnect").isEmpty();
+    }
+
+    private static void assertTransportRefusal(RawHttp.Answer answer, int status, String detail) {
+        assertThat(answer.status()).isEqualTo(status);
+        assertThat(answer.headers().get("content-type")).isEqualTo("application/problem+json");
+        assertThat(answer.body()).contains("\"status\":" + status).contains(detail);
         assertThat(CheckoutFixtures.rows("cash_payment")).isZero();
         assertThat(CheckoutFixtures.rows("cash_payment_attempt")).isZero();
         assertThat(CheckoutFixtures.rows("outbox_event")).isZero();

@@ -105,7 +105,7 @@ class ProblemMappingTest {
     void wrongMediaTypeIs415() {
         problem(ErpRequests.as("acme").request().contentType(ContentType.TEXT).body("name=x")
                 .header("X-Signature-Timestamp", Long.toString(ErpRequests.now()))
-                .header("X-Signature", ErpRequests.signature("acme-signing-secret-0123456789", ErpRequests.now(), "name=x"))
+                .header("X-Signature", ErpRequests.signature("acme-signing-secret-0123456789", ErpRequests.now(), "POST", ECHO, "name=x"))
                 .when().post(ECHO).then(), 415)
                 .body("detail", containsString("application/json"));
     }

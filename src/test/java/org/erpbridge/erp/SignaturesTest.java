@@ -3,9 +3,12 @@ package org.erpbridge.erp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
+import org.erpbridge.erp.Signatures.Signed;
 import org.erpbridge.erp.Signatures.Verdict;
 import org.erpbridge.merchant.Secret;
+import org.erpbridge.merchant.SignatureScheme;
 import org.junit.jupiter.api.Test;
 
 class SignaturesTest {
@@ -13,51 +16,90 @@ class SignaturesTest {
     private static final byte[] BODY = "{\"orderId\":\"SO-10042\",\"currency\":\"EUR\",\"total\":796}"
             .getBytes(StandardCharsets.UTF_8);
     private static final long TS = 1795000000L;
-    // computed with: printf '%s.%s' "$TS" "$BODY" | openssl dgst -sha256 -hmac "$SECRET" (as in the README example)
-    private static final String OPENSSL_HEX = "8a2f5d47070259c821fead5862064c32b382b05844b6a0a3f00fbe404d3868b7";
-    private static final String OPENSSL_EMPTY_BODY_HEX = "1ef5d6f6ed48352d56b8743051a87c1fcc12b7629fba61540b331e08bd5c5f7f";
+    private static final String PAYMENTS = "/api/v1/merchants/acme/cash-payments";
+    private static final Signed PAYMENT = new Signed(TS, "POST", PAYMENTS, BODY);
+    private static final Set<SignatureScheme> V2 = Set.of(SignatureScheme.V2);
+    private static final Set<SignatureScheme> MIGRATING = Set.of(SignatureScheme.V1, SignatureScheme.V2);
+    // printf '%s.%s' "$TS" "$BODY" | openssl dgst -sha256 -hmac "$SECRET"
+    private static final String OPENSSL_V1_HEX = "8a2f5d47070259c821fead5862064c32b382b05844b6a0a3f00fbe404d3868b7";
+    // printf '%s\nPOST\n%s\n%s' "$TS" "$PATH" "$BODY" | openssl dgst -sha256 -hmac "$SECRET"
+    private static final String OPENSSL_V2_HEX = "daf03f24ed944e012582c10144a4af547ac133351ab899f9294091fa76eb5789";
+    // printf '%s\nPOST\n/api/v1/merchants/acme/reconciliation/runs?date=2026-11-23\n' "$TS" | openssl ...
+    private static final String OPENSSL_V2_QUERY_HEX = "07cac552ad5b62312985dfba77825190127a45d6042e5e5b3fcc95aae0956f96";
 
     @Test
-    void matchesOpenssl() {
-        assertThat(Signatures.sign(SECRET, TS, BODY)).isEqualTo(OPENSSL_HEX);
-        assertThat(Signatures.header(SECRET, TS, BODY)).isEqualTo("v1=" + OPENSSL_HEX);
-        assertThat(Signatures.sign(SECRET, TS, new byte[0])).isEqualTo(OPENSSL_EMPTY_BODY_HEX);
+    void bothSchemesMatchOpenssl() {
+        assertThat(Signatures.sign(SECRET, SignatureScheme.V1, PAYMENT)).isEqualTo(OPENSSL_V1_HEX);
+        assertThat(Signatures.sign(SECRET, SignatureScheme.V2, PAYMENT)).isEqualTo(OPENSSL_V2_HEX);
+        assertThat(Signatures.sign(SECRET, SignatureScheme.V2, new Signed(TS, "post",
+                "/api/v1/merchants/acme/reconciliation/runs?date=2026-11-23", new byte[0]))).isEqualTo(OPENSSL_V2_QUERY_HEX);
+        assertThat(Signatures.header(SECRET, V2, PAYMENT)).isEqualTo("v2=" + OPENSSL_V2_HEX);
+        assertThat(Signatures.header(SECRET, MIGRATING, PAYMENT)).isEqualTo("v1=" + OPENSSL_V1_HEX + ",v2=" + OPENSSL_V2_HEX);
     }
 
     @Test
-    void acceptsItsOwnSignatureAndUpperCaseHex() {
-        assertThat(Signatures.verify(SECRET, TS, BODY, "v1=" + OPENSSL_HEX)).isEqualTo(Verdict.VALID);
-        assertThat(Signatures.verify(SECRET, TS, BODY, "v1=" + OPENSSL_HEX.toUpperCase())).isEqualTo(Verdict.VALID);
+    void theReadmesWorkedExampleHolds() {
+        Signed cancel = new Signed(1764000000L, "POST", "/api/v1/merchants/demo/cash-payments/SO-10042/cancel", new byte[0]);
+        assertThat(Signatures.sign(new Secret("demo-signing-secret-0001"), SignatureScheme.V2, cancel))
+                .isEqualTo(Signatures.V2_EXAMPLE_HEX);
     }
 
     @Test
-    void anyOfSeveralValuesMaySatisfyIt() {
-        String other = Signatures.sign(new Secret("retired-secret-0000000"), TS, BODY);
-        assertThat(Signatures.verify(SECRET, TS, BODY, "v1=" + other + ",v1=" + OPENSSL_HEX)).isEqualTo(Verdict.VALID);
-        assertThat(Signatures.verify(SECRET, TS, BODY, "v1=" + OPENSSL_HEX + " , v1=" + other)).isEqualTo(Verdict.VALID);
-        assertThat(Signatures.verify(SECRET, TS, BODY, "v1=" + other)).isEqualTo(Verdict.MISMATCH);
+    void v2BindsMethodPathAndQuery() {
+        String header = "v2=" + OPENSSL_V2_HEX;
+        assertThat(verdict(V2, PAYMENT, header)).isEqualTo(Verdict.VALID);
+        assertThat(verdict(V2, new Signed(TS, "POST", PAYMENTS + "/SO-10042/cancel", BODY), header))
+                .as("another path").isEqualTo(Verdict.MISMATCH);
+        assertThat(verdict(V2, new Signed(TS, "PUT", PAYMENTS, BODY), header)).as("another method")
+                .isEqualTo(Verdict.MISMATCH);
+        assertThat(verdict(V2, new Signed(TS, "POST", PAYMENTS + "?x=1", BODY), header)).as("a query added")
+                .isEqualTo(Verdict.MISMATCH);
+        assertThat(verdict(V2, new Signed(TS, "POST", "/api/v1/merchants/bravo/cash-payments", BODY), header))
+                .as("another merchant's path").isEqualTo(Verdict.MISMATCH);
     }
 
     @Test
-    void unknownSchemesAreIgnoredButSomeV1IsRequired() {
-        assertThat(Signatures.verify(SECRET, TS, BODY, "v2=abc,v1=" + OPENSSL_HEX)).isEqualTo(Verdict.VALID);
-        assertThat(Signatures.verify(SECRET, TS, BODY, "v2=abc")).isEqualTo(Verdict.MALFORMED);
+    void aV1SignatureIsRefusedUnlessTheMerchantIsMigrating() {
+        // v1 binds only timestamp and body: the signed empty body of a card-sync trigger would also sign a cancel
+        String v1 = "v1=" + OPENSSL_V1_HEX;
+        assertThat(verdict(V2, PAYMENT, v1)).isEqualTo(Verdict.SCHEME_NOT_ACCEPTED);
+        assertThat(verdict(MIGRATING, PAYMENT, v1)).isEqualTo(Verdict.VALID);
+        assertThat(verdict(MIGRATING, PAYMENT, "v1=" + OPENSSL_V1_HEX.toUpperCase())).isEqualTo(Verdict.VALID);
     }
 
     @Test
-    void malformedHeadersAreNamedAsSuch() {
-        assertThat(Signatures.verify(SECRET, TS, BODY, "")).isEqualTo(Verdict.MALFORMED);
-        assertThat(Signatures.verify(SECRET, TS, BODY, null)).isEqualTo(Verdict.MALFORMED);
-        assertThat(Signatures.verify(SECRET, TS, BODY, OPENSSL_HEX)).isEqualTo(Verdict.MALFORMED);
-        assertThat(Signatures.verify(SECRET, TS, BODY, "v1=" + OPENSSL_HEX.substring(2))).isEqualTo(Verdict.MALFORMED);
-        assertThat(Signatures.verify(SECRET, TS, BODY, "v1=" + OPENSSL_HEX.replace('a', 'g'))).isEqualTo(Verdict.MALFORMED);
+    void rotationAcceptsAnyMatchingValueAndReportsTheOneThatMatched() {
+        String other = Signatures.sign(new Secret("retired-secret-0000000"), SignatureScheme.V2, PAYMENT);
+        Signatures.Check check = Signatures.verify(SECRET, V2, PAYMENT, "v2=" + other + " , v2=" + OPENSSL_V2_HEX);
+        assertThat(check.verdict()).isEqualTo(Verdict.VALID);
+        assertThat(check.matched()).isEqualTo(java.util.HexFormat.of().parseHex(OPENSSL_V2_HEX));
+        assertThat(verdict(V2, PAYMENT, "v2=" + other)).isEqualTo(Verdict.MISMATCH);
     }
 
     @Test
-    void timestampAndEveryBodyByteAreCovered() {
-        assertThat(Signatures.verify(SECRET, TS + 1, BODY, "v1=" + OPENSSL_HEX)).isEqualTo(Verdict.MISMATCH);
-        byte[] altered = BODY.clone();
-        altered[altered.length - 2] = '7';
-        assertThat(Signatures.verify(SECRET, TS, altered, "v1=" + OPENSSL_HEX)).isEqualTo(Verdict.MISMATCH);
+    void unknownSchemesAreIgnored() {
+        assertThat(verdict(V2, PAYMENT, "v9=abc,v2=" + OPENSSL_V2_HEX)).isEqualTo(Verdict.VALID);
+        assertThat(verdict(V2, PAYMENT, "v9=abc")).isEqualTo(Verdict.MALFORMED);
+    }
+
+    @Test
+    void malformedHeaders() {
+        assertThat(verdict(V2, PAYMENT, "")).isEqualTo(Verdict.MALFORMED);
+        assertThat(verdict(V2, PAYMENT, null)).isEqualTo(Verdict.MALFORMED);
+        assertThat(verdict(V2, PAYMENT, OPENSSL_V2_HEX)).isEqualTo(Verdict.MALFORMED);
+        assertThat(verdict(V2, PAYMENT, "v2=" + OPENSSL_V2_HEX.substring(2))).isEqualTo(Verdict.MALFORMED);
+        assertThat(verdict(V2, PAYMENT, "v2=" + OPENSSL_V2_HEX.replace('a', 'g'))).isEqualTo(Verdict.MALFORMED);
+    }
+
+    @Test
+    void timestampAndBodyAreBound() {
+        String header = "v2=" + OPENSSL_V2_HEX;
+        assertThat(verdict(V2, new Signed(TS + 1, "POST", PAYMENTS, BODY), header)).isEqualTo(Verdict.MISMATCH);
+        byte[] altered = new String(BODY, StandardCharsets.UTF_8).replace("796", "797").getBytes(StandardCharsets.UTF_8);
+        assertThat(verdict(V2, new Signed(TS, "POST", PAYMENTS, altered), header)).isEqualTo(Verdict.MISMATCH);
+    }
+
+    private static Verdict verdict(Set<SignatureScheme> accepted, Signed signed, String header) {
+        return Signatures.verify(SECRET, accepted, signed, header).verdict();
     }
 }

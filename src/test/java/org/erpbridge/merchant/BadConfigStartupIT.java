@@ -54,6 +54,23 @@ class BadConfigStartupIT {
                 .doesNotContain("kiosk-secret-value-never-printed");
     }
 
+    @Test
+    void unsignedMerchantAndPlainHttpStopStartUpInProduction() throws Exception {
+        List<String> output = startAndExpectFailure("unsigned", List.of(
+                "bridge.merchants.kiosk.secuconnect.base-url=http://secuconnect.example",
+                "bridge.merchants.kiosk.secuconnect.client-id=kiosk-client",
+                "bridge.merchants.kiosk.secuconnect.client-secret=kiosk-secret-value-never-printed",
+                "bridge.merchants.kiosk.erp.api-key=kiosk-erp-api-key-0123456789",
+                "bridge.merchants.kiosk.erp.callback-url=http://erp.example/events"));
+        assertThat(String.join("\n", output))
+                .contains("Invalid configuration of merchant 'kiosk'")
+                .contains("bridge.merchants.kiosk.erp.signing-secret: missing; in production")
+                .contains("bridge.merchants.kiosk.erp.allow-unsigned=true")
+                .contains("bridge.merchants.kiosk.secuconnect.base-url: 'http://secuconnect.example' is plain http")
+                .contains("bridge.merchants.kiosk.erp.callback-url: 'http://erp.example/events' is plain http")
+                .doesNotContain("kiosk-secret-value-never-printed");
+    }
+
     private static List<String> startAndExpectFailure(String name, List<String> properties) throws Exception {
         Path dir = PackagedApp.workDir("badconfig-" + name);
         try (PackagedApp app = PackagedApp.start(name, dir, jdbcUrl, properties)) {

@@ -29,12 +29,67 @@ class MerchantConfigValidationTest {
     }
 
     private static Map<String, Merchant> resolve(Map<String, String> props, boolean sandbox) {
+        return resolve(props, sandbox, false);
+    }
+
+    private static Map<String, Merchant> resolveInProduction(Map<String, String> props) {
+        return resolve(props, false, true);
+    }
+
+    private static Map<String, Merchant> resolve(Map<String, String> props, boolean sandbox, boolean production) {
         Map<String, String> all = new HashMap<>(props);
         all.put("bridge.sandbox.enabled", String.valueOf(sandbox));
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(BridgeConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(all, "test", 100)).build();
-        return Merchants.resolve(config.getConfigMapping(BridgeConfig.class), SANDBOX);
+        return Merchants.resolve(config.getConfigMapping(BridgeConfig.class), SANDBOX, production);
+    }
+
+    @Test
+    void signatureVersionsDefaultToV2AndAcceptAMigration() {
+        assertThat(resolve(valid(), false).get("shop1").erp().signatureVersions()).containsExactly(SignatureScheme.V2);
+        Map<String, String> p = valid();
+        p.put("bridge.merchants.shop1.erp.signature-versions", "v1, v2");
+        assertThat(resolve(p, false).get("shop1").erp().signatureVersions())
+                .containsExactlyInAnyOrder(SignatureScheme.V1, SignatureScheme.V2);
+        p.put("bridge.merchants.shop1.erp.signature-versions", "v3");
+        assertThatThrownBy(() -> resolve(p, false)).isInstanceOf(InvalidMerchantConfigException.class)
+                .hasMessageContaining("bridge.merchants.shop1.erp.signature-versions: unknown scheme 'v3'");
+    }
+
+    @Test
+    void inProductionAMerchantWithoutSigningSecretMustSaySo() {
+        assertThat(resolve(valid(), false)).containsKey("shop1");
+        assertThatThrownBy(() -> resolveInProduction(valid())).isInstanceOf(InvalidMerchantConfigException.class)
+                .hasMessageContaining("'shop1'")
+                .hasMessageContaining("bridge.merchants.shop1.erp.signing-secret: missing; in production")
+                .hasMessageContaining("bridge.merchants.shop1.erp.allow-unsigned=true");
+        Map<String, String> explicit = valid();
+        explicit.put("bridge.merchants.shop1.erp.allow-unsigned", "true");
+        assertThat(resolveInProduction(explicit).get("shop1").erp().signingSecret()).isEmpty();
+        Map<String, String> signed = valid();
+        signed.put("bridge.merchants.shop1.erp.signing-secret", "shop1-signing-secret-0123");
+        assertThat(resolveInProduction(signed)).containsKey("shop1");
+    }
+
+    @Test
+    void inProductionPlainHttpIsRefusedUnlessItIsLoopback() {
+        Map<String, String> p = valid();
+        p.put("bridge.merchants.shop1.erp.signing-secret", "shop1-signing-secret-0123");
+        p.put("bridge.merchants.shop1.secuconnect.base-url", "http://connect-testing.secuconnect.com");
+        p.put("bridge.merchants.shop1.erp.callback-url", "http://erp.shop1.example/events");
+        assertThat(resolve(p, false)).as("dev and tests allow http").containsKey("shop1");
+        assertThatThrownBy(() -> resolveInProduction(p)).isInstanceOf(InvalidMerchantConfigException.class)
+                .hasMessageContaining("bridge.merchants.shop1.secuconnect.base-url: 'http://connect-testing.secuconnect.com'"
+                        + " is plain http, refused in production")
+                .hasMessageContaining("bridge.merchants.shop1.erp.callback-url: 'http://erp.shop1.example/events' is plain http");
+        for (String loopback : new String[] { "http://localhost:8089", "http://127.0.0.1:8089", "http://[::1]:8089" }) {
+            p.put("bridge.merchants.shop1.secuconnect.base-url", loopback);
+            p.put("bridge.merchants.shop1.erp.callback-url", loopback + "/events");
+            assertThat(resolveInProduction(p)).as(loopback).containsKey("shop1");
+        }
+        p.put("bridge.merchants.shop1.secuconnect.base-url", "http://127.example.com");
+        assertThatThrownBy(() -> resolveInProduction(p)).hasMessageContaining("is plain http");
     }
 
     @Test

@@ -87,10 +87,11 @@ class OutboxDeliveryTest {
         return c == null ? 0 : c.count();
     }
 
+    /** v2, computed here independently of the bridge: timestamp, method, the callback URL's path, body. */
     private static String hmac(String secret, String timestamp, byte[] body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        mac.update((timestamp + "\nPOST\n" + CALLBACK_PATH + "\n").getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(mac.doFinal(body));
     }
 
@@ -106,7 +107,7 @@ class OutboxDeliveryTest {
         LoggedRequest request = received.get(0);
         String timestamp = request.getHeader("X-Signature-Timestamp");
         assertThat(Long.parseLong(timestamp)).isEqualTo(clock.instant().getEpochSecond());
-        assertThat(request.getHeader("X-Signature")).isEqualTo("v1=" + hmac(ACME_SECRET, timestamp, request.getBody()));
+        assertThat(request.getHeader("X-Signature")).isEqualTo("v2=" + hmac(ACME_SECRET, timestamp, request.getBody()));
         assertThat(request.getHeader("X-Event-Type")).isEqualTo("cash-payment.completed");
         assertThat(request.getHeader("Content-Type")).startsWith("application/json");
 

@@ -57,6 +57,16 @@ class ReconciliationCsvTest {
         }
         assertThat(ReconciliationCsv.defused("SO-1")).isEqualTo("SO-1");
         assertThat(ReconciliationCsv.defused("")).isEmpty();
+        assertThat(ReconciliationCsv.defused("SO;=1")).as("only a leading character counts").isEqualTo("SO;=1");
+    }
+
+    @Test
+    void cellsStartingWithALocaleSeparatorOrAFullWidthFormulaSignAreDefused() {
+        // German Excel splits on ';' before it looks for '=': ";=cmd|..." would run; likewise ',' elsewhere
+        for (String start : List.of(";", ",", "\u000B", "\u000C", "\n", "\uFF1D", "\uFF0B", "\uFF0D", "\uFF20")) {
+            String value = start + "=HYPERLINK(\"http://evil.example\")";
+            assertThat(ReconciliationCsv.defused(value)).as("U+%04X", (int) start.charAt(0)).isEqualTo("'" + value);
+        }
 
         List<List<String>> rows = Rfc4180.parse(ReconciliationCsv.write(report("EUR",
                 item("@cmd|' /C calc'!A0", 100L, -5L, "EUR", "-2+3"))));

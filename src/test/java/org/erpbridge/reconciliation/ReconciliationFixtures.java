@@ -79,7 +79,7 @@ public final class ReconciliationFixtures {
             return new Stx(id, status, other, currency, created, merchantRef, transactionRef, ltx);
         }
 
-        ObjectNode node() {
+        public ObjectNode node() {
             ObjectNode n = JSON.createObjectNode();
             n.put("object", "smart.transactions");
             n.put("id", id);

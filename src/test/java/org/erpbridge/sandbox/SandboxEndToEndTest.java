@@ -20,6 +20,7 @@ import org.erpbridge.secuconnect.model.IdentRequest;
 import org.erpbridge.secuconnect.model.ListQuery;
 import org.erpbridge.secuconnect.model.SmartTransaction;
 import org.erpbridge.secuconnect.model.SmartTransactionRequest;
+import org.erpbridge.testing.Management;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -78,7 +79,7 @@ class SandboxEndToEndTest {
 
     @Test
     void readinessReportsTheSandboxMerchant() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        Management.request().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'secuconnect' }.data.demo", equalTo("sandbox"));
     }
 

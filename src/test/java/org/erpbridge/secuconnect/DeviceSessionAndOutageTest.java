@@ -22,19 +22,26 @@ import static org.erpbridge.secuconnect.SecuconnectStubs.tokenRequests;
 import static org.erpbridge.secuconnect.SecuconnectStubs.wm;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.testing.Database;
+import org.erpbridge.testing.Management;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -46,6 +53,9 @@ class DeviceSessionAndOutageTest extends SecuconnectTestBase {
 
     @Inject
     SharedTokenStore store;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @BeforeEach
     void stubs() {
@@ -97,6 +107,49 @@ class DeviceSessionAndOutageTest extends SecuconnectTestBase {
     }
 
     @Test
+    void noRowLockIsHeldWhileTheTokenCallIsUnderway() throws Exception {
+        wm().stubFor(post(urlEqualTo("/kiosk/oauth/token"))
+                .willReturn(json(200, tokenBody("kiosk-token-slow", 1200)).withFixedDelay(1500)));
+        Merchant kiosk = merchants.get(KIOSK);
+        TokenBroker replica = new TokenBroker(store.sourceFor(kiosk), Clock.systemUTC());
+        CompletableFuture<String> renewing = CompletableFuture.supplyAsync(replica::token);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> tokenRequests("/kiosk") == 1);
+
+        // while secuconnect takes its time, the row can be locked at once (FOR UPDATE NOWAIT fails on a held lock)
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            try (ResultSet rs = s.executeQuery(
+                    "select renewing_until from secuconnect_token where merchant_key = 'kiosk' for update nowait")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getObject(1)).as("the renewal is claimed by a lease instead").isNotNull();
+            }
+            c.rollback();
+        }
+        assertThat(renewing.get(10, TimeUnit.SECONDS)).isEqualTo("kiosk-token-slow");
+        assertThat(Database.count("select count(*) from secuconnect_token where merchant_key = 'kiosk'"
+                + " and access_token = 'kiosk-token-slow' and renewing_until is null")).isEqualTo(1);
+    }
+
+    @Test
+    void aProbeDoesNotQueueBehindASlowTokenCall() throws Exception {
+        wm().stubFor(post(urlEqualTo("/oauth/token")).willReturn(json(200, tokenBody("acme-token", 1200))));
+        wm().stubFor(post(urlEqualTo("/kiosk/oauth/token")).willReturn(json(200, tokenBody("kiosk-token-1", 1200))));
+        wm().stubFor(post(urlEqualTo("/bravo/oauth/token")).willReturn(aResponse().withStatus(500).withFixedDelay(1500)));
+        Thread.sleep(1100); // past the test profile's health-cache-ttl of 1 s: the next probe refreshes
+        int port = Management.port();
+        CompletableFuture<Integer> refreshing = CompletableFuture.supplyAsync(
+                () -> given().port(port).when().get("/q/health/ready").then().extract().statusCode());
+        Thread.sleep(500); // the first probe is now waiting for bravo's slow token endpoint
+        long start = System.nanoTime();
+        Management.request().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'secuconnect' }.status", equalTo("UP"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("[figure] readiness probe while another probe waits for a slow token call: %d ms%n", millis);
+        assertThat(millis).as("answered without waiting for the token call").isLessThan(700);
+        assertThat(refreshing.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+    }
+
+    @Test
     void refusedConnectionMeansNotSentAndEvenAWriteIsRetried() {
         try (LogCapture log = LogCapture.install()) {
             assertThatThrownBy(() -> secuconnect.createSmartTransaction(OFFLINE, SmartTransactionsClientTest.sandwichOrder()))
@@ -116,7 +169,7 @@ class DeviceSessionAndOutageTest extends SecuconnectTestBase {
         wm().stubFor(post(urlEqualTo("/bravo/oauth/token")).willReturn(aResponse().withStatus(500)));
         wm().stubFor(post(urlEqualTo("/kiosk/oauth/token")).willReturn(json(200, tokenBody("kiosk-token-1", 1200))));
 
-        given().when().get("/q/health/ready").then().statusCode(200)
+        Management.request().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'secuconnect' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'secuconnect' }.data.acme", equalTo("UP"))
                 .body("checks.find { it.name == 'secuconnect' }.data.bravo", equalTo("DOWN"))
@@ -125,7 +178,7 @@ class DeviceSessionAndOutageTest extends SecuconnectTestBase {
         int bravoTokenCalls = tokenRequests("/bravo");
 
         // within the TTL the cached result answers: secuconnect is not asked again
-        given().when().get("/q/health/ready").then().statusCode(200);
+        Management.request().when().get("/q/health/ready").then().statusCode(200);
         assertThat(tokenRequests("/bravo")).isEqualTo(bravoTokenCalls);
         assertThat(bravoTokenCalls).isEqualTo(1);
     }

@@ -2,14 +2,18 @@ package org.erpbridge.testing;
 
 import static io.restassured.RestAssured.given;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.erpbridge.erp.Signatures;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.merchant.Secret;
+import org.erpbridge.merchant.SignatureScheme;
 
 import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
@@ -17,8 +21,10 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * Builds REST Assured requests the way a merchant's ERP sends them: {@code Authorization: Bearer <api key>} and,
- * when the merchant has a signing secret, {@code X-Signature-Timestamp} + {@code X-Signature: v1=<hex>} over the
- * exact body bytes sent. The {@code with...} variants break one thing for negative tests.
+ * when the merchant has a signing secret, {@code X-Signature-Timestamp} + {@code X-Signature: v2=<hex>} over the
+ * timestamp, the method and path (with query) the request is sent to, and the exact body bytes sent; signed when it
+ * is sent. A signature is accepted once, so two identical requests signed in the same second get timestamps one
+ * second apart. The {@code with...} variants break one thing for negative tests.
  *
  * <pre>
  * ErpRequests.as("acme").json(body).when().post(ErpRequests.path("acme", "/cash-payments"))
@@ -28,6 +34,8 @@ import io.restassured.specification.RequestSpecification;
  * </pre>
  */
 public final class ErpRequests {
+    private static final Set<SignatureScheme> SCHEMES = Set.of(SignatureScheme.V2);
+    private static final Set<String> SIGNED = ConcurrentHashMap.newKeySet();
     private final String merchant;
     private final Optional<String> bearer;
     private final Optional<Secret> secret;
@@ -106,17 +114,50 @@ public final class ErpRequests {
     }
 
     private RequestSpecification signed(RequestSpecification spec, byte[] body) {
-        secret.ifPresent(s -> {
-            long ts = timestamp != null ? timestamp : now();
-            spec.header(Signatures.TIMESTAMP_HEADER, Long.toString(ts));
-            spec.header(Signatures.SIGNATURE_HEADER, Signatures.header(s, ts, body));
-        });
+        secret.ifPresent(s -> spec.filter((request, response, context) -> {
+            // signed as it is sent: only now are the method and the path known
+            URI target = URI.create(request.getURI());
+            String pathAndQuery = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+            long ts = timestamp != null ? timestamp : unusedSecond(request.getMethod(), pathAndQuery, body);
+            request.header(Signatures.TIMESTAMP_HEADER, Long.toString(ts));
+            request.header(Signatures.SIGNATURE_HEADER, Signatures.header(s, SCHEMES,
+                    new Signatures.Signed(ts, request.getMethod(), pathAndQuery, body)));
+            return context.next(request, response);
+        }));
         return spec;
     }
 
-    /** {@code v1=<hex>} for a body under any secret, for hand-made headers (rotation, tampering). */
-    public static String signature(String secret, long timestamp, String body) {
-        return Signatures.header(new Secret(secret), timestamp, body.getBytes(StandardCharsets.UTF_8));
+    /**
+     * Now, or a second earlier for each identical request (method, path, body) already signed at that time in this run:
+     * the bridge accepts a signature once. Hand-made signatures of a test that must be accepted take their timestamp
+     * from here too.
+     */
+    public static long unusedSecond(String method, String pathAndQuery, byte[] body) {
+        if (SIGNED.size() > 100_000) {
+            SIGNED.clear();
+        }
+        String request = method + " " + pathAndQuery + " " + java.util.Arrays.hashCode(body) + " " + body.length + " @";
+        long ts = now();
+        while (!SIGNED.add(request + ts)) {
+            ts--;
+        }
+        return ts;
+    }
+
+    public static long unusedSecond(String method, String pathAndQuery, String body) {
+        return unusedSecond(method, pathAndQuery, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code v2=<hex>} for a request under any secret, for hand-made headers (rotation, tampering). */
+    public static String signature(String secret, long timestamp, String method, String pathAndQuery, String body) {
+        return Signatures.header(new Secret(secret), SCHEMES,
+                new Signatures.Signed(timestamp, method, pathAndQuery, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** {@code v1=<hex>} (the legacy scheme: timestamp and body only) for a body under any secret. */
+    public static String v1Signature(String secret, long timestamp, String body) {
+        return Signatures.header(new Secret(secret), Set.of(SignatureScheme.V1),
+                new Signatures.Signed(timestamp, "", "", body.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The bridge's current time in unix seconds (follows a shifted test clock). */

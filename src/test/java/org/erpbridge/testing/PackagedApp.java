@@ -31,11 +31,13 @@ public final class PackagedApp implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
 
-    private PackagedApp(Process process, int port, Path log) {
+    private PackagedApp(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -43,10 +45,12 @@ public final class PackagedApp implements AutoCloseable {
     public static PackagedApp start(String name, Path workDir, String jdbcUrl, List<String> properties)
             throws IOException {
         int port = freePort();
+        int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx192m", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
                 "-Dquarkus.datasource.username=" + DB_USER,
                 "-Dquarkus.datasource.password=" + DB_PASSWORD));
@@ -56,7 +60,7 @@ public final class PackagedApp implements AutoCloseable {
         Path log = workDir.resolve(name + ".log");
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        return new PackagedApp(process, port, log);
+        return new PackagedApp(process, port, managementPort, log);
     }
 
     public static Path jar() {
@@ -79,6 +83,11 @@ public final class PackagedApp implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The management interface (health, metrics). */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     public Process process() {
         return process;
     }
@@ -91,7 +100,7 @@ public final class PackagedApp implements AutoCloseable {
         return Files.readAllLines(log);
     }
 
-    /** Waits until /q/health/ready answers 200; fails at once when the process exits. */
+    /** Waits until /q/health/ready answers 200 on the management port; fails at once when the process exits. */
     public void awaitReady(Duration timeout) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -101,7 +110,7 @@ public final class PackagedApp implements AutoCloseable {
                         + "; see " + log);
             }
             try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
                     return;

@@ -1,13 +1,11 @@
 package org.erpbridge.testing;
 
-import static io.restassured.RestAssured.given;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * One read of {@code /q/metrics} (Prometheus text format), by series: the metric name with its labels exactly as
+ * One read of {@code /q/metrics} on the management port (Prometheus text format), by series: the metric name with its labels exactly as
  * printed, e.g. {@code bridge_payments_total{merchant="acme",outcome="completed"}} (Micrometer sorts labels by name).
  */
 public final class PrometheusScrape {
@@ -24,7 +22,7 @@ public final class PrometheusScrape {
     }
 
     public static PrometheusScrape now() {
-        return new PrometheusScrape(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+        return new PrometheusScrape(Management.request().when().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
     public OptionalDouble value(String seriesWithLabels) {

@@ -1,6 +1,7 @@
 package org.erpbridge.bench;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,13 +28,15 @@ public final class Bridge implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final long spawnedAt;
     private final Path log;
     private Duration startToReady;
 
-    private Bridge(Process process, int port, long spawnedAt, Path log) {
+    private Bridge(Process process, int port, int managementPort, long spawnedAt, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.spawnedAt = spawnedAt;
         this.log = log;
     }
@@ -55,7 +58,10 @@ public final class Bridge implements AutoCloseable {
         }
     }
 
-    /** Starts the bridge and waits until {@code /q/health/ready} answers 200 (at most {@code timeout}). */
+    /**
+     * Starts the bridge and waits until {@code /q/health/ready} answers 200 on its management port (at most
+     * {@code timeout}).
+     */
     public static Bridge start(Env env, String jdbcUrl, String secuconnectUrl, int port, Options options, String name,
             Duration timeout) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
@@ -64,6 +70,10 @@ public final class Bridge implements AutoCloseable {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("quarkus.http.port", Integer.toString(port));
         props.put("quarkus.http.host", "127.0.0.1");
+        // health and metrics are served on the management interface, a port of its own
+        int managementPort = freePort();
+        props.put("quarkus.management.port", Integer.toString(managementPort));
+        props.put("quarkus.management.host", "127.0.0.1");
         props.put("quarkus.datasource.jdbc.url", jdbcUrl);
         props.put("quarkus.datasource.username", env.dbUser());
         props.put("quarkus.datasource.password", "");
@@ -96,14 +106,14 @@ public final class Bridge implements AutoCloseable {
         // the application's folder has no config/application.properties, so only these settings apply
         Process p = new ProcessBuilder(command).directory(appDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-        Bridge bridge = new Bridge(p, port, spawned, log);
+        Bridge bridge = new Bridge(p, port, managementPort, spawned, log);
         bridge.awaitReady(timeout);
         return bridge;
     }
 
     private void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).timeout(Duration.ofSeconds(2))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl("/q/health/ready"))).timeout(Duration.ofSeconds(2))
                 .GET().build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -126,6 +136,17 @@ public final class Bridge implements AutoCloseable {
 
     public String url(String path) {
         return "http://127.0.0.1:" + port + path;
+    }
+
+    /** A URL on the management interface ({@code /q/health}, {@code /q/metrics}). */
+    public String managementUrl(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     public int port() {

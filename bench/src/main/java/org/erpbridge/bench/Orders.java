@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -13,11 +15,14 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signed cash-payment webhooks as an ERP sends them: the seed basket (796 EUR cents, a secucard drawn by
  * {@link Cards}), a bearer API key,
- * and {@code X-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "." + body)>} computed per request.
+ * and {@code X-Signature: v2=<hex HMAC-SHA256(secret, timestamp \n METHOD \n path \n body)>} computed per request
+ * (the bridge's scheme, defined in {@code org.erpbridge.erp.Signatures}). The bridge accepts a signature once, so an
+ * identical request signed in the same second (a duplicate of the storm) is signed with a second earlier.
  */
 final class Orders {
     private static final HexFormat HEX = HexFormat.of();
     private static final byte[] KEY = Bridge.SIGNING_SECRET.getBytes(StandardCharsets.UTF_8);
+    private static final Set<String> SIGNED = ConcurrentHashMap.newKeySet();
 
     private Orders() {
     }
@@ -56,13 +61,21 @@ final class Orders {
     /** POST /api/v1/merchants/bench/cash-payments, signed now. */
     static HttpRequest post(String baseUrl, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String path = "/api/v1/merchants/" + Bridge.MERCHANT + "/cash-payments";
         long ts = System.currentTimeMillis() / 1000;
-        return HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/merchants/" + Bridge.MERCHANT + "/cash-payments"))
+        String signature = sign(ts, path, bytes);
+        for (; !SIGNED.add(signature); signature = sign(--ts, path, bytes)) {
+            // an identical request was signed at ts already
+        }
+        if (SIGNED.size() > 1_000_000) {
+            SIGNED.clear();
+        }
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + Bridge.API_KEY)
                 .header("X-Signature-Timestamp", Long.toString(ts))
-                .header("X-Signature", "v1=" + sign(ts, bytes))
+                .header("X-Signature", "v2=" + signature)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
     }
 
@@ -74,16 +87,18 @@ final class Orders {
 
     static HttpRequest emptyPost(String url) {
         long ts = System.currentTimeMillis() / 1000;
+        URI target = URI.create(url);
+        String path = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
         return authorized(url).header("X-Signature-Timestamp", Long.toString(ts))
-                .header("X-Signature", "v1=" + sign(ts, new byte[0]))
+                .header("X-Signature", "v2=" + sign(ts, path, new byte[0]))
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
     }
 
-    static String sign(long ts, byte[] body) {
+    static String sign(long ts, String pathAndQuery, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
-            mac.update((ts + ".").getBytes(StandardCharsets.UTF_8));
+            mac.update((ts + "\nPOST\n" + pathAndQuery + "\n").getBytes(StandardCharsets.UTF_8));
             return HEX.formatHex(mac.doFinal(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

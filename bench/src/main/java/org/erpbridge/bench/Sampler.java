@@ -28,7 +28,7 @@ final class Sampler implements AutoCloseable {
         this.cpuAtStart = bridge.cpuMillis();
         this.startNanos = System.nanoTime();
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest metrics = HttpRequest.newBuilder(URI.create(bridge.url("/q/metrics"))).timeout(Duration.ofSeconds(5))
+        HttpRequest metrics = HttpRequest.newBuilder(URI.create(bridge.managementUrl("/q/metrics"))).timeout(Duration.ofSeconds(5))
                 .build();
         thread = new Thread(() -> {
             while (running) {

@@ -62,6 +62,8 @@ final class BridgeProperties {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withProfile("prod").withMapping(BridgeConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(all, "application.properties", 260)).build();
-        return Merchants.resolve(config.getConfigMapping(BridgeConfig.class), URI.create("http://localhost:8080/sandbox"));
+        // with the production guards: signing secret or erp.allow-unsigned, https URLs
+        return Merchants.resolve(config.getConfigMapping(BridgeConfig.class), URI.create("http://localhost:8080/sandbox"),
+                true);
     }
 }

@@ -45,6 +45,10 @@ class KubernetesManifestsTest {
     private static final List<String> SHARED_LABELS = List.of("app.kubernetes.io/name", "app.kubernetes.io/part-of",
             "app.kubernetes.io/component");
     private static final Set<String> EGRESS_NEEDED = Set.of("53/UDP", "53/TCP", "5432/TCP", "443/TCP");
+    private static final String PUBLIC_PORT = "8080/TCP";
+    /** Quarkus' management interface: health and metrics, never on the port the ERP reaches. */
+    private static final String MANAGEMENT_PORT = "9000/TCP";
+    private static final String MANAGEMENT_PORT_NAME = "management";
 
     static List<Path> targets() {
         return Manifests.targets();
@@ -77,6 +81,9 @@ class KubernetesManifestsTest {
             assertProbe(c, c.getStartupProbe(), "/q/health/started");
             assertProbe(c, c.getReadinessProbe(), "/q/health/ready");
             assertProbe(c, c.getLivenessProbe(), "/q/health/live");
+            assertThat(c.getPorts()).as("the management port of %s", c.getName())
+                    .anySatisfy(p -> assertThat(List.of(p.getName(), p.getContainerPort() + "/" + p.getProtocol()))
+                            .containsExactly(MANAGEMENT_PORT_NAME, MANAGEMENT_PORT));
             for (String resource : List.of("cpu", "memory")) {
                 Quantity request = c.getResources().getRequests().get(resource);
                 Quantity limit = c.getResources().getLimits().get(resource);
@@ -184,7 +191,21 @@ class KubernetesManifestsTest {
         var spec = RenderedTarget.of(dir).one(NetworkPolicy.class).getSpec();
         assertThat(spec.getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
         assertThat(spec.getIngress()).isNotEmpty().allSatisfy(rule -> assertThat(ports(rule.getPorts()))
-                .as("ingress only on HTTP 8080").containsExactly("8080/TCP"));
+                .as("each ingress rule admits either the public port or the management port")
+                .isIn(List.of(PUBLIC_PORT), List.of(MANAGEMENT_PORT)));
+        assertThat(spec.getIngress()).filteredOn(rule -> ports(rule.getPorts()).contains(MANAGEMENT_PORT)).singleElement()
+                .satisfies(rule -> assertThat(rule.getFrom()).as("the management port only from the monitoring namespace")
+                        .isNotEmpty().allSatisfy(peer -> {
+                            assertThat(peer.getIpBlock()).isNull();
+                            assertThat(peer.getNamespaceSelector().getMatchLabels())
+                                    .containsEntry("kubernetes.io/metadata.name", "monitoring");
+                        }));
+        assertThat(RenderedTarget.of(dir).one(Service.class).getSpec().getPorts())
+                .as("the Service exposes only the public port").extracting(p -> p.getPort() + "/" + p.getProtocol())
+                .containsExactly(PUBLIC_PORT);
+        Map<String, String> annotations = RenderedTarget.of(dir).one(Deployment.class).getSpec().getTemplate().getMetadata()
+                .getAnnotations();
+        assertThat(annotations).containsEntry("prometheus.io/port", "9000").containsEntry("prometheus.io/path", "/q/metrics");
         Set<String> egress = new TreeSet<>();
         spec.getEgress().forEach(rule -> {
             assertThat(rule.getPorts()).as("every egress rule names its ports").isNotEmpty();
@@ -249,6 +270,7 @@ class KubernetesManifestsTest {
         HTTPGetAction get = probe.getHttpGet();
         assertThat(get.getPath()).isEqualTo(path);
         String port = get.getPort().getStrVal() != null ? get.getPort().getStrVal() : String.valueOf(get.getPort().getIntVal());
+        assertThat(port).as("%s is probed on the management interface", path).isIn(MANAGEMENT_PORT_NAME, "9000");
         assertThat(c.getPorts()).as("probe port %s is a container port", port)
                 .anySatisfy(p -> assertThat(List.of(String.valueOf(p.getName()), String.valueOf(p.getContainerPort()))).contains(port));
     }
