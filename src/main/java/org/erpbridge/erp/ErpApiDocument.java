@@ -18,6 +18,8 @@ public final class ErpApiDocument {
     /** Component responses that {@link ErpApiFilter} adds to the operations. */
     public static final String UNAUTHORIZED = "Unauthorized";
     public static final String PAYLOAD_TOO_LARGE = "PayloadTooLarge";
+    public static final String REQUEST_TIMEOUT = "RequestTimeout";
+    public static final String TOO_MANY_FAILURES = "TooManyFailures";
     public static final String INTERNAL = "InternalError";
     static final String EVENT_ID_HEADER = "X-Event-Id";
     static final String EVENT_TYPE_HEADER = "X-Event-Type";
@@ -36,12 +38,15 @@ public final class ErpApiDocument {
 
             ## Signatures
             When the merchant has a signing secret, every POST (body-less ones such as cancel too) also carries \
-            `X-Signature-Timestamp` (unix seconds, within 300 s of the bridge's clock) and `X-Signature: v1=<hex>`, \
-            the lower-case hex HMAC-SHA256, keyed with the UTF-8 bytes of the signing secret, of the timestamp's decimal \
-            digits, a `.` and the exact raw body bytes (nothing after the `.` for an empty body). Sign the bytes you send: \
-            serialising the body again can change them. During a secret rotation send several comma-separated values; \
-            one match suffices, and values of other schemes are ignored. The bridge signs its callbacks the same way. \
-            The README has a signing helper in Java and in shell.
+            `X-Signature-Timestamp` (unix seconds, within 300 s of the bridge's clock) and `X-Signature: v2=<hex>`, \
+            the lower-case hex HMAC-SHA256, keyed with the UTF-8 bytes of the signing secret, of the canonical string \
+            `<timestamp>\\n<METHOD>\\n<path with query>\\n<raw body bytes>` (the path as sent, without scheme or host), \
+            so a signature is good for one request only. Sign the bytes you send: serialising the body again can change \
+            them. Each signature is accepted once: sign every send anew, a retry too. During a secret rotation send \
+            several comma-separated values; one match suffices. The legacy scheme `v1` (timestamp and body only) is \
+            accepted only where the merchant's `erp.signature-versions` lists it, during a migration. The bridge signs \
+            its callbacks the same way, with `POST` and the path of the callback URL. The README has a worked example \
+            and a signing helper in Java and in shell.
 
             ## Idempotency
             `POST /cash-payments` is idempotent per merchant and `orderId`: the same content again returns the stored \

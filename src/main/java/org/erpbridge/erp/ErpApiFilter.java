@@ -63,8 +63,10 @@ public class ErpApiFilter implements OASFilter {
         APIResponses responses = operation.getResponses();
         addResponse(responses, "401", ErpApiDocument.UNAUTHORIZED);
         if (signed) {
+            addResponse(responses, "408", ErpApiDocument.REQUEST_TIMEOUT);
             addResponse(responses, "413", ErpApiDocument.PAYLOAD_TOO_LARGE);
         }
+        addResponse(responses, "429", ErpApiDocument.TOO_MANY_FAILURES);
         addResponse(responses, "500", ErpApiDocument.INTERNAL);
         for (APIResponse response : responses.getAPIResponses().values()) {
             MediaType problem = response.getContent() == null ? null

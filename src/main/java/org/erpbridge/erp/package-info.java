@@ -31,10 +31,11 @@
                                 schema = @Schema(type = SchemaType.INTEGER,
                                         format = "int64", minimum = "0")),
                         @Parameter(name = Signatures.SIGNATURE_HEADER, in = ParameterIn.HEADER,
-                                example = "v1=3f0b5c2d8e1a4b6c9d7e2f1a0b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e",
-                                description = "v1=<lower-case hex HMAC-SHA256(signing secret, timestamp + \".\" + raw body bytes)>; "
-                                        + "several comma-separated values during a secret rotation (one match suffices), values "
-                                        + "of other schemes are ignored. Required when the merchant has a signing secret.",
+                                example = "v2=2e2e4c8ee4112550eee979e5b84df0aba56114219d168b2197d03b2deafac209",
+                                description = "v2=<lower-case hex HMAC-SHA256(signing secret, timestamp LF METHOD LF path with query LF "
+                                        + "raw body bytes)>; several comma-separated values during a secret rotation (one match "
+                                        + "suffices), values of schemes not accepted are ignored; each signature is accepted once. "
+                                        + "Required when the merchant has a signing secret.",
                                 schema = @Schema(type = SchemaType.STRING,
                                         pattern = "^[A-Za-z0-9]+=[0-9A-Fa-f]+( *, *[A-Za-z0-9]+=[0-9A-Fa-f]+)*$")),
                         @Parameter(name = ErpApiDocument.EVENT_ID_HEADER, in = ParameterIn.HEADER, required = true,
@@ -55,6 +56,17 @@
                                         schema = @Schema(ref = "Problem"))),
                         @APIResponse(name = ErpApiDocument.PAYLOAD_TOO_LARGE, responseCode = "413",
                                 description = "The body is larger than 256 KiB",
+                                content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON,
+                                        schema = @Schema(ref = "Problem"))),
+                        @APIResponse(name = ErpApiDocument.REQUEST_TIMEOUT, responseCode = "408",
+                                description = "The body did not arrive within bridge.erp-api.body-timeout; the connection is closed",
+                                content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON,
+                                        schema = @Schema(ref = "Problem"))),
+                        @APIResponse(name = ErpApiDocument.TOO_MANY_FAILURES, responseCode = "429",
+                                description = "Too many failed authentications from this address (or for this merchant from "
+                                        + "addresses that have not authenticated lately); even the right key waits",
+                                headers = @Header(name = "Retry-After", description = "Seconds to wait before trying again",
+                                        schema = @Schema(type = SchemaType.INTEGER)),
                                 content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON,
                                         schema = @Schema(ref = "Problem"))),
                         @APIResponse(name = ErpApiDocument.INTERNAL, responseCode = "500",

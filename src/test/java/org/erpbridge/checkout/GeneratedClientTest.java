@@ -133,7 +133,7 @@ class GeneratedClientTest {
                 .register("KASSE-1").cashier("Anna").paidAt("2026-11-23T09:18:14+01:00");
     }
 
-    /** The request interceptor an integrator writes: the bearer key, and for a POST the signature of its body. */
+    /** The request interceptor an integrator writes: the bearer key, and for a POST the signature of method, path and body. */
     static void authenticateAndSign(HttpRequest.Builder request, String apiKey, String signingSecret) {
         request.setHeader("Authorization", "Bearer " + apiKey);
         HttpRequest built = request.build();
@@ -141,7 +141,9 @@ class GeneratedClientTest {
             long now = Instant.now().getEpochSecond();
             byte[] body = built.bodyPublisher().map(GeneratedClientTest::bytes).orElse(new byte[0]);
             request.setHeader(ErpSignatures.TIMESTAMP_HEADER, Long.toString(now));
-            request.setHeader(ErpSignatures.SIGNATURE_HEADER, ErpSignatures.sign(signingSecret, now, body));
+            String target = built.uri().getRawPath() + (built.uri().getRawQuery() != null ? "?" + built.uri().getRawQuery() : "");
+            request.setHeader(ErpSignatures.SIGNATURE_HEADER, ErpSignatures.sign(signingSecret, now, built.method(), target,
+                    body));
         }
     }
 
