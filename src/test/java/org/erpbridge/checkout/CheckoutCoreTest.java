@@ -32,6 +32,7 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.erpbridge.common.LogContext;
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.outbox.EventOutbox;
 import org.erpbridge.secuconnect.SecuconnectClientState;
@@ -167,7 +168,9 @@ class CheckoutCoreTest {
         CashPayment p = received("SO-F7");
         SecuconnectClientState.openBreaker(ACME);
 
-        lifecycle.drive(p);
+        try (LogContext.Scope scope = LogContext.scope()) { // as on a worker: the test thread's log context stays clean
+            lifecycle.drive(p);
+        }
 
         assertThat(state("SO-F7")).isEqualTo("RECEIVED");
         assertThat(creates()).as("not sent").isZero();
