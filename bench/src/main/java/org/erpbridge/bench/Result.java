@@ -45,6 +45,9 @@ final class Result {
         ObjectNode cfg = JSON.valueToTree(config);
         cfg.put("application", env.get("jar", "target/quarkus-app/quarkus-run.jar"));
         cfg.set("paymentCards", JSON.valueToTree(Orders.cards().describe()));
+        if (!env.bridgeSettings().isEmpty()) {
+            cfg.set("bridgeSettings", JSON.valueToTree(env.bridgeSettings())); // what the run changed from the defaults
+        }
         if (env.args().containsKey("note")) {
             cfg.put("note", env.get("note", ""));
         }
