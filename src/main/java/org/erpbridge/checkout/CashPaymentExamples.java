@@ -1,13 +1,15 @@
 package org.erpbridge.checkout;
 
+import org.erpbridge.erp.ErpApiDocument;
+
 /**
  * Example documents for the OpenAPI description (the seed scenario: 349 + 249 + 2 * 99 = 796 cents). The card
- * number is the made-up {@link org.erpbridge.erp.ErpApiDocument#EXAMPLE_CARD}: no real or documented card appears in
+ * number is the made-up {@link ErpApiDocument#EXAMPLE_CARD}: no real or documented card appears in
  * the document.
  */
 final class CashPaymentExamples {
-    static final String REQUEST = """
-            {"orderId": "SO-10042", "currency": "EUR", "total": 796, "loyaltyCard": "9276123412341234",
+    static final String REQUEST = "{\"orderId\": \"SO-10042\", \"currency\": \"EUR\", \"total\": 796, \"loyaltyCard\": \""
+            + ErpApiDocument.EXAMPLE_CARD + "\",\n" + """
              "lines": [
                {"articleNumber": "30037", "ean": "", "description": "Sandwich Romano", "quantity": 1, "unitPrice": 349, "vatRate": 7},
                {"articleNumber": "30200", "ean": "", "description": "Fruit salad, small bowl", "quantity": 1, "unitPrice": 249, "vatRate": 7},
