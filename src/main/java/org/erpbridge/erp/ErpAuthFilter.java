@@ -98,6 +98,12 @@ public class ErpAuthFilter {
                         request.suspend();
                         return null;
                     }
+                    if (unread.status() == 413 && !wire.isEnded()) {
+                        // the rest of an oversized body is not read: the connection closes once the problem is sent
+                        routing.put(ErpTransportGuard.BODY_READ, Boolean.TRUE);
+                        wire.response().endHandler(sent -> wire.connection().close());
+                        throw unread.withHeader("Connection", "close");
+                    }
                     throw unread;
                 }
                 if (merchant.erp().signingSecret().isPresent()) {
@@ -145,14 +151,17 @@ public class ErpAuthFilter {
             // nothing to read: don't touch the stream (a non-blocking method without body parameter runs on the event loop)
             return new byte[0];
         }
-        try (InputStream in = request.getEntityStream()) {
-            if (in == null) {
-                return new byte[0];
-            }
+        InputStream in = request.getEntityStream();
+        if (in == null) {
+            return new byte[0];
+        }
+        try {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
+                // not closed: closing the stream would read (and discard) the rest of the body first
                 throw tooLarge();
             }
+            in.close();
             return body;
         } catch (IOException e) {
             // the connection closed mid-body, or the transport guard answered 408 to a body too slow

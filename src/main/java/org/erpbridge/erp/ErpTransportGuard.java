@@ -51,6 +51,14 @@ class ErpTransportGuard {
      * (the connection stays usable), a large one is cut off soon (Vert.x copies each chunk to the heap on its way).
      */
     private static final long DISCARD_LIMIT_BYTES = 64 * 1024;
+    /**
+     * Quarkus' per-request key for the chunked-body limit ({@code quarkus.http.limits.max-body-size}): past it, its
+     * input stream answers a bare 413 mid-read. For an admitted ERP request the limit is moved beyond what
+     * {@link ErpAuthFilter} ever reads (256 KiB + 1 byte, plus one chunk in flight), so the filter refuses an
+     * oversized chunked body itself, as a problem document.
+     */
+    static final String QUARKUS_BODY_LIMIT = "io.quarkus.max-request-size";
+    private static final long ADMITTED_BODY_LIMIT = 2L * ErpAuthFilter.MAX_BODY_BYTES;
 
     private final Merchants merchants;
     private final AuthThrottle throttle;
@@ -70,6 +78,16 @@ class ErpTransportGuard {
     void register(@Observes Router router) {
         // before the cash-payment gate (ROUTE_ORDER_UPLOAD_LIMIT - 1) and Quarkus' own body limit
         router.routeWithRegex(PATH).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2).handler(this::guard);
+        // right after Quarkus' own limit handler has marked a chunked request with its limit
+        router.routeWithRegex(PATH).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(ErpTransportGuard::widenLimit);
+    }
+
+    /** Only requests that passed {@link #guard} (right key, not throttled, not announced too large) get here. */
+    static void widenLimit(RoutingContext ctx) {
+        if (ctx.get(QUARKUS_BODY_LIMIT) != null) {
+            ctx.put(QUARKUS_BODY_LIMIT, ADMITTED_BODY_LIMIT);
+        }
+        ctx.next();
     }
 
     void guard(RoutingContext ctx) {

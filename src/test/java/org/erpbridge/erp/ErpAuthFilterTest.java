@@ -269,8 +269,12 @@ class ErpAuthFilterTest {
                 .build();
         HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
                 .send(request, HttpResponse.BodyHandlers.ofString());
-        // cut off by Quarkus' HTTP layer (quarkus.http.limits.max-body-size) as it arrives: its own 413, no problem
+        // refused once 256 KiB + 1 byte have arrived, as a problem document naming the limit (not Quarkus' bare 413)
         org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(413);
+        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type"))
+                .hasValue("application/problem+json");
+        org.assertj.core.api.Assertions.assertThat(response.body()).contains("\"status\":413")
+                .contains("exceeds 262144 bytes");
     }
 
     @Test
