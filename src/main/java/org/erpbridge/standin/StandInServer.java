@@ -45,6 +45,14 @@ public final class StandInServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SUPPORT_ID = "standin";
 
+    static {
+        // the JDK server keeps Nagle's algorithm on unless told: an answer written as headers then body waits for
+        // the client's delayed ACK (~40 ms), measured 58 ms per sequential create instead of 5 ms
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SecuconnectStandIn standIn = new SecuconnectStandIn(JSON, 0);
     private final StandInFaults faults = new StandInFaults();
     private final HttpServer server;
