@@ -20,7 +20,8 @@ fi
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || { echo "PostgreSQL 15 is not installed (postgresql-15)" >&2; exit 1; }
 
 harness() {
-  java -Dbench.root="$PWD" -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.erpbridge.bench.Main "$@"
+  # --add-opens: lets the stand-in send a real TCP reset for the RESET fault (it reaches into the JDK server)
+  java --add-opens jdk.httpserver/sun.net.httpserver=ALL-UNNAMED -Dbench.root="$PWD" -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.erpbridge.bench.Main "$@"
 }
 
 if [[ $# -gt 0 ]]; then

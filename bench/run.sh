@@ -28,7 +28,8 @@ build() {
 }
 
 harness() {
-  java -Dbench.root="$PWD" -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.erpbridge.bench.Main "$@"
+  # --add-opens: lets the stand-in send a real TCP reset for the RESET fault (it reaches into the JDK server)
+  java --add-opens jdk.httpserver/sun.net.httpserver=ALL-UNNAMED -Dbench.root="$PWD" -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.erpbridge.bench.Main "$@"
 }
 
 scenario() {

@@ -17,7 +17,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 /** One attempt to book a payment: the merchantRef it sent, the Smart Transaction it got, how it ended. */
 @Entity
 @Table(name = "cash_payment_attempt")
-public class PaymentAttempt extends PanacheEntityBase {
+class PaymentAttempt extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;

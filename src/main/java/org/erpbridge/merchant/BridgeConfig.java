@@ -25,15 +25,15 @@ public interface BridgeConfig {
     Sandbox sandbox();
 
     /** How the secuconnect client retries, breaks circuits and reports health (all merchants). */
-    SecuconnectClient secuconnect();
+    SecuconnectClientSettings secuconnect();
 
     Outbox outbox();
 
     /** How card balance syncs run (all merchants); each merchant's schedule and page size are under its own key. */
-    CardSyncRuns cardSync();
+    CardSyncRunSettings cardSync();
 
     /** Reconciliation reports and the daily reconciliation run (all merchants). */
-    ReconciliationRuns reconciliation();
+    ReconciliationRunSettings reconciliation();
 
     /** The operator dashboard at {@code /dashboard/{merchant}}. */
     Dashboard dashboard();
@@ -42,7 +42,7 @@ public interface BridgeConfig {
     ErpApi erpApi();
 
     /** Throttling of failed authentications (ERP API keys, signatures, dashboard passwords). */
-    AuthThrottle authThrottle();
+    AuthThrottleSettings authThrottle();
 
     interface ErpApi {
         /**
@@ -57,7 +57,7 @@ public interface BridgeConfig {
      * Per replica and in memory: a failed attempt costs no database write, and the throttle keeps working while the
      * database is down. With n replicas an attacker gets at most n times the allowance; the keys are long and random.
      */
-    interface AuthThrottle {
+    interface AuthThrottleSettings {
         /** Failed attempts from one client address before it is refused with 429 for a while. */
         @WithDefault("5")
         int addressFreeFailures();
@@ -177,7 +177,7 @@ public interface BridgeConfig {
         boolean enabled();
     }
 
-    interface ReconciliationRuns {
+    interface ReconciliationRunSettings {
         /** Smart Transactions asked for per secuconnect list call when looking for orphans. */
         @WithDefault("100")
         int pageSize();
@@ -222,7 +222,7 @@ public interface BridgeConfig {
         }
     }
 
-    interface SecuconnectClient {
+    interface SecuconnectClientSettings {
         /**
          * Extra attempts for reads (get/list/validate) and the token call after a 5xx, 429, timeout or
          * unreadable body; also for any call that certainly never left (connection refused). Create, update,
@@ -298,7 +298,7 @@ public interface BridgeConfig {
         Duration requestTimeout();
     }
 
-    interface CardSyncRuns {
+    interface CardSyncRunSettings {
         /**
          * How long a running sync owns its run without a heartbeat (renewed before every page). A run left
          * {@code running} by a dead replica is taken over and resumed after it expires.

@@ -1,50 +1,33 @@
 package org.erpbridge.reconciliation;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
-import org.erpbridge.checkout.CashPayment;
-import org.erpbridge.checkout.PaymentAttempt;
+import org.erpbridge.checkout.PaymentLedgerView;
 import org.erpbridge.secuconnect.model.SmartTransaction;
 
-/** The bridge's side of a period: the cash payments it recorded, read-only, every query scoped by merchant. */
+/** The bridge's side of a period: the cash payments it recorded, read through checkout's read interface. */
 @ApplicationScoped
 class PaymentLedger {
-    /** Parameters per IN list, well below what PostgreSQL and H2 accept. */
-    private static final int CHUNK = 500;
+    private final PaymentLedgerView checkout;
 
-    private final EntityManager em;
-
-    PaymentLedger(EntityManager em) {
-        this.em = em;
+    PaymentLedger(PaymentLedgerView checkout) {
+        this.checkout = checkout;
     }
 
     /** The merchant's payments whose {@code paidAt} (the ERP's time of sale) lies in the period. */
-    @Transactional
     List<LocalPayment> paidIn(String merchant, ReportPeriod period) {
-        List<CashPayment> rows = em.createQuery("from CashPayment where merchant = :merchant and paidAt >= :start"
-                + " and paidAt < :end order by paidAt, orderId", CashPayment.class)
-                .setParameter("merchant", merchant).setParameter("start", period.start()).setParameter("end", period.end())
-                .getResultList();
-        Map<Long, Set<String>> refs = new HashMap<>();
-        chunked(rows.stream().map(p -> p.id).toList(), ids -> em.createQuery("from PaymentAttempt where merchant = :merchant"
-                + " and paymentId in :ids", PaymentAttempt.class)
-                .setParameter("merchant", merchant).setParameter("ids", ids).getResultList())
-                .forEach(a -> refs.computeIfAbsent(a.paymentId, k -> new HashSet<>()).add(a.merchantRef));
-        return rows.stream().map(p -> new LocalPayment(p.orderId, p.state, p.total, p.currency, p.smartTransactionId,
-                p.stxStatus, p.loyaltyTransactionId, p.transId, p.bookedSum, p.bookedCurrency, p.cardMasked != null, p.lastProblem, p.paidAt,
-                p.completedAt, Set.copyOf(refs.getOrDefault(p.id, Set.of())))).toList();
+        return checkout.paidIn(merchant, period.start(), period.end()).stream()
+                .map(p -> new LocalPayment(p.orderId(), p.state(), p.total(), p.currency(), p.smartTransactionId(),
+                        p.stxStatus(), p.loyaltyTransactionId(), p.transId(), p.bookedSum(), p.bookedCurrency(),
+                        p.withCard(), p.lastProblem(), p.paidAt(), p.completedAt(), p.attemptRefs()))
+                .toList();
     }
 
     /**
@@ -52,59 +35,26 @@ class PaymentLedger {
      * the merchantRef an attempt sent, else by its transactionRef (the order id the bridge sends). Unowned ones are
      * absent from the result.
      */
-    @Transactional
     Map<String, Owner> owners(String merchant, Collection<SmartTransaction> listed) {
-        Map<String, Owner> byStxId = new HashMap<>();
-        Map<String, Owner> byRef = new HashMap<>();
-        Map<String, Owner> byOrderId = new HashMap<>();
-        List<String> ids = listed.stream().map(SmartTransaction::id).filter(Objects::nonNull).distinct().toList();
-        List<String> refs = listed.stream().map(SmartTransaction::merchantRef).filter(Objects::nonNull).distinct().toList();
-        List<String> orderIds = listed.stream().map(SmartTransaction::transactionRef).filter(Objects::nonNull).distinct()
-                .toList();
-
-        chunked(ids, chunk -> em.createQuery("from CashPayment where merchant = :merchant and smartTransactionId in :ids",
-                CashPayment.class).setParameter("merchant", merchant).setParameter("ids", chunk).getResultList())
-                .forEach(p -> byStxId.put(p.smartTransactionId, owner(p)));
-        chunked(ids, chunk -> attemptsWith(merchant, "a.smartTransactionId", chunk))
-                .forEach(row -> byStxId.putIfAbsent((String) row[0], owner((CashPayment) row[2])));
-        chunked(refs, chunk -> attemptsWith(merchant, "a.merchantRef", chunk))
-                .forEach(row -> byRef.put((String) row[1], owner((CashPayment) row[2])));
-        chunked(orderIds, chunk -> em.createQuery("from CashPayment where merchant = :merchant and orderId in :ids",
-                CashPayment.class).setParameter("merchant", merchant).setParameter("ids", chunk).getResultList())
-                .forEach(p -> byOrderId.put(p.orderId, owner(p)));
-
+        PaymentLedgerView.Owners found = checkout.owners(merchant, distinct(listed, SmartTransaction::id),
+                distinct(listed, SmartTransaction::merchantRef), distinct(listed, SmartTransaction::transactionRef));
         Map<String, Owner> owners = new HashMap<>();
         for (SmartTransaction stx : listed) {
-            Owner owner = byStxId.get(stx.id());
+            PaymentLedgerView.Owner owner = found.bySmartTransactionId().get(stx.id());
             if (owner == null && stx.merchantRef() != null) {
-                owner = byRef.get(stx.merchantRef());
+                owner = found.byMerchantRef().get(stx.merchantRef());
             }
             if (owner == null && stx.transactionRef() != null) {
-                owner = byOrderId.get(stx.transactionRef());
+                owner = found.byOrderId().get(stx.transactionRef());
             }
             if (owner != null) {
-                owners.put(stx.id(), owner);
+                owners.put(stx.id(), new Owner(owner.orderId(), owner.currentSmartTransactionId()));
             }
         }
         return owners;
     }
 
-    private List<Object[]> attemptsWith(String merchant, String column, List<String> values) {
-        return em.createQuery("select a.smartTransactionId, a.merchantRef, p from PaymentAttempt a, CashPayment p"
-                + " where a.merchant = :merchant and p.merchant = :merchant and p.id = a.paymentId and " + column
-                + " in :values", Object[].class)
-                .setParameter("merchant", merchant).setParameter("values", values).getResultList();
-    }
-
-    private static Owner owner(CashPayment p) {
-        return new Owner(p.orderId, p.smartTransactionId);
-    }
-
-    private static <T, R> List<R> chunked(List<T> values, Function<List<T>, List<R>> query) {
-        List<R> result = new ArrayList<>();
-        for (int i = 0; i < values.size(); i += CHUNK) {
-            result.addAll(query.apply(values.subList(i, Math.min(values.size(), i + CHUNK))));
-        }
-        return result;
+    private static List<String> distinct(Collection<SmartTransaction> listed, Function<SmartTransaction, String> field) {
+        return listed.stream().map(field).filter(Objects::nonNull).distinct().toList();
     }
 }

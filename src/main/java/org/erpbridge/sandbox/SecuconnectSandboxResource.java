@@ -1,6 +1,5 @@
 package org.erpbridge.sandbox;
 
-import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.event.Observes;
@@ -15,6 +14,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.erpbridge.standin.SecuconnectStandIn;
+import org.erpbridge.standin.StandInError;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,8 +26,9 @@ import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * In-process stand-in for secuconnect under {@code /sandbox/secuconnect}, present only in dev builds. Merchants
- * without credentials are pointed here by {@code Merchants} when {@code bridge.sandbox.enabled=true}.
+ * The secuconnect stand-in ({@link SecuconnectStandIn}, the same behaviour the benchmarks and the packaged
+ * application's tests run over HTTP) served in-process under {@code /sandbox/secuconnect}, present only in dev
+ * builds. Merchants without credentials are pointed here by {@code Merchants} when {@code bridge.sandbox.enabled=true}.
  */
 @IfBuildProfile("dev")
 @Path("/sandbox/secuconnect")
@@ -37,15 +39,20 @@ public class SecuconnectSandboxResource {
     private static final String STX = "/api/v2/Smart/Transactions";
     private static final String CARDS = "/api/v2/Loyalty/MerchantCards";
 
-    private final SecuconnectSandbox sandbox;
+    /** Cards the listing serves (card sync sees these); any 9276 number is a card for payments and look-ups. */
+    private static final int CARD_POOL = 3;
+
+    private final ObjectMapper mapper;
+    private final SecuconnectStandIn sandbox;
 
     SecuconnectSandboxResource(ObjectMapper mapper) {
-        this.sandbox = new SecuconnectSandbox(mapper);
+        this.mapper = mapper;
+        this.sandbox = new SecuconnectStandIn(mapper, CARD_POOL);
     }
 
     void announce(@Observes StartupEvent event) {
-        LOG.warn("secuconnect SANDBOX active at /sandbox/secuconnect: in-memory Smart Transactions and recorded merchant"
-                + " cards (sandbox/merchantcards.json); nothing is booked at secuconnect. Dev builds only.");
+        LOG.warn("secuconnect SANDBOX active at /sandbox/secuconnect: in-memory Smart Transactions, merchant cards"
+                + " derived from any 9276 number; nothing is booked at secuconnect. Dev builds only.");
     }
 
     @POST
@@ -111,18 +118,15 @@ public class SecuconnectSandboxResource {
         return answer(auth, () -> sandbox.validate(body == null ? "" : body.path("cardnumber").asText()));
     }
 
-    private static Response answer(String authorization, Supplier<ObjectNode> action) {
+    private Response answer(String authorization, Supplier<ObjectNode> action) {
         try {
-            if (authorization == null || !authorization.startsWith("Bearer sandbox-")) {
-                // what secuconnect answers for a missing or expired token
-                throw new SandboxError(403, "ProductNotAllowedException", 2003, "Valid auth token required");
+            if (!SecuconnectStandIn.authorized(authorization)) {
+                throw StandInError.tokenRequired();
             }
             return Response.ok(action.get()).build();
-        } catch (SandboxError e) {
+        } catch (StandInError e) {
             return Response.status(e.httpStatus()).type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("status", "error", "error", e.error(), "error_details", e.getMessage(),
-                            "error_user", e.getMessage(), "code", e.code(), "supportId", "sandbox"))
-                    .build();
+                    .entity(e.body(mapper, "sandbox")).build();
         }
     }
 }

@@ -11,7 +11,7 @@ import org.erpbridge.merchant.BridgeConfig;
 /** One circuit breaker per merchant, so one merchant's outage never slows the others. */
 @ApplicationScoped
 class MerchantBreakers {
-    private final BridgeConfig.SecuconnectClient.Breaker config;
+    private final BridgeConfig.SecuconnectClientSettings.Breaker config;
     private final SecuconnectMetrics metrics;
     private final Map<String, MerchantCircuitBreaker> byMerchant = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();

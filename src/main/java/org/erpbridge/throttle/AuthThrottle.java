@@ -24,7 +24,7 @@ import io.vertx.core.http.HttpServerRequest;
  * failure with offered credentials is logged (WARN, with the address, never the offered secret) and counted; past
  * an allowance the address, or the merchant, is refused with 429 and {@code Retry-After} for an exponentially growing
  * time. A merchant under attack refuses only addresses that have not authenticated for it lately, so its own ERP keeps
- * working. Kept per replica in memory (see {@link BridgeConfig.AuthThrottle}): a failure costs no database write.
+ * working. Kept per replica in memory (see {@link BridgeConfig.AuthThrottleSettings}): a failure costs no database write.
  */
 @ApplicationScoped
 public class AuthThrottle {
@@ -52,7 +52,7 @@ public class AuthThrottle {
     private final Map<String, Set<String>> knownAddresses = new ConcurrentHashMap<>();
 
     AuthThrottle(BridgeConfig config, Merchants merchants, Clock clock, MeterRegistry registry) {
-        BridgeConfig.AuthThrottle t = config.authThrottle();
+        BridgeConfig.AuthThrottleSettings t = config.authThrottle();
         this.addresses = new FailureLedger(t.addressFreeFailures(), t.baseDelay(), t.maxDelay(), t.forgetAfter(),
                 t.maxTrackedAddresses());
         this.merchantLedger = new FailureLedger(t.merchantFreeFailures(), t.baseDelay(), t.maxDelay(), t.forgetAfter(),

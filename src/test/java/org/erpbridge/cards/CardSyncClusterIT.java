@@ -1,13 +1,5 @@
 package org.erpbridge.cards;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -25,32 +17,30 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.erpbridge.standin.StandInServer;
 import org.erpbridge.testing.PackagedApp;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-
 /**
  * Two replicas of the packaged application ({@code target/quarkus-app/quarkus-run.jar}) on one fresh PostgreSQL
- * database, with a merchant whose cards sync every 2 seconds: every fire of the schedule must run exactly once
- * across both, and both must have joined the Quartz cluster.
+ * database, with a merchant whose cards sync every 2 seconds from the secuconnect stand-in (seven cards): every fire
+ * of the schedule must run exactly once across both, and both must have joined the Quartz cluster.
  */
 class CardSyncClusterIT {
     private static final String MERCHANT = "cluster";
+    private static final int CARDS = 7;
     private static final Duration OBSERVE = Duration.ofSeconds(20);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     @Test
     void eachFireOfTheScheduleRunsOnceAcrossTwoReplicas() throws Exception {
         String jdbcUrl = PackagedApp.createDatabase("bridge_cluster_it");
-        WireMockServer secuconnect = new WireMockServer(wireMockConfig().dynamicPort());
+        StandInServer secuconnect = new StandInServer(0, 0, CARDS, 0);
         List<PackagedApp> nodes = new ArrayList<>();
         // the replicas' logs stay in target/card-sync-cluster-it for inspection
         Path workDir = PackagedApp.workDir("card-sync-cluster-it");
         long began = System.nanoTime();
         try {
-            secuconnect.start();
-            stubSecuconnect(secuconnect);
             for (String name : List.of("a", "b")) {
                 nodes.add(start(name, jdbcUrl, secuconnect.baseUrl(), workDir));
             }
@@ -70,9 +60,7 @@ class CardSyncClusterIT {
                     .collect(Collectors.groupingBy(r -> r.get("owner"), LinkedHashMap::new, Collectors.counting()));
             long firesInWindow = runs.stream().map(r -> ((java.sql.Timestamp) r.get("scheduled_for")).toInstant())
                     .filter(t -> !t.isBefore(observedFrom) && t.isBefore(observedTo)).distinct().count();
-            int pageZeroRequests = secuconnect.countRequestsMatching(getRequestedFor(
-                    urlPathEqualTo("/api/v2/Loyalty/MerchantCards")).withQueryParam("offset", equalTo("0")).build())
-                    .getCount();
+            long pageZeroRequests = secuconnect.cardListings();
             System.out.printf("CardSyncClusterIT: %d scheduled runs, %d fires in the %d s window, runs per node %s, "
                     + "Quartz instances %s, page-0 requests %d, total %d s%n", runs.size(), firesInWindow,
                     OBSERVE.toSeconds(), runsPerOwner, instances, pageZeroRequests,
@@ -84,25 +72,13 @@ class CardSyncClusterIT {
                 assertThat(count).isEqualTo(1L);
             });
             assertThat(firesInWindow).as("a 2 s schedule fires about ten times in 20 s").isGreaterThanOrEqualTo(6);
-            assertThat(pageZeroRequests).as("no run besides the recorded ones read secuconnect").isEqualTo(runs.size());
+            assertThat(pageZeroRequests).as("no run besides the recorded ones read secuconnect").isEqualTo((long) runs.size());
             assertThat(runs).filteredOn(r -> "completed".equals(r.get("state"))).isNotEmpty()
-                    .allSatisfy(r -> assertThat(r.get("cards_seen")).isEqualTo(7L));
+                    .allSatisfy(r -> assertThat(r.get("cards_seen")).isEqualTo((long) CARDS));
         } finally {
             stop(nodes);
-            secuconnect.stop();
+            secuconnect.close();
             PackagedApp.dropDatabase(jdbcUrl);
-        }
-    }
-
-    private static void stubSecuconnect(WireMockServer wm) {
-        wm.stubFor(post(urlEqualTo("/oauth/token")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"access_token\":\"cluster-token\",\"expires_in\":1200,\"token_type\":\"bearer\"}")));
-        List<CardStubs.TestCard> cards = CardStubs.sevenCards();
-        for (int offset = 0; offset <= cards.size(); offset += 3) {
-            wm.stubFor(get(urlPathEqualTo("/api/v2/Loyalty/MerchantCards"))
-                    .withQueryParam("offset", equalTo(Integer.toString(offset)))
-                    .willReturn(CardStubs.pageBody(cards, offset, 3)));
         }
     }
 

@@ -41,7 +41,7 @@ class SandboxEndToEndTest {
         return new SmartTransactionRequest(null, "sale", null,
                 new Basket(List.of(new BasketProduct(1, null, "article", "Coffee", "4711", null, quantity, priceOne, 19, null)),
                         null),
-                new BasketInfo(Math.multiplyExact(priceOne, quantity), "EUR"), List.of(IdentRequest.card("9276004429942845")),
+                new BasketInfo(Math.multiplyExact(priceOne, quantity), "EUR"), List.of(IdentRequest.card("9276000000000123")),
                 ref, "Order " + ref, null);
     }
 
@@ -56,13 +56,13 @@ class SandboxEndToEndTest {
         assertThat(done.status()).isEqualTo("ok");
         assertThat(done.loyaltyTransactionId()).isPresent();
         assertThat(done.receipt().get(5).value().text()).isEqualTo("7,50 EUR");
-        assertThat(done.merchantCard().orElseThrow().balance()).isEqualTo(1000L);
+        assertThat(done.merchantCard().orElseThrow().balance()).isEqualTo(2340L); // derived from the made-up number
         assertThat(secuconnect.listSmartTransactions("demo", ListQuery.of("merchantRef:\"SB-1\"")).items())
                 .extracting(SmartTransaction::id).containsExactly(created.id());
         assertThat(secuconnect.getLoyaltyTransaction("demo", done.loyaltyTransactionId().get()).amount()).isEqualTo(750L);
         assertThat(secuconnect.cancelSmartTransaction("demo", created.id()).status()).isEqualTo("cancelled");
         assertThat(secuconnect.listMerchantCards("demo", null).items()).hasSize(3);
-        assertThat(secuconnect.validateMerchantCard("demo", "9276004400000001").isLocked()).isTrue();
+        assertThat(secuconnect.validateMerchantCard("demo", "9276999900000001").isLocked()).isTrue();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.erpbridge.bench;
 
+import org.erpbridge.standin.StandInFaults;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -39,7 +40,7 @@ final class CardSyncBench {
             Sampler sampler = new Sampler(bridge, true, Duration.ofMillis(500));
             String base = bridge.url("/api/v1/merchants/" + Bridge.MERCHANT + "/card-sync");
             JsonNode initial = sync(http, base);
-            stack.fake.nextCardGeneration();
+            stack.secuconnect.standIn().cards().nextGeneration();
             JsonNode resync = sync(http, base);
             sampler.stop();
             long stored = stack.count("select count(*) from card_balance where merchant = 'bench'");
@@ -60,7 +61,7 @@ final class CardSyncBench {
             result.detail("initialRun", initial);
             result.detail("resyncRun", resync);
             result.detail("cardsStored", stored);
-            result.detail("pagesRequested", stack.fake.counts().requests().get(FakeSecuconnect.Op.CARDS));
+            result.detail("pagesRequested", stack.secuconnect.counts().requests().get(StandInFaults.Op.CARDS));
             result.detail("bridgeLog", bridge.log().toString());
         }
         return result;

@@ -1,5 +1,6 @@
 package org.erpbridge.bench;
 
+import org.erpbridge.standin.StandInServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
  * The database goes away under load: payments at a steady rate (open loop), the harness's own PostgreSQL stopped with
  * {@code pg_ctl stop -m fast} for {@code outage} seconds during the load, then started again. Reports the answers by
  * status before, during and after the outage; whether every acknowledged (200/202) payment ends COMPLETED or REVIEW
- * once the database is back, and how long after; double bookings at the fake secuconnect; and how long until the
+ * once the database is back, and how long after; double bookings at the secuconnect stand-in; and how long until the
  * bridge answers 200 again. The bridge runs with its shipped settings ({@code quick-recovery=true}: the short recovery
  * intervals of R2/R3).
  */
@@ -108,7 +109,7 @@ final class DbOutage {
             Map<String, Long> states = stack.states("D-");
             long stored = states.values().stream().mapToLong(Long::longValue).sum();
             long storedNotSettled = stored - stack.settledOrders("D-").size();
-            FakeSecuconnect.Counts counts = stack.fake.counts();
+            StandInServer.Counts counts = stack.secuconnect.counts();
 
             Map<String, Map<String, Integer>> byPhase = new LinkedHashMap<>();
             for (String phase : List.of("before", "outage", "after")) {

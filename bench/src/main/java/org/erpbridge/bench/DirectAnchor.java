@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The anchor: what an ERP team would write without the bridge, in the same process as the harness and through the
- * same fake secuconnect (same latency). An OAuth token once ({@code client_credentials}, cached until shortly before
+ * same secuconnect stand-in (same latency). An OAuth token once ({@code client_credentials}, cached until shortly before
  * it expires), then per payment {@code POST /api/v2/Smart/Transactions} and {@code POST .../{id}/start/cash}, with
  * the JDK's HttpClient and Jackson mapping the answers into small records. The requests are the bridge's: the same
  * paths, headers and bodies (basket lines numbered from 1, empty EANs left out, {@code basket_info}, the card as
@@ -178,7 +178,7 @@ final class DirectAnchor implements AutoCloseable {
     /**
      * CPU time so far of the anchor's HTTP client threads (its executor and its selector thread), in nanoseconds.
      * The calling threads' own CPU is measured by {@link ClosedLoop}; GC and JIT threads of the harness JVM, which
-     * it shares with the fake secuconnect, are not attributed.
+     * it shares with the secuconnect stand-in, are not attributed.
      */
     long clientThreadsCpuNanos() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();

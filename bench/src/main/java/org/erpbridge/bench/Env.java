@@ -71,10 +71,6 @@ final class Env {
         return root.resolve(get("jar", "target/quarkus-app/quarkus-run.jar"));
     }
 
-    Path fixtures() {
-        return root.resolve("src/test/resources/secuconnect");
-    }
-
     Path results() {
         return root.resolve(get("results", "bench/results"));
     }

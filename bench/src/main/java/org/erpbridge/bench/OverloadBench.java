@@ -1,5 +1,6 @@
 package org.erpbridge.bench;
 
+import org.erpbridge.standin.StandInServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,11 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.HdrHistogram.Histogram;
 
 /**
- * Overload: how the bridge behaves when more payments arrive than it can book. Secuconnect (the fake) answers after
+ * Overload: how the bridge behaves when more payments arrive than it can book. Secuconnect (the stand-in) answers after
  * {@code latency} ms. Steps: a warm-up; the capacity C, measured closed loop with 32 threads; an unloaded p99, open
  * loop at a low probe rate just before; then {@code factor} x C offered open loop for {@code seconds}; when the
  * overload stops sending, the probe rate again, to see how soon latency is back to the unloaded p99; finally every
- * acknowledged payment is waited for and the fake is asked what it booked.
+ * acknowledged payment is waited for and the stand-in is asked what it booked.
  * Targets (from the issue): every request answered within sync-wait + 100 ms; refusals are 503 with Retry-After in
  * at most 20 ms; accepted payments' p99 at most 2 x the unloaded p99; back to the unloaded p99 within 2 s; no
  * acknowledged payment lost, nothing booked twice.
@@ -110,7 +111,7 @@ final class OverloadBench {
             long settleMs = Stack.await(() -> stack.settledOrders("O-").size(), acked.size(), Duration.ofSeconds(120));
             Set<String> settledOrders = stack.settledOrders("O-");
             long lost = acked.stream().filter(i -> !settledOrders.contains("O-" + i)).count();
-            FakeSecuconnect.Counts counts = stack.fake.counts();
+            StandInServer.Counts counts = stack.secuconnect.counts();
 
             long withinDeadline = o.byStatus().entrySet().stream().filter(e -> !e.getKey().equals("io-error"))
                     .mapToLong(e -> e.getValue().getCountBetweenValues(0, deadlineMicros)).sum();

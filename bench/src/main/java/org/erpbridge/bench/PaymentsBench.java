@@ -1,5 +1,6 @@
 package org.erpbridge.bench;
 
+import org.erpbridge.standin.StandInServer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class PaymentsBench {
         config.put("warmupSeconds", warmup);
         config.put("warmupRatePerSecond", rate / 2);
         config.put("jvm", "-Xmx256m (the pod's 512Mi limit at 50 % heap)");
-        config.put("callbacks", "on (every completed payment is delivered to the ERP callback on the fake)");
+        config.put("callbacks", "on (every completed payment is delivered to the ERP callback on the stand-in)");
         config.put("jfr", jfr);
         Result result = new Result(scenario, "cash payments, secuconnect at " + latency + " ms, " + rate + "/s for "
                 + seconds + " s (open model" + (Orders.cards().hot() ? ", one hot card" : "") + ")", env, config);
@@ -61,7 +62,7 @@ final class PaymentsBench {
                     o.planned(), Duration.ofSeconds(120));
             long delivered = stack.count("select count(*) from outbox_event where status = 'delivered'");
             long events = stack.count("select count(*) from outbox_event");
-            FakeSecuconnect.Counts counts = stack.fake.counts();
+            StandInServer.Counts counts = stack.secuconnect.counts();
             Histogram h = o.latency();
             boolean strictErrors = o.errors() == 0 && o.statuses().getOrDefault("202", 0) == 0;
             result.figure("requests sent", o.sent(), "req", null, null);

@@ -1,5 +1,6 @@
 package org.erpbridge.bench;
 
+import org.erpbridge.standin.StandInServer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,9 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The bridge against a direct anchor in the same run: closed loop, {@code threads} threads, secuconnect (the fake)
+ * The bridge against a direct anchor in the same run: closed loop, {@code threads} threads, secuconnect (the stand-in)
  * answering after {@code latency} ms. First the anchor ({@link DirectAnchor}: what an ERP team would write without
- * the bridge), then the bridge, each after its own warm-up, through the same fake. Ratios: bridge throughput /
+ * the bridge), then the bridge, each after its own warm-up, through the same stand-in. Ratios: bridge throughput /
  * anchor throughput, bridge p50 / anchor p50. Targets (from the issue): at 20 ms with 32 threads the bridge reaches
  * at least 0.8 x the anchor's throughput; at 20 ms with 1 thread its p50 is at most 1.10 x the anchor's; at 0 ms with
  * 32 threads it completes at least 600 payments/s.
@@ -49,7 +50,7 @@ final class RatioBench {
             // the anchor
             ClosedLoop.Outcome a;
             long anchorCpuNanos;
-            try (DirectAnchor anchor = new DirectAnchor(stack.fake.baseUrl())) {
+            try (DirectAnchor anchor = new DirectAnchor(stack.secuconnect.baseUrl())) {
                 ClosedLoop.Call pay = i -> anchor.pay("A-" + i);
                 print("anchor warm-up", ClosedLoop.run("anchor-loop", threads, Duration.ofSeconds(warmup), 0, pay));
                 long clientCpu = anchor.clientThreadsCpuNanos();
@@ -93,17 +94,17 @@ final class RatioBench {
                 result.figure("anchor CPU per payment (its threads in the harness JVM)",
                         anchorCpuNanos / 1e6 / a.ok(), "ms");
             }
-            FakeSecuconnect.Counts counts = stack.fake.counts();
+            StandInServer.Counts counts = stack.secuconnect.counts();
             result.figure("orders booked twice at secuconnect", counts.ordersBookedTwice(), "orders", "0",
                     counts.ordersBookedTwice() == 0);
-            boolean same = sameRequests(stack.fake.sampleRequests("A"), stack.fake.sampleRequests("P"));
+            boolean same = sameRequests(stack.secuconnect.sampleRequests("A"), stack.secuconnect.sampleRequests("P"));
             result.figure("anchor sends the bridge's requests (paths, headers, bodies but order, ref and card)",
                     same ? 1 : 0, "yes=1", "1", same);
             result.detail("bridge", b.summary());
             result.detail("anchor", a.summary());
             result.detail("anchorCpuMs", anchorCpuNanos / 1e6);
-            result.detail("requestsAnchor", stack.fake.sampleRequests("A"));
-            result.detail("requestsBridge", stack.fake.sampleRequests("P"));
+            result.detail("requestsAnchor", stack.secuconnect.sampleRequests("A"));
+            result.detail("requestsBridge", stack.secuconnect.sampleRequests("P"));
             result.detail("secuconnectRequests", counts.requests());
             result.detail("bridgeLog", bridge.log().toString());
         }

@@ -14,14 +14,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import org.erpbridge.bench.FakeSecuconnect.FaultKind;
-import org.erpbridge.bench.FakeSecuconnect.Op;
-import org.erpbridge.bench.FakeSecuconnect.Plan;
+import org.erpbridge.standin.StandInFaults.FaultKind;
+import org.erpbridge.standin.StandInFaults.Op;
+import org.erpbridge.standin.StandInServer;
+import org.erpbridge.standin.StandInFaults.Plan;
 
 /**
  * The reliability figures of shared/research/reliability.md against the packaged bridge: R1 duplicate storm,
  * R2 kill -9 at crash points with restart and convergence, R3 fault matrix, R10 replicas on one database,
- * R11 graceful stop under load. Every figure is read back from SQL and from the fake secuconnect's own record of
+ * R11 graceful stop under load. Every figure is read back from SQL and from the secuconnect stand-in's own record of
  * what it booked. Every loop is bounded in count and time.
  */
 final class Reliability {
@@ -81,7 +82,7 @@ final class Reliability {
                 }
             }
             long tookMs = (System.nanoTime() - began) / 1_000_000;
-            FakeSecuconnect.Counts counts = stack.fake.counts();
+            StandInServer.Counts counts = stack.secuconnect.counts();
             long rows = stack.count("select count(*) from cash_payment where merchant = 'bench'");
             long attempts = stack.count("select count(*) from cash_payment_attempt where merchant = 'bench'");
             long completed = stack.count("select count(*) from cash_payment where state = 'COMPLETED'");
@@ -109,7 +110,7 @@ final class Reliability {
 
     // ---- R2 ---------------------------------------------------------------------------------------------------
 
-    /** Where the process dies, how the fake gets it there, and what it waits for before killing. */
+    /** Where the process dies, how the stand-in gets it there, and what it waits for before killing. */
     private record CrashPoint(String name, String description, Plan plan, String condition, String expected) {
     }
 
@@ -151,13 +152,13 @@ final class Reliability {
                 List<Map<String, Object>> runResults = new ArrayList<>();
                 for (int run = 0; run < runs; run++) {
                     String prefix = "R2-" + point.name() + "-" + run + "-";
-                    stack.fake.clearPlans();
+                    stack.secuconnect.clearPlans();
                     if (point.plan() != null) {
                         Plan p = point.plan();
-                        stack.fake.plan(new Plan(p.op(), p.kind(), prefix, 0, p.slowMillis()));
+                        stack.secuconnect.plan(new Plan(p.op(), p.kind(), prefix, 0, p.slowMillis()));
                     }
                     int sentCount = fireAndKill(stack, bridge, point, prefix, perRun);
-                    stack.fake.clearPlans();
+                    stack.secuconnect.clearPlans();
                     bridge = stack.restart(bridge, options, "r2-" + (++restart));
                     long stored = stack.count("select count(*) from cash_payment where order_id like '" + prefix + "%'");
                     long took = Stack.await(() -> stack.count("select count(*) from cash_payment where order_id like '"
@@ -176,14 +177,14 @@ final class Reliability {
                     converged += took >= 0 ? terminal : 0;
                     worstConvergeMs = Math.max(worstConvergeMs, took < 0 ? 60_000 : took);
                     // provable: secuconnect holds a Smart Transaction for the order (else only a review is safe)
-                    completedExpected += stack.fake.ordersWithTransactions(prefix);
+                    completedExpected += stack.secuconnect.standIn().ordersWithTransactions(prefix);
                     completedAsExpected += states.getOrDefault("COMPLETED", 0L);
                     Map<String, Object> r = new LinkedHashMap<>();
                     r.put("sent", sentCount);
                     r.put("stored", stored);
                     r.put("states", states);
                     r.put("convergedMs", took);
-                    r.put("ordersKnownToSecuconnect", stack.fake.ordersWithTransactions(prefix));
+                    r.put("ordersKnownToSecuconnect", stack.secuconnect.standIn().ordersWithTransactions(prefix));
                     runResults.add(r);
                     System.out.printf("  %s run %d: stored %d, states %s, converged in %d ms%n", point.name(), run, stored,
                             states, took);
@@ -191,7 +192,7 @@ final class Reliability {
                 perPoint.put(point.name(), Map.of("description", point.description(), "expected", point.expected(),
                         "runs", runResults));
             }
-            FakeSecuconnect.Counts counts = stack.fake.counts();
+            StandInServer.Counts counts = stack.secuconnect.counts();
             long review = stack.count("select count(*) from cash_payment where state = 'REVIEW'");
             result.figure("crashed payments (stored before the kill)", crashed, "payments");
             result.figure("converged to a final state after restart", converged, "payments", "= " + crashed,
@@ -234,8 +235,8 @@ final class Reliability {
             http.sendAsync(Orders.post(base, Orders.body(prefix + i)), HttpResponse.BodyHandlers.discarding());
         }
         long reached = Stack.await(() -> switch (point.condition()) {
-            case "creates" -> stack.fake.ordersWithTransactions(prefix); // created there, answer held
-            case "starts" -> stack.fake.ordersStarted(prefix); // started there, answer held
+            case "creates" -> stack.secuconnect.standIn().ordersWithTransactions(prefix); // created there, answer held
+            case "starts" -> stack.secuconnect.standIn().ordersStarted(prefix); // started there, answer held
             case "callbacks" -> stack.count("select count(*) from outbox_event where status = 'pending' and "
                     + "(lease_until is not null or attempts > 0) and payload like '%" + prefix + "%'");
             default -> stack.count("select count(*) from cash_payment where order_id like '" + prefix + "%' and state = '"
@@ -245,7 +246,7 @@ final class Reliability {
             System.out.printf("  (crash condition %s not reached for all %d within 20 s; killing anyway)%n",
                     point.condition(), count);
         }
-        Thread.sleep(300); // let the held requests reach the fake
+        Thread.sleep(300); // let the held requests reach the stand-in
         bridge.kill();
         return count;
     }
@@ -303,7 +304,7 @@ final class Reliability {
                 List<Plan> plans = List.of(new Plan(Op.CREATE, FaultKind.EXPIRED_TOKEN_403, prefix, 1, slow),
                         new Plan(Op.TOKEN, kind, null, 1, slow));
                 tokenCells.put("TOKEN " + kind, plans);
-                plans.forEach(stack.fake::plan);
+                plans.forEach(stack.secuconnect::plan);
                 for (int i = 0; i < perCell; i++) {
                     answers.put(prefix + i, http.sendAsync(Orders.post(base, Orders.body(prefix + i)),
                             HttpResponse.BodyHandlers.discarding()));
@@ -317,7 +318,7 @@ final class Reliability {
                 }
             }
             // then every other cell at once: their faults are tied to their own orders
-            cells.values().forEach(plans -> plans.forEach(stack.fake::plan));
+            cells.values().forEach(plans -> plans.forEach(stack.secuconnect::plan));
             for (String cell : cells.keySet()) {
                 String prefix = cells.get(cell).get(0).orderPrefix();
                 for (int i = 0; i < perCell; i++) {
@@ -362,7 +363,7 @@ final class Reliability {
                 perCellResult.put(cell.getKey(), Map.of("states", states, "acked", cellAcked));
                 System.out.printf("  %-28s %s%n", cell.getKey(), states);
             }
-            FakeSecuconnect.Counts counts = stack.fake.counts();
+            StandInServer.Counts counts = stack.secuconnect.counts();
             result.figure("cells where every payment ended COMPLETED or REVIEW", cellsOk, "cells", "= " + cellsTotal,
                     cellsOk == cellsTotal);
             long completedAll = stack.count("select count(*) from cash_payment where state = 'COMPLETED'");
@@ -459,7 +460,7 @@ final class Reliability {
             long ackedLost = acked.stream().filter(i -> stack.count("select count(*) from cash_payment where order_id = 'R10-"
                     + i + "' and state = 'COMPLETED'") == 0).count();
             long delivered = stack.count("select count(*) from outbox_event where status = 'delivered'");
-            FakeSecuconnect.Counts counts = stack.fake.counts();
+            StandInServer.Counts counts = stack.secuconnect.counts();
             java.time.Instant killedAt = java.time.Instant.ofEpochMilli(killed[1]);
             long takenOver = stack.count("select coalesce(min(extract(epoch from finished_at) * 1000), -1) from card_sync_run "
                     + "where state = 'completed' and finished_at > '" + killedAt + "'");
@@ -550,7 +551,7 @@ final class Reliability {
             long ackedLost = acked.stream().filter(i -> stack.count("select count(*) from cash_payment where order_id = 'R11-"
                     + i + "' and state = 'COMPLETED'") == 0).count();
             long completed = stack.count("select count(*) from cash_payment where state = 'COMPLETED'");
-            FakeSecuconnect.Counts counts = stack.fake.counts();
+            StandInServer.Counts counts = stack.secuconnect.counts();
             result.figure("acknowledged (200/202) before and during the stop", acked.size(), "payments");
             result.figure("acknowledged but lost", ackedLost, "payments", "0", ackedLost == 0);
             result.figure("stored payments completed after restart", completed, "payments", "= " + stored,

@@ -11,20 +11,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
+import org.erpbridge.standin.StandInServer;
+
 /**
- * One run's moving parts: a fresh database, the fake secuconnect and one or more bridge processes; closing it
- * stops them all (bridges first) and drops the database.
+ * One run's moving parts: a fresh database, the secuconnect stand-in (the one dev mode and the packaged
+ * application's tests use) and one or more bridge processes; closing it stops them all (bridges first) and drops
+ * the database.
  */
 final class Stack implements AutoCloseable {
     final Env env;
     final Db db;
-    final FakeSecuconnect fake;
+    final StandInServer secuconnect;
     final List<Bridge> bridges = new ArrayList<>();
 
-    Stack(Env env, String scenario, long latencyMillis, int cards, long pageDelayMillis) throws SQLException {
+    Stack(Env env, String scenario, long latencyMillis, int cards, long pageDelayMillis) throws SQLException, IOException {
         this.env = env;
         this.db = Db.fresh(env, scenario);
-        this.fake = new FakeSecuconnect(latencyMillis, cards, pageDelayMillis, env.fixtures());
+        this.secuconnect = new StandInServer(0, latencyMillis, cards, pageDelayMillis);
     }
 
     Bridge start(Bridge.Options options, String name) throws IOException, InterruptedException {
@@ -32,7 +35,7 @@ final class Stack implements AutoCloseable {
             // recorded until the bridge stops (SIGTERM dumps it)
             options.jvm("-XX:StartFlightRecording=settings=profile,filename=" + env.work().resolve(name + ".jfr"));
         }
-        Bridge b = Bridge.start(env, db.url(), fake.baseUrl(), freePort(), options, name, Duration.ofSeconds(90));
+        Bridge b = Bridge.start(env, db.url(), secuconnect.baseUrl(), freePort(), options, name, Duration.ofSeconds(90));
         bridges.add(b);
         return b;
     }
@@ -40,7 +43,7 @@ final class Stack implements AutoCloseable {
     /** Restarts a bridge that was stopped or killed, on the same port and database. */
     Bridge restart(Bridge old, Bridge.Options options, String name) throws IOException, InterruptedException {
         bridges.remove(old);
-        Bridge b = Bridge.start(env, db.url(), fake.baseUrl(), old.port(), options, name, Duration.ofSeconds(90));
+        Bridge b = Bridge.start(env, db.url(), secuconnect.baseUrl(), old.port(), options, name, Duration.ofSeconds(90));
         bridges.add(b);
         return b;
     }
@@ -116,7 +119,7 @@ final class Stack implements AutoCloseable {
         for (Bridge b : bridges) {
             b.close();
         }
-        fake.close();
+        secuconnect.close();
         db.close();
     }
 }

@@ -1,8 +1,5 @@
-package org.erpbridge.sandbox;
+package org.erpbridge.standin;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,28 +22,44 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The behaviour of the in-process secuconnect sandbox, kept apart from HTTP: Smart Transactions in memory,
- * merchant cards from {@code sandbox/merchantcards.json}. Cash sales are "booked" as a loyalty transaction
- * with a receipt laid out like secuconnect's; balances stay as recorded. Nothing here talks to secuconnect.
+ * secuconnect's behaviour as the bridge uses it, kept apart from HTTP so the dev-mode sandbox and the stand-in
+ * server share it: Smart Transactions in memory (create, start/cash, read, list, cancel), merchant cards derived
+ * from their numbers ({@link StandInCards}), card validation. Cash sales are "booked" as a loyalty transaction with
+ * a receipt laid out like secuconnect's; balances stay as derived. It also counts creates per merchantRef and
+ * starts per transaction, so a harness can tell double bookings. Nothing here talks to secuconnect.
  */
-public class SecuconnectSandbox {
+public class SecuconnectStandIn {
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final Pattern QUERY = Pattern.compile("^\\s*([A-Za-z_.]+)\\s*:\\s*\"?([^\"]*)\"?\\s*$");
+    private static final String TOKEN_PREFIX = "standin-";
+    private static final int DEFAULT_PAGE = 100;
 
     private final ObjectMapper mapper;
     private final SecureRandom random = new SecureRandom();
-    private final List<ObjectNode> merchantCards;
+    private final StandInCards cards;
     private final Map<String, ObjectNode> smartTransactions = new LinkedHashMap<>();
     private final Map<String, ObjectNode> loyaltyTransactions = new LinkedHashMap<>();
+    private final Map<String, Integer> createsPerRef = new TreeMap<>();
+    private final Map<String, Integer> startsPerStx = new TreeMap<>();
 
-    public SecuconnectSandbox(ObjectMapper mapper) {
+    /** {@code cardPool}: how many cards the merchant-card listing serves (any 9276 number is a card regardless). */
+    public SecuconnectStandIn(ObjectMapper mapper, int cardPool) {
         this.mapper = mapper;
-        this.merchantCards = loadCards(mapper);
+        this.cards = new StandInCards(mapper, cardPool);
+    }
+
+    public StandInCards cards() {
+        return cards;
+    }
+
+    /** Whether an Authorization header carries a token this stand-in handed out. */
+    public static boolean authorized(String authorization) {
+        return authorization != null && authorization.startsWith("Bearer " + TOKEN_PREFIX);
     }
 
     public ObjectNode token() {
         ObjectNode token = mapper.createObjectNode();
-        token.put("access_token", "sandbox-" + randomId(26).toLowerCase());
+        token.put("access_token", TOKEN_PREFIX + randomId(26).toLowerCase());
         token.put("expires_in", 1200);
         token.put("token_type", "bearer");
         token.put("scope", "https://scope.secucard.com/e/api");
@@ -54,7 +68,7 @@ public class SecuconnectSandbox {
 
     public synchronized ObjectNode create(JsonNode request) {
         if (request == null || !request.isObject()) {
-            throw SandboxError.invalid("request body must be a JSON object");
+            throw StandInError.invalid("request body must be a JSON object");
         }
         checkBasketSum(request);
         String now = now();
@@ -73,6 +87,7 @@ public class SecuconnectSandbox {
         stx.putArray("transactions");
         stx.put("is_demo", true);
         smartTransactions.put(stx.get("id").asText(), stx);
+        createsPerRef.merge(stx.path("merchantRef").asText(), 1, Integer::sum);
         return stx.deepCopy();
     }
 
@@ -87,11 +102,15 @@ public class SecuconnectSandbox {
     public synchronized ObjectNode start(String id, String method) {
         ObjectNode stx = smartTransaction(id);
         if (!"cash".equals(method)) {
-            throw new SandboxError(400, "ProductNotAllowedException", 1000,
-                    "the sandbox only records cash payments (start/cash), not " + method);
+            throw new StandInError(400, "ProductNotAllowedException", 1000,
+                    "the stand-in only records cash payments (start/cash), not " + method);
+        }
+        startsPerStx.merge(id, 1, Integer::sum);
+        if ("ok".equals(stx.path("status").asText())) {
+            return stx.deepCopy(); // a repeated start (after a lost answer) books nothing twice
         }
         if (!"created".equals(stx.path("status").asText())) {
-            throw SandboxError.invalid("Smart Transaction " + id + " is in status " + stx.path("status").asText()
+            throw StandInError.invalid("Smart Transaction " + id + " is in status " + stx.path("status").asText()
                     + ", not created");
         }
         long sum = stx.path("basket_info").path("sum").asLong(0);
@@ -123,23 +142,38 @@ public class SecuconnectSandbox {
     public synchronized ObjectNode loyaltyTransaction(String id) {
         ObjectNode ltx = loyaltyTransactions.get(id);
         if (ltx == null) {
-            throw SandboxError.notFound(id);
+            throw StandInError.notFound(id);
         }
         return ltx.deepCopy();
     }
 
     public ObjectNode merchantCard(String id) {
-        return merchantCards.stream().filter(c -> id.equals(c.path("id").asText())).findFirst()
-                .map(ObjectNode::deepCopy).orElseThrow(() -> SandboxError.notFound(id));
+        return cards.byId(id).orElseThrow(() -> StandInError.notFound(id));
     }
 
+    /**
+     * The card pool page by page; {@code q=card.cardnumber:...} finds any card, other queries filter the pool
+     * (meant for the small pools of dev mode).
+     */
     public ObjectNode merchantCards(String q, Integer count, Integer offset) {
-        return page(merchantCards, matcher(q), count, offset);
+        int from = offset == null ? 0 : offset;
+        int size = count == null ? DEFAULT_PAGE : count;
+        if (q == null || q.isBlank()) {
+            return cards.page(from, size);
+        }
+        Matcher byNumber = QUERY.matcher(q);
+        if (byNumber.matches() && byNumber.group(1).equals("card.cardnumber")) {
+            List<ObjectNode> found = cards.byNumber(byNumber.group(2)).map(List::of).orElse(List.of());
+            return page(found, n -> true, size, from);
+        }
+        List<ObjectNode> pool = new ArrayList<>();
+        cards.page(0, cards.pool()).path("data").forEach(c -> pool.add((ObjectNode) c));
+        return page(pool, matcher(q), size, from);
     }
 
     public ObjectNode validate(String cardNumber) {
         ObjectNode result = mapper.createObjectNode();
-        Optional<ObjectNode> card = cardByNumber(cardNumber);
+        Optional<ObjectNode> card = cards.byNumber(cardNumber);
         result.put("isValid", card.isPresent());
         card.ifPresent(c -> {
             result.put("hasPasscode", c.path("passcode").asInt(0) != 0);
@@ -151,7 +185,7 @@ public class SecuconnectSandbox {
     private ObjectNode smartTransaction(String id) {
         ObjectNode stx = smartTransactions.get(id);
         if (stx == null) {
-            throw SandboxError.notFound(id);
+            throw StandInError.notFound(id);
         }
         return stx;
     }
@@ -167,7 +201,7 @@ public class SecuconnectSandbox {
         }
         long sum = request.path("basket_info").path("sum").asLong(Long.MIN_VALUE);
         if (sum != total) {
-            throw SandboxError.invalid("basket_info.sum (" + sum + ") does not match the basket total (" + total + ")");
+            throw StandInError.invalid("basket_info.sum (" + sum + ") does not match the basket total (" + total + ")");
         }
     }
 
@@ -179,9 +213,9 @@ public class SecuconnectSandbox {
         int n = 0;
         for (JsonNode r : requested) {
             String number = r.path("value").asText();
-            Optional<ObjectNode> card = cardByNumber(number);
+            Optional<ObjectNode> card = cards.byNumber(number);
             if (card.isEmpty()) {
-                throw new SandboxError(400, "ProductInternalException", 1016, "Card validation failed: unknown card");
+                throw new StandInError(400, "ProductInternalException", 1016, "Card validation failed: unknown card");
             }
             ObjectNode ident = idents.addObject();
             ident.put("object", "smart.idents").put("id", "smi_" + (++n)).put("prefix", number.substring(0, 4));
@@ -250,10 +284,6 @@ public class SecuconnectSandbox {
         return ltx;
     }
 
-    private Optional<ObjectNode> cardByNumber(String number) {
-        return merchantCards.stream().filter(c -> c.path("card").path("cardnumber").asText().equals(number)).findFirst();
-    }
-
     /** Supports one {@code field:value} or {@code field:"value"} expression, nested fields as {@code a.b}. */
     private static Predicate<ObjectNode> matcher(String q) {
         if (q == null || q.isBlank()) {
@@ -261,7 +291,7 @@ public class SecuconnectSandbox {
         }
         Matcher m = QUERY.matcher(q);
         if (!m.matches()) {
-            throw SandboxError.invalid("the sandbox understands only q=field:\"value\", not " + q);
+            throw StandInError.invalid("the stand-in understands only q=field:\"value\", not " + q);
         }
         String[] path = m.group(1).split("\\.");
         String expected = m.group(2);
@@ -297,16 +327,49 @@ public class SecuconnectSandbox {
         return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
-    private static List<ObjectNode> loadCards(ObjectMapper mapper) {
-        try (InputStream in = SecuconnectSandbox.class.getResourceAsStream("/sandbox/merchantcards.json")) {
-            if (in == null) {
-                throw new IllegalStateException("sandbox/merchantcards.json missing from the classpath");
-            }
-            List<ObjectNode> cards = new ArrayList<>();
-            mapper.readTree(in).path("data").forEach(c -> cards.add((ObjectNode) c));
-            return List.copyOf(cards);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Orders (by id prefix of the transactionRef) for which at least one Smart Transaction exists here. */
+    public synchronized long ordersWithTransactions(String orderPrefix) {
+        return orders(orderPrefix, s -> true);
+    }
+
+    /** Orders (by id prefix) whose Smart Transaction was started (status ok). */
+    public synchronized long ordersStarted(String orderPrefix) {
+        return orders(orderPrefix, s -> "ok".equals(s.path("status").asText()));
+    }
+
+    private long orders(String orderPrefix, Predicate<ObjectNode> filter) {
+        return smartTransactions.values().stream().filter(filter).map(s -> s.path("transactionRef").asText())
+                .filter(o -> o.startsWith(orderPrefix)).distinct().count();
+    }
+
+    /** What was booked: transactions, orders booked (ok) and booked twice, repeated creates and starts. */
+    public synchronized Bookings bookings() {
+        Map<String, Long> okPerOrder = new TreeMap<>();
+        smartTransactions.values().stream().filter(s -> "ok".equals(s.path("status").asText()))
+                .forEach(s -> okPerOrder.merge(s.path("transactionRef").asText(), 1L, Long::sum));
+        return new Bookings(smartTransactions.size(), okPerOrder.size(),
+                okPerOrder.values().stream().filter(c -> c > 1).count(),
+                createsPerRef.values().stream().filter(c -> c > 1).count(),
+                startsPerStx.values().stream().filter(c -> c > 1).count());
+    }
+
+    public synchronized Map<String, Integer> createsPerRef() {
+        return new TreeMap<>(createsPerRef);
+    }
+
+    public synchronized Map<String, Integer> startsPerStx() {
+        return new TreeMap<>(startsPerStx);
+    }
+
+    /** Forgets every transaction and count (between runs on one stand-in). */
+    public synchronized void reset() {
+        smartTransactions.clear();
+        loyaltyTransactions.clear();
+        createsPerRef.clear();
+        startsPerStx.clear();
+    }
+
+    public record Bookings(int transactions, long ordersBooked, long ordersBookedTwice, long doubleCreates,
+            long doubleStarts) {
     }
 }
