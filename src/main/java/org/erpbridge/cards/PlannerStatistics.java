@@ -36,7 +36,7 @@ class PlannerStatistics {
         this.em = em;
     }
 
-    /** Counts new snapshot rows; analyzes (in the caller's transaction) once enough have come since the last time. */
+    /** Counts new row rows; analyzes (in the caller's transaction) once enough have come since the last time. */
     @Transactional(Transactional.TxType.MANDATORY)
     void inserted(int newRows) {
         long since = insertedSinceAnalyze.addAndGet(newRows);
