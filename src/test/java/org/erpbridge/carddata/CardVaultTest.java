@@ -16,32 +16,32 @@ class CardVaultTest {
         CardVault vault = TestCardKeys.vault();
         String sealed = vault.seal(CARD);
 
-        assertThat(sealed).startsWith("t1:").doesNotContain(CARD).doesNotContain("2845");
+        assertThat(sealed).startsWith("cur:").doesNotContain(CARD).doesNotContain("2845");
         assertThat(vault.seal(CARD)).isNotEqualTo(sealed); // a fresh IV every time
         assertThat(vault.open(sealed)).isEqualTo(CARD);
     }
 
     @Test
     void valuesUnderAnOlderKeyStillOpenAfterRotation() {
-        String underT0 = TestCardKeys.vault(Map.of("bridge.card-data.active-key", "t0")).seal(CARD);
+        String underOld = TestCardKeys.vault(Map.of("bridge.card-data.active-key", "old")).seal(CARD);
         CardVault rotated = TestCardKeys.vault();
 
-        assertThat(underT0).startsWith("t0:");
-        assertThat(rotated.open(underT0)).isEqualTo(CARD);
-        assertThat(rotated.seal(CARD)).startsWith("t1:");
+        assertThat(underOld).startsWith("old:");
+        assertThat(rotated.open(underOld)).isEqualTo(CARD);
+        assertThat(rotated.seal(CARD)).startsWith("cur:");
     }
 
     @Test
     void aValueUnderARemovedKeyOrTamperedWithDoesNotOpen() {
-        String underT0 = TestCardKeys.vault(Map.of("bridge.card-data.active-key", "t0")).seal(CARD);
-        CardVault withoutT0 = TestCardKeys.vault(Map.of("bridge.card-data.keys.t0", ""));
-        String sealed = withoutT0.seal(CARD);
+        String underOld = TestCardKeys.vault(Map.of("bridge.card-data.active-key", "old")).seal(CARD);
+        CardVault withoutOld = TestCardKeys.vault(Map.of("bridge.card-data.keys.old", ""));
+        String sealed = withoutOld.seal(CARD);
         char last = sealed.charAt(sealed.length() - 3);
         String tampered = sealed.substring(0, sealed.length() - 3) + (last == 'A' ? 'B' : 'A')
                 + sealed.substring(sealed.length() - 2);
 
-        assertThatThrownBy(() -> withoutT0.open(underT0)).hasMessageContaining("'t0'").hasMessageNotContaining(CARD);
-        assertThatThrownBy(() -> withoutT0.open(tampered)).hasMessageContaining("could not be decrypted");
+        assertThatThrownBy(() -> withoutOld.open(underOld)).hasMessageContaining("'old'").hasMessageNotContaining(CARD);
+        assertThatThrownBy(() -> withoutOld.open(tampered)).hasMessageContaining("could not be decrypted");
     }
 
     @Test
@@ -56,7 +56,7 @@ class CardVaultTest {
 
     @Test
     void startUpNamesEveryMissingKey() {
-        assertThatThrownBy(() -> TestCardKeys.vault(Map.of("bridge.card-data.keys.t0", "", "bridge.card-data.keys.t1",
+        assertThatThrownBy(() -> TestCardKeys.vault(Map.of("bridge.card-data.keys.old", "", "bridge.card-data.keys.cur",
                 "", "bridge.card-data.active-key", "", "bridge.card-data.lookup-key", "")))
                 .hasMessageContaining("bridge.card-data.keys.<id>: missing")
                 .hasMessageContaining("bridge.card-data.active-key: missing")
@@ -65,9 +65,9 @@ class CardVaultTest {
 
     @Test
     void startUpRefusesMalformedKeysWithoutQuotingThem() {
-        assertThatThrownBy(() -> TestCardKeys.vault(Map.of("bridge.card-data.keys.t1", "c2hvcnQ=",
+        assertThatThrownBy(() -> TestCardKeys.vault(Map.of("bridge.card-data.keys.cur", "c2hvcnQ=",
                 "bridge.card-data.active-key", "k9", "bridge.card-data.lookup-key", "not base64!")))
-                .hasMessageContaining("bridge.card-data.keys.t1: must be 32 bytes")
+                .hasMessageContaining("bridge.card-data.keys.cur: must be 32 bytes")
                 .hasMessageContaining("bridge.card-data.active-key: names bridge.card-data.keys.k9")
                 .hasMessageContaining("bridge.card-data.lookup-key: not valid base64")
                 .hasMessageNotContaining("c2hvcnQ=");

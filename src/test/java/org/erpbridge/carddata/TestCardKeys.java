@@ -8,9 +8,9 @@ import org.erpbridge.testing.BridgeConfigs;
 /** The card-data keys of the test profile (application.properties), for tests outside a running application. */
 public final class TestCardKeys {
     public static final Map<String, String> PROPERTIES = Map.of(
-            "bridge.card-data.keys.t0", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-            "bridge.card-data.keys.t1", "ICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICA=",
-            "bridge.card-data.active-key", "t1",
+            "bridge.card-data.keys.old", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+            "bridge.card-data.keys.cur", "ICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICA=",
+            "bridge.card-data.active-key", "cur",
             "bridge.card-data.lookup-key", "EBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBA=");
 
     private TestCardKeys() {

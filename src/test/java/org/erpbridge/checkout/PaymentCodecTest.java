@@ -38,7 +38,7 @@ class PaymentCodecTest {
         CashPayment p = CashPayment.of("acme", PAYMENT, vault);
 
         assertThat(p.requestJson).doesNotContain("9276004429942845").contains("************2845");
-        assertThat(p.cardSealed).startsWith("t1:").doesNotContain("2845");
+        assertThat(p.cardSealed).startsWith("cur:").doesNotContain("2845");
         assertThat(p.request(vault)).isEqualTo(PAYMENT);
         assertThat(p.sameRequest(PAYMENT, vault)).isTrue();
         assertThat(p.sameRequest(PAYMENT.withCard("9276004429940000"), vault)).isFalse();
