@@ -68,11 +68,12 @@ class PlainPaymentRequests implements PlainCardRows {
                     PreparedStatement attempts = c.prepareStatement("update cash_payment_attempt set request_hash = ? "
                             + "where payment_id = ? and merchant = ? and request_hash = ?")) {
                 for (Plain row : rows) {
-                    ValidatedPayment stored = row.requestJson() == null ? null : PaymentCodec.read(row.requestJson());
+                    ValidatedPayment stored = readable(row.requestJson());
                     String card = stored == null || !stored.hasCard() || stored.loyaltyCard().startsWith("*") ? null
                             : stored.loyaltyCard();
                     String hash = row.requestHash();
-                    String json = row.requestJson();
+                    // unreadable JSON (not written by this code) still loses every digit run that could be a card
+                    String json = stored == null ? CardNumbers.maskAll(row.requestJson()) : row.requestJson();
                     if (stored != null && hash.equals(PaymentCodec.legacyHash(PaymentCodec.json(stored)))) {
                         hash = vault.requestHash(PaymentCodec.json(stored));
                     }
@@ -96,5 +97,13 @@ class PlainPaymentRequests implements PlainCardRows {
             }
             return rows.size();
         });
+    }
+
+    private static ValidatedPayment readable(String json) {
+        try {
+            return json == null ? null : PaymentCodec.read(json);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }
