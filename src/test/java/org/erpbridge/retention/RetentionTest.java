@@ -6,10 +6,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.erpbridge.testing.BridgeConfigs;
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +33,8 @@ class RetentionTest {
 
     @Inject
     Retention retention;
+    @Inject
+    DataSource dataSource;
 
     private long ids = 1;
 
@@ -67,6 +73,20 @@ class RetentionTest {
         assertThat(retention.apply("acme", NOW)).containsEntry("card-history", 1);
 
         assertThat(remaining("card_balance_history")).containsExactlyInAnyOrder("acme young", "bravo old");
+    }
+
+    @Test
+    void anAgeOfZeroKeepsThatKindForEver() {
+        Database.execute("insert into card_balance_history (id, merchant, card_id, change_kind, source, new_present, "
+                + "changed_at) values (" + ids++ + ", 'acme', 1, 'new', 'sync', true, " + ts(OLD) + ")");
+        event("acme", "delivered", OLD);
+        Retention keepingHistory = new Retention(dataSource, BridgeConfigs.withShop1(Map.of(
+                "bridge.retention.card-history", "0")));
+
+        assertThat(keepingHistory.apply("acme", NOW)).doesNotContainKey("card-history")
+                .containsEntry("delivered-events", 1);
+
+        assertThat(remaining("card_balance_history")).containsExactly("acme old");
     }
 
     @Test
