@@ -12,7 +12,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** The latest known balances of one card of one merchant (unique per merchant and card number). */
+/** The latest known balances of one card of one merchant (unique per merchant and card lookup hash). */
 @Entity
 @Table(name = "card_balance")
 public class CardBalance extends PanacheEntityBase {
@@ -25,9 +25,13 @@ public class CardBalance extends PanacheEntityBase {
     @Column(nullable = false, length = 64)
     public String merchant;
 
-    /** The full number: needed to answer lookups by number; mask it before it goes anywhere else. */
-    @Column(name = "card_number", nullable = false, length = 32)
-    public String cardNumber;
+    /** HMAC-SHA256 of the card number (see {@link org.erpbridge.carddata.CardVault}): how a card is looked up. */
+    @Column(name = "card_hash", length = 64)
+    public String cardHash;
+
+    /** The number masked to its last four digits, as every answer and event shows it. */
+    @Column(name = "card_masked", length = 32)
+    public String cardMasked;
 
     @Column(name = "merchant_card_id", length = 64)
     public String merchantCardId;

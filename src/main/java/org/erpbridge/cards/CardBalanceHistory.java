@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** One change of a card snapshot, with the values before and after. Written only when something changed. */
+/** One change of a card balance row, with the values before and after. Written only when something changed. */
 @Entity
 @Table(name = "card_balance_history")
 public class CardBalanceHistory extends PanacheEntityBase {

@@ -14,10 +14,10 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Keeps a card's snapshot fresh after every payment: secuconnect's answer to start/cash carries the card's new
+ * Keeps a card's row fresh after every payment: secuconnect's answer to start/cash carries the card's new
  * balances, and the checkout fires {@link CardObserved} with them.
  * <p>
- * The snapshot, its history row and the {@code card.balance-changed} event are written in a transaction of their
+ * The row, its history row and the {@code card.balance-changed} event are written in a transaction of their
  * own, committed before the observer returns. The balances are secuconnect's facts whatever becomes of the
  * caller's transaction, and a failure here (say two replicas inserting the same new card at once) must never roll
  * back the payment: it is logged, and the next sync catches up.
@@ -26,12 +26,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 class CardObservations {
     private static final Logger LOG = Logger.getLogger(CardObservations.class);
 
-    private final CardSnapshots snapshots;
+    private final CardBalances balances;
     private final Merchants merchants;
     private final Clock clock;
 
-    CardObservations(CardSnapshots snapshots, Merchants merchants, Clock clock) {
-        this.snapshots = snapshots;
+    CardObservations(CardBalances balances, Merchants merchants, Clock clock) {
+        this.balances = balances;
         this.merchants = merchants;
         this.clock = clock;
     }
@@ -45,8 +45,8 @@ class CardObservations {
         Instant at = observed.observedAt() != null ? observed.observedAt() : clock.instant();
         for (int attempt = 1;; attempt++) {
             try {
-                CardSnapshots.Applied applied = QuarkusTransaction.requiringNew().call(() -> snapshots.apply(
-                        observed.merchant(), List.of(observed.card()), at, CardSnapshots.SOURCE_PAYMENT, null));
+                CardBalances.Applied applied = QuarkusTransaction.requiringNew().call(() -> balances.apply(
+                        observed.merchant(), List.of(observed.card()), at, CardBalances.SOURCE_PAYMENT, null));
                 LOG.debugf("Merchant %s card %s observed in a payment: %s", observed.merchant(), masked,
                         applied.changed() > 0 ? "changed" : "unchanged");
                 return;

@@ -6,24 +6,28 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.erpbridge.carddata.CardVault;
 import org.erpbridge.merchant.Merchants;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 
-/** Reads of card snapshots for the ERP API, always scoped by merchant. */
+/** Reads of card balances for the ERP API, always scoped by merchant. */
 @ApplicationScoped
 class CardQueries {
     private final Merchants merchants;
+    private final CardVault vault;
 
-    CardQueries(Merchants merchants) {
+    CardQueries(Merchants merchants, CardVault vault) {
         this.merchants = merchants;
+        this.vault = vault;
     }
 
     Optional<CardView> byNumber(String merchant, String cardNumber) {
         String currency = currency(merchant);
+        String hash = vault.lookupHash(cardNumber);
         return QuarkusTransaction.joiningExisting().call(() -> CardBalance.<CardBalance> find(
-                "merchant = ?1 and cardNumber = ?2", merchant, cardNumber)
+                "cardHash = ?1 and merchant = ?2", hash, merchant)
                 .firstResultOptional().map(card -> CardView.of(card, currency)));
     }
 

@@ -27,7 +27,7 @@ import org.hibernate.generator.EventType;
  * The rows of {@code card_balance} and {@code card_balance_history} in plain JDBC, in the caller's transaction: a
  * page of cards is looked up with one statement, its unchanged cards confirmed with one, and its new cards and
  * history rows inserted with one statement per 100 rows; no entity is loaded or dirty-checked. Every statement is
- * scoped by merchant, and cards are looked up through the key that leads with the card number, so no statement
+ * scoped by merchant, and cards are looked up through the key that leads with the card's lookup hash, so no statement
  * depends on fresh planner statistics. New ids come from the entities' own generators, so these rows and the rows
  * Hibernate persists (a payment's history row) share one pool of ids.
  */
@@ -40,11 +40,11 @@ class CardRows {
      * the merchant for cheaper than probing the key once per card, and then reads every card of the merchant.
      */
     private static final String MERCHANT_CHECKED = "merchant || '' = ?";
-    private static final String COLUMNS = "id, card_number, merchant_card_id, balance, cash_balance, bonus_balance, "
+    private static final String COLUMNS = "id, card_hash, card_masked, merchant_card_id, balance, cash_balance, bonus_balance, "
             + "points, lock_status, stock_status, last_usage, last_charge, expiry_date, present, synced_at, changed_at, "
             + "seen_in_run";
-    private static final String INSERT_CARDS = "insert into card_balance (" + COLUMNS + ", merchant) values ";
-    private static final String CARD_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_CARDS = "insert into card_balance (" + COLUMNS + ", card_sealed, merchant) values ";
+    private static final String CARD_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE_CARD = "update card_balance set merchant_card_id = ?, balance = ?, "
             + "cash_balance = ?, bonus_balance = ?, points = ?, lock_status = ?, stock_status = ?, last_usage = ?, "
             + "last_charge = ?, expiry_date = ?, present = ?, synced_at = ?, changed_at = ?, seen_in_run = ? "
@@ -56,8 +56,11 @@ class CardRows {
     private static final CardValues NO_VALUES = new CardValues(null, null, null, null, null, null);
     private static final String HISTORY_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /** A card snapshot row as stored (or as it is about to be stored). */
-    record Snapshot(long id, String cardNumber, String merchantCardId, CardValues values, Instant lastUsage,
+    /**
+     * A card balance row as stored (or as it is about to be stored). The card is known by its lookup hash and masked
+     * number; {@code cardSealed}, its encrypted number, is only set on a row about to be inserted.
+     */
+    record BalanceRow(long id, String cardHash, String cardMasked, String cardSealed, String merchantCardId, CardValues values, Instant lastUsage,
             Instant lastCharge, String expiryDate, boolean present, Instant syncedAt, Instant changedAt, Long seenInRun) {
     }
 
@@ -84,16 +87,16 @@ class CardRows {
         return newId(CardBalance.class);
     }
 
-    /** The merchant's snapshots of these card numbers, by number. */
-    Map<String, Snapshot> find(Connection c, String merchant, Collection<String> numbers) throws SQLException {
-        Map<String, Snapshot> found = new LinkedHashMap<>();
-        byKeys(c, findSql(numbers.size()), numbers, merchant).forEach(s -> found.put(s.cardNumber(), s));
+    /** The merchant's balances of the cards with these lookup hashes, by hash. */
+    Map<String, BalanceRow> find(Connection c, String merchant, Collection<String> hashes) throws SQLException {
+        Map<String, BalanceRow> found = new LinkedHashMap<>();
+        byKeys(c, findSql(hashes.size()), hashes, merchant).forEach(s -> found.put(s.cardHash(), s));
         return found;
     }
 
-    /** The look-up of {@code n} card numbers of a merchant: an index probe per number in the card key. */
+    /** The look-up of {@code n} cards of a merchant by lookup hash: an index probe per hash in the card key. */
     static String findSql(int n) {
-        return "select " + COLUMNS + " from card_balance where card_number in (" + placeholders(n) + ") and "
+        return "select " + COLUMNS + " from card_balance where card_hash in (" + placeholders(n) + ") and "
                 + MERCHANT_CHECKED;
     }
 
@@ -103,18 +106,18 @@ class CardRows {
                 + " order by id for update";
     }
 
-    /** The merchant's snapshots with these ids, locked for the rest of the transaction (in id order), by id. */
-    Map<Long, Snapshot> lock(Connection c, String merchant, Collection<Long> ids) throws SQLException {
-        Map<Long, Snapshot> locked = new LinkedHashMap<>();
+    /** The merchant's balances with these ids, locked for the rest of the transaction (in id order), by id. */
+    Map<Long, BalanceRow> lock(Connection c, String merchant, Collection<Long> ids) throws SQLException {
+        Map<Long, BalanceRow> locked = new LinkedHashMap<>();
         byKeys(c, lockSql(ids.size()), ids, merchant).forEach(s -> locked.put(s.id(), s));
         return locked;
     }
 
     /**
-     * Up to {@code limit} present snapshots of the merchant that run {@code runId} did not list and nobody reported
+     * Up to {@code limit} present balances of the merchant that run {@code runId} did not list and nobody reported
      * since {@code before}, locked, in id order.
      */
-    List<Snapshot> lockUnseen(Connection c, String merchant, long runId, Instant before, int limit) throws SQLException {
+    List<BalanceRow> lockUnseen(Connection c, String merchant, long runId, Instant before, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from card_balance where merchant = ? "
                 + "and present = true and (seen_in_run is null or seen_in_run <> ?) and synced_at < ? order by id "
                 + "limit ? for update")) {
@@ -149,7 +152,7 @@ class CardRows {
         }
     }
 
-    /** Flags the merchant's snapshots with these ids as no longer listed. */
+    /** Flags the merchant's balances with these ids as no longer listed. */
     void markAbsent(Connection c, String merchant, List<Long> ids, Instant changedAt) throws SQLException {
         if (ids.isEmpty()) {
             return;
@@ -162,23 +165,25 @@ class CardRows {
         }
     }
 
-    void insert(Connection c, String merchant, List<Snapshot> snapshots) throws SQLException {
-        insertRows(c, INSERT_CARDS, CARD_VALUES, snapshots, (ps, i, s) -> {
+    void insert(Connection c, String merchant, List<BalanceRow> balances) throws SQLException {
+        insertRows(c, INSERT_CARDS, CARD_VALUES, balances, (ps, i, s) -> {
             ps.setLong(++i, s.id());
-            ps.setString(++i, s.cardNumber());
+            ps.setString(++i, s.cardHash());
+            ps.setString(++i, s.cardMasked());
             i = bindDetails(ps, i, s);
+            ps.setString(++i, s.cardSealed());
             ps.setString(++i, merchant);
             return i;
         });
     }
 
-    /** Writes every column but the key of each snapshot (a JDBC batch; few rows change per page). */
-    void update(Connection c, String merchant, List<Snapshot> snapshots) throws SQLException {
-        if (snapshots.isEmpty()) {
+    /** Writes every column but the key of each row (a JDBC batch; few rows change per page). */
+    void update(Connection c, String merchant, List<BalanceRow> balances) throws SQLException {
+        if (balances.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(UPDATE_CARD)) {
-            for (Snapshot s : snapshots) {
+            for (BalanceRow s : balances) {
                 int i = bindDetails(ps, 0, s);
                 ps.setLong(++i, s.id());
                 ps.setString(++i, merchant);
@@ -211,7 +216,7 @@ class CardRows {
         });
     }
 
-    private static List<Snapshot> byKeys(Connection c, String sql, Collection<?> keys, String merchant)
+    private static List<BalanceRow> byKeys(Connection c, String sql, Collection<?> keys, String merchant)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bindKeys(ps, 0, keys, merchant);
@@ -228,7 +233,7 @@ class CardRows {
     }
 
     /** Binds the columns both an insert and an update write, from merchant_card_id to seen_in_run. */
-    private static int bindDetails(PreparedStatement ps, int i, Snapshot s) throws SQLException {
+    private static int bindDetails(PreparedStatement ps, int i, BalanceRow s) throws SQLException {
         Jdbc.text(ps, ++i, s.merchantCardId());
         i = bindValues(ps, i, s.values());
         Jdbc.instant(ps, ++i, s.lastUsage());
@@ -276,11 +281,12 @@ class CardRows {
         }
     }
 
-    private static List<Snapshot> read(PreparedStatement ps) throws SQLException {
-        List<Snapshot> rows = new ArrayList<>();
+    private static List<BalanceRow> read(PreparedStatement ps) throws SQLException {
+        List<BalanceRow> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(new Snapshot(rs.getLong("id"), rs.getString("card_number"), rs.getString("merchant_card_id"),
+                rows.add(new BalanceRow(rs.getLong("id"), rs.getString("card_hash"), rs.getString("card_masked"), null,
+                        rs.getString("merchant_card_id"),
                         new CardValues(Jdbc.number(rs, "balance"), Jdbc.number(rs, "cash_balance"),
                                 Jdbc.number(rs, "bonus_balance"), Jdbc.number(rs, "points"), rs.getString("lock_status"),
                                 rs.getString("stock_status")),

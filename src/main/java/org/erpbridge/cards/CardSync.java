@@ -61,7 +61,7 @@ public class CardSync {
     private final Merchants merchants;
     private final Secuconnect secuconnect;
     private final CardSyncRuns runs;
-    private final CardSnapshots snapshots;
+    private final CardBalances balances;
     private final PlannerStatistics statistics;
     private final Event<CardSyncPageCommitted> pageCommitted;
     private final MeterRegistry registry;
@@ -73,13 +73,13 @@ public class CardSync {
     /** Reads the next page while the current one is stored. */
     private final ExecutorService prefetch = Executors.newCachedThreadPool(DaemonThreads.named("card-sync-prefetch"));
 
-    CardSync(Merchants merchants, Secuconnect secuconnect, CardSyncRuns runs, CardSnapshots snapshots,
+    CardSync(Merchants merchants, Secuconnect secuconnect, CardSyncRuns runs, CardBalances balances,
             PlannerStatistics statistics, Event<CardSyncPageCommitted> pageCommitted, MeterRegistry registry, Clock clock,
             BridgeConfig config) {
         this.merchants = merchants;
         this.secuconnect = secuconnect;
         this.runs = runs;
-        this.snapshots = snapshots;
+        this.balances = balances;
         this.statistics = statistics;
         this.pageCommitted = pageCommitted;
         this.registry = registry;
@@ -214,7 +214,7 @@ public class CardSync {
                     ahead = prefetch.submit(LogContext.carrying(() -> fetch(claim, next)));
                 }
                 long commitStarted = System.nanoTime();
-                CardSnapshots.Applied applied = commitPage(claim, fetched, nextOffset);
+                CardBalances.Applied applied = commitPage(claim, fetched, nextOffset);
                 pages++;
                 LOG.debugf("Card sync run %d of merchant %s: page %d (offset %d, %d cards, %d changed) read in %d ms, "
                         + "stored in %d ms", claim.runId(), claim.merchant(), pages, offset, cards.size(),
@@ -288,7 +288,7 @@ public class CardSync {
     }
 
     /** Applies one page and records the run's progress in one transaction: both commit or neither does. */
-    private CardSnapshots.Applied commitPage(CardSyncRuns.Owned claim, Fetched fetched, int nextOffset) {
+    private CardBalances.Applied commitPage(CardSyncRuns.Owned claim, Fetched fetched, int nextOffset) {
         try {
             return commitPageOnce(claim, fetched, nextOffset);
         } catch (CardSyncRuns.LeaseLost e) {
@@ -301,10 +301,10 @@ public class CardSync {
         }
     }
 
-    private CardSnapshots.Applied commitPageOnce(CardSyncRuns.Owned claim, Fetched fetched, int nextOffset) {
+    private CardBalances.Applied commitPageOnce(CardSyncRuns.Owned claim, Fetched fetched, int nextOffset) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            CardSnapshots.Applied applied = snapshots.apply(claim.merchant(), fetched.page().items(),
-                    fetched.observedAt(), CardSnapshots.SOURCE_SYNC, claim.runId());
+            CardBalances.Applied applied = balances.apply(claim.merchant(), fetched.page().items(),
+                    fetched.observedAt(), CardBalances.SOURCE_SYNC, claim.runId());
             statistics.inserted(applied.created());
             // last, so the run row is locked only for the commit; a run taken over meanwhile rolls the page back
             runs.recordPage(claim, node, nextOffset, applied.seen(), applied.changed(), fetched.page().count());
@@ -320,7 +320,7 @@ public class CardSync {
         while (true) {
             int marked = QuarkusTransaction.requiringNew().call(() -> {
                 CardSyncRun run = runs.lockOwned(claim, node);
-                int unseen = snapshots.markMissing(claim.merchant(), claim.runId(), run.startedAt, MISSING_CHUNK);
+                int unseen = balances.markMissing(claim.merchant(), claim.runId(), run.startedAt, MISSING_CHUNK);
                 run.cardsMissing += unseen;
                 if (unseen < MISSING_CHUNK) {
                     runs.complete(run);

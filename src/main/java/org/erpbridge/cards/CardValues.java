@@ -10,7 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The values of a card whose change the ERP is told about: balances in minor units, points and the two statuses.
- * Timestamps such as {@code last_usage} are kept on the snapshot but do not count as a change on their own.
+ * Timestamps such as {@code last_usage} are kept on the row but do not count as a change on their own.
  */
 @RegisterForReflection
 @Schema(name = "CardValues")
@@ -23,9 +23,9 @@ public record CardValues(@Schema(nullable = true) Long balance, @Schema(nullable
                 card.stockStatus());
     }
 
-    static CardValues of(CardBalance snapshot) {
-        return new CardValues(snapshot.balance, snapshot.cashBalance, snapshot.bonusBalance, snapshot.points,
-                snapshot.lockStatus, snapshot.stockStatus);
+    static CardValues of(CardBalance row) {
+        return new CardValues(row.balance, row.cashBalance, row.bonusBalance, row.points,
+                row.lockStatus, row.stockStatus);
     }
 
     boolean differsFrom(CardValues other) {

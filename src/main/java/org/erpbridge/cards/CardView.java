@@ -3,7 +3,6 @@ package org.erpbridge.cards;
 import java.time.Instant;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.erpbridge.secuconnect.CardNumbers;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -33,7 +32,7 @@ public record CardView(@Schema(examples = "************1234") String maskedNumbe
         Instant changedAt) {
 
     static CardView of(CardBalance card, String currency) {
-        return new CardView(CardNumbers.mask(card.cardNumber), card.merchantCardId, currency, card.balance,
+        return new CardView(card.cardMasked, card.merchantCardId, currency, card.balance,
                 card.cashBalance, card.bonusBalance, card.points, card.lockStatus, card.stockStatus, card.lastUsage,
                 card.lastCharge, card.expiryDate, card.present, card.syncedAt, card.changedAt);
     }

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.erpbridge.carddata.CardVault;
 import org.erpbridge.common.Jdbc;
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.outbox.EventOutbox;
@@ -22,7 +23,7 @@ import org.erpbridge.secuconnect.model.MerchantCard;
 
 /**
  * Records the balances a completed payment reported, inside the payment's own completing transaction: one lookup by
- * the card's unique key, and only when the values changed a compare-and-set update on the {@code synced_at} it read
+ * the card's unique key (the HMAC of its number), and only when the values changed a compare-and-set update on the {@code synced_at} it read
  * plus the history row and the {@code card.balance-changed} event. A concurrent payment on the same card that
  * committed first makes the compare fail: this one then writes nothing (no waiting in line on the row, and never
  * older values over newer ones); the next payment or sync brings the card up to date. A card seen for the first
@@ -32,7 +33,7 @@ import org.erpbridge.secuconnect.model.MerchantCard;
 @ApplicationScoped
 public class PaymentCardBalances {
     private static final String FIND = "select id, balance, cash_balance, bonus_balance, points, lock_status, "
-            + "stock_status, present, synced_at, merchant_card_id from card_balance where card_number = ? and merchant = ?";
+            + "stock_status, present, synced_at, merchant_card_id from card_balance where card_hash = ? and merchant = ?";
     private static final String UPDATE = "update card_balance set balance = ?, cash_balance = ?, bonus_balance = ?, "
             + "points = ?, lock_status = ?, stock_status = ?, present = true, synced_at = ?, changed_at = ?, "
             + "merchant_card_id = coalesce(?, merchant_card_id), last_usage = ?, last_charge = ? "
@@ -48,9 +49,12 @@ public class PaymentCardBalances {
     private final Merchants merchants;
     private final Clock clock;
     private final CardRows rows;
+    private final CardVault vault;
 
-    PaymentCardBalances(DataSource dataSource, EventOutbox outbox, Merchants merchants, Clock clock, CardRows rows) {
+    PaymentCardBalances(DataSource dataSource, EventOutbox outbox, Merchants merchants, Clock clock, CardRows rows,
+            CardVault vault) {
         this.rows = rows;
+        this.vault = vault;
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.merchants = merchants;
@@ -71,7 +75,7 @@ public class PaymentCardBalances {
             boolean present;
             Instant syncedAt;
             try (PreparedStatement ps = c.prepareStatement(FIND)) {
-                ps.setString(1, number);
+                ps.setString(1, vault.lookupHash(number)); // an HMAC: no extra round trip on the payment path
                 ps.setString(2, merchant);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -119,9 +123,9 @@ public class PaymentCardBalances {
         if (changed) {
             eventId = outbox.publish(merchant, EventOutbox.CARD_BALANCE_CHANGED, new CardBalanceChanged(
                     CardNumbers.mask(card.cardNumber()), card.id(), merchants.get(merchant).currency().getCurrencyCode(),
-                    before, after, CardSnapshots.SOURCE_PAYMENT, null, lastUsage, observed));
+                    before, after, CardBalances.SOURCE_PAYMENT, null, lastUsage, observed));
         }
-        rows.insertHistory(c, merchant, CardSnapshots.SOURCE_PAYMENT, null, now, List.of(new CardRows.History(cardId,
+        rows.insertHistory(c, merchant, CardBalances.SOURCE_PAYMENT, null, now, List.of(new CardRows.History(cardId,
                 changed ? CardBalanceHistory.CHANGED : CardBalanceHistory.REAPPEARED, before, wasPresent, after, true,
                 eventId)));
     }

@@ -12,8 +12,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Gives PostgreSQL statistics of {@code card_balance} early in a sync's bulk import. A page's cards are looked up by
- * {@code card_number in (...)} through the card key, the merchant checked on each row found. That plan needs to know
- * that card numbers are (nearly) distinct: without any statistics the planner takes each number for 0.5 % of the
+ * {@code card_hash in (...)} through the card key, the merchant checked on each row found. That plan needs to know
+ * that card hashes are (nearly) distinct: without any statistics the planner takes each number for 0.5 % of the
  * table, 50 % for a page of 100, and reads the whole table instead. Once analyzed with a few hundred cards in it,
  * the estimate stays right as the table grows (the distinct count is kept as a fraction of the rows, and the row
  * count is scaled to the table's size), so no later page needs fresher statistics; autovacuum, analyzing only
@@ -36,7 +36,7 @@ class PlannerStatistics {
         this.em = em;
     }
 
-    /** Counts new snapshot rows; analyzes (in the caller's transaction) once enough have come since the last time. */
+    /** Counts new row rows; analyzes (in the caller's transaction) once enough have come since the last time. */
     @Transactional(Transactional.TxType.MANDATORY)
     void inserted(int newRows) {
         long since = insertedSinceAnalyze.addAndGet(newRows);

@@ -11,6 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.erpbridge.carddata.CardVault;
 import org.erpbridge.secuconnect.CardNumbers;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -42,11 +43,17 @@ class CashPayment extends PanacheEntityBase {
     @Column(name = "merchant_ref")
     public String merchantRef;
 
+    /** HMAC of the canonical request with the full card number: same order, other content (or card) = 409. */
     @Column(name = "request_hash")
     public String requestHash;
 
+    /** The canonical request with the card masked; null once retention cleared it (long after settlement). */
     @Column(name = "request_json")
     public String requestJson;
+
+    /** The card number encrypted ({@link CardVault#seal}) while the payment may still be booked; null once settled. */
+    @Column(name = "card_sealed")
+    public String cardSealed;
 
     public String currency;
 
@@ -151,19 +158,24 @@ class CashPayment extends PanacheEntityBase {
     public String receiptJson;
 
     /** A new payment of the merchant's order, attempt 1, as the request describes it (not stored yet). */
-    static CashPayment of(String merchant, ValidatedPayment v) {
+    static CashPayment of(String merchant, ValidatedPayment v, CardVault vault) {
         CashPayment p = new CashPayment();
         p.merchant = merchant;
         p.orderId = v.orderId();
         p.attempt = 1;
-        p.takeRequest(v);
+        p.takeRequest(v, vault);
         return p;
     }
 
-    /** Takes the (possibly corrected) request for the current attempt, with that attempt's merchantRef. */
-    void takeRequest(ValidatedPayment v) {
-        requestJson = PaymentCodec.json(v);
-        requestHash = PaymentCodec.hash(requestJson);
+    /**
+     * Takes the (possibly corrected) request for the current attempt, with that attempt's merchantRef. The stored
+     * request shows the card masked; the full number is kept encrypted beside it until the payment settles.
+     */
+    void takeRequest(ValidatedPayment v, CardVault vault) {
+        String canonical = PaymentCodec.json(v);
+        requestHash = vault.requestHash(canonical);
+        requestJson = v.hasCard() ? PaymentCodec.json(v.withCard(CardNumbers.mask(v.loyaltyCard()))) : canonical;
+        cardSealed = vault.seal(v.loyaltyCard());
         merchantRef = PaymentCodec.merchantRef(merchant, orderId, attempt);
         currency = v.currency();
         total = v.total();
@@ -171,6 +183,20 @@ class CashPayment extends PanacheEntityBase {
         register = v.register();
         cashier = v.cashier();
         paidAt = Instant.parse(v.paidAt());
+    }
+
+    /** The request of the current attempt with its full card number, to build the Smart Transaction. */
+    ValidatedPayment request(CardVault vault) {
+        ValidatedPayment stored = PaymentCodec.read(requestJson);
+        // a row written before card numbers were encrypted still holds its number in the JSON until it is converted
+        return cardSealed == null ? stored : stored.withCard(vault.open(cardSealed));
+    }
+
+    /** Whether {@code v} is the request this payment was stored with (the full card number counts). */
+    boolean sameRequest(ValidatedPayment v, CardVault vault) {
+        String canonical = PaymentCodec.json(v);
+        return requestHash.equals(vault.requestHash(canonical))
+                || requestHash.equals(PaymentCodec.legacyHash(canonical)); // stored before the conversion reached it
     }
 
     /** Forgets everything secuconnect answered for an earlier attempt. */

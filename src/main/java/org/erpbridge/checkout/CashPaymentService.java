@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.erpbridge.carddata.CardVault;
 import org.erpbridge.common.ApiProblem;
 import org.erpbridge.common.LogContext;
 import org.erpbridge.merchant.BridgeConfig;
@@ -30,10 +31,13 @@ class CashPaymentService {
     private final CheckoutWorkers workers;
     private final SettlementWaiter waiter;
     private final Duration syncWait;
+    private final CardVault vault;
 
     CashPaymentService(CashPaymentReader reader, CashPaymentValidator validator, PaymentStore store,
-            PaymentLifecycle lifecycle, CheckoutWorkers workers, SettlementWaiter waiter, BridgeConfig config) {
+            PaymentLifecycle lifecycle, CheckoutWorkers workers, SettlementWaiter waiter, BridgeConfig config,
+            CardVault vault) {
         this.reader = reader;
+        this.vault = vault;
         this.validator = validator;
         this.store = store;
         this.lifecycle = lifecycle;
@@ -70,7 +74,7 @@ class CashPaymentService {
                 }
                 continue; // another resend restarted it first
             }
-            if (!p.requestHash.equals(PaymentCodec.hash(PaymentCodec.json(payment)))) {
+            if (!p.sameRequest(payment, vault)) {
                 throw ApiProblem.conflict("Order " + payment.orderId() + " was already sent with different content; "
                         + "an order id stands for one payment (its status: " + p.state.apiStatus() + ")");
             }

@@ -13,9 +13,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The canonical JSON of a {@link ValidatedPayment} (stored with the payment) and its SHA-256, which decides
- * whether a repeated order is the same request. A private plain mapper, so application-wide Jackson
- * settings can never change the hash of a stored request.
+ * The canonical JSON of a {@link ValidatedPayment}, whose keyed hash decides whether a repeated order is the same
+ * request. A private plain mapper, so application-wide Jackson settings can never change the hash of a stored
+ * request.
  */
 final class PaymentCodec {
     private static final ObjectMapper CANONICAL = new ObjectMapper();
@@ -62,7 +62,11 @@ final class PaymentCodec {
         }
     }
 
-    static String hash(String canonicalJson) {
+    /**
+     * The unkeyed SHA-256 request hash of payments stored before card numbers were protected; accepted until the
+     * card-data conversion has replaced it by the keyed one ({@code CardVault.requestHash}).
+     */
+    static String legacyHash(String canonicalJson) {
         return sha256Hex(canonicalJson);
     }
 

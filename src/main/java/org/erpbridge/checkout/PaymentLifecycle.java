@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.erpbridge.carddata.CardVault;
 import org.erpbridge.common.LogContext;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.secuconnect.Secuconnect;
@@ -55,10 +56,12 @@ class PaymentLifecycle {
     private final Duration retryAfterCap;
     private final Duration reviewAfter;
     private final int createTries;
+    private final CardVault vault;
 
     PaymentLifecycle(Secuconnect secuconnect, PaymentStore store, PaymentEvents events, Clock clock,
-            BridgeConfig config) {
+            BridgeConfig config, CardVault vault) {
         this.secuconnect = secuconnect;
+        this.vault = vault;
         this.store = store;
         this.events = events;
         this.clock = clock;
@@ -133,7 +136,7 @@ class PaymentLifecycle {
         SmartTransaction stx;
         try {
             stx = secuconnect.createSmartTransaction(p.merchant,
-                    SmartTransactionRequests.of(PaymentCodec.read(p.requestJson), p.merchantRef), window(p));
+                    SmartTransactionRequests.of(p.request(vault), p.merchantRef), window(p));
         } catch (SecuconnectRejectedException e) {
             return failed(p, Refusal.of(e), "secuconnect refused the Smart Transaction", null);
         } catch (SecuconnectException e) {
@@ -438,7 +441,7 @@ class PaymentLifecycle {
         p.state = PaymentState.RECEIVED;
         p.attempt++;
         p.clearOutcome();
-        p.takeRequest(request);
+        p.takeRequest(request, vault);
         if (!store.commitNewAttempt(p, version)) {
             return null;
         }

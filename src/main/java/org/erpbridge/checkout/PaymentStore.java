@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.erpbridge.carddata.CardVault;
 import org.erpbridge.cards.PaymentCardBalances;
 import org.erpbridge.common.Jdbc;
 import org.erpbridge.merchant.BridgeConfig;
@@ -40,14 +41,15 @@ class PaymentStore {
             + "card_cash_balance, card_bonus_balance, card_points, reconciliation, reconciliation_reason, nothing_booked, "
             + "error_code, error_name, error_details, error_user, support_id, last_problem, lease_until, created_at, "
             + "attempt_started_at, state_changed_at, completed_at, cancel_requested_at, cancelled_at, create_tries, "
-            + "receipt_json";
+            + "receipt_json, card_sealed";
     private static final String RECOVERABLE_STATES = PaymentState.RECOVERABLE.stream()
             .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
 
     private static final String INSERT = "insert into cash_payment (merchant, order_id, state, version, attempt, "
             + "merchant_ref, request_hash, request_json, currency, total, card_masked, register, cashier, paid_at, "
-            + "nothing_booked, lease_until, created_at, attempt_started_at, state_changed_at, create_tries) "
-            + "values (?, ?, ?, 0, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?, ?, 0) on conflict do nothing";
+            + "nothing_booked, lease_until, created_at, attempt_started_at, state_changed_at, create_tries, card_sealed, "
+            + "plain_card) values (?, ?, ?, 0, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?, ?, 0, ?, false) "
+            + "on conflict do nothing";
     private static final String UPDATE = "update cash_payment set state = ?, version = ?, lease_until = ?, "
             + "state_changed_at = ?, attempt = ?, attempt_started_at = ?, merchant_ref = ?, request_hash = ?, "
             + "request_json = ?, currency = ?, total = ?, card_masked = ?, register = ?, cashier = ?, paid_at = ?, "
@@ -56,7 +58,7 @@ class PaymentStore {
             + "card_bonus_balance = ?, card_points = ?, reconciliation = ?, reconciliation_reason = ?, "
             + "nothing_booked = ?, error_code = ?, error_name = ?, error_details = ?, error_user = ?, support_id = ?, "
             + "last_problem = ?, completed_at = ?, cancel_requested_at = ?, cancelled_at = ?, create_tries = ?, "
-            + "receipt_json = ? where id = ? and merchant = ? and version = ?";
+            + "receipt_json = ?, card_sealed = ?, request_kept = ? where id = ? and merchant = ? and version = ?";
     private static final String INSERT_ATTEMPT = "insert into cash_payment_attempt (merchant, payment_id, attempt, "
             + "merchant_ref, request_hash, outcome, started_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)";
     /** Ids, error code, support id and problem are only ever set, never cleared: the attempt keeps what happened. */
@@ -70,9 +72,12 @@ class PaymentStore {
     private final Duration lease;
     private final EventOutbox outbox;
     private final PaymentCardBalances cards;
+    private final CardVault vault;
 
-    PaymentStore(DataSource dataSource, Clock clock, BridgeConfig config, EventOutbox outbox, PaymentCardBalances cards) {
+    PaymentStore(DataSource dataSource, Clock clock, BridgeConfig config, EventOutbox outbox, PaymentCardBalances cards,
+            CardVault vault) {
         this.cards = cards;
+        this.vault = vault;
         this.dataSource = dataSource;
         this.clock = clock;
         this.lease = config.checkout().recoveryGrace();
@@ -85,7 +90,7 @@ class PaymentStore {
      */
     @Transactional
     Optional<CashPayment> insert(String merchant, ValidatedPayment v, PaymentState state) {
-        CashPayment p = CashPayment.of(merchant, v);
+        CashPayment p = CashPayment.of(merchant, v, vault);
         Instant now = now();
         p.state = state;
         p.leaseUntil = now.plus(lease);
@@ -110,6 +115,7 @@ class PaymentStore {
                 Jdbc.instant(ps, 14, now);
                 Jdbc.instant(ps, 15, now);
                 Jdbc.instant(ps, 16, now);
+                Jdbc.text(ps, 17, p.cardSealed);
                 if (ps.executeUpdate() == 0) {
                     return Optional.<CashPayment> empty();
                 }
@@ -201,6 +207,9 @@ class PaymentStore {
         }
         if (newAttempt) {
             p.attemptStartedAt = now;
+        }
+        if (!PaymentState.UNSETTLED.contains(p.state)) {
+            p.cardSealed = null; // settled: nothing will be sent with this card again (a resend brings its own)
         }
         boolean written = sql(c -> {
             if (!update(c, p, version)) {
@@ -377,6 +386,8 @@ class PaymentStore {
             Jdbc.instant(ps, ++i, p.cancelledAt);
             ps.setInt(++i, p.createTries);
             Jdbc.text(ps, ++i, p.receiptJson);
+            Jdbc.text(ps, ++i, p.cardSealed);
+            ps.setBoolean(++i, p.requestJson != null);
             ps.setLong(++i, p.id);
             ps.setString(++i, p.merchant);
             ps.setLong(++i, version);
@@ -502,6 +513,7 @@ class PaymentStore {
         p.cancelledAt = Jdbc.instant(rs, "cancelled_at");
         p.createTries = rs.getInt("create_tries");
         p.receiptJson = rs.getString("receipt_json");
+        p.cardSealed = rs.getString("card_sealed");
         return p;
     }
 

@@ -22,6 +22,11 @@ public record ValidatedPayment(String orderId, String currency, long total, Stri
             int vatRate) {
     }
 
+    /** The same payment with another card value (the masked number for storage, the decrypted one for sending). */
+    public ValidatedPayment withCard(String card) {
+        return new ValidatedPayment(orderId, currency, total, card, lines, register, cashier, paidAt);
+    }
+
     public boolean hasCard() {
         return loyaltyCard != null;
     }

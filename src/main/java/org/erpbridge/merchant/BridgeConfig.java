@@ -44,6 +44,59 @@ public interface BridgeConfig {
     /** Throttling of failed authentications (ERP API keys, signatures, dashboard passwords). */
     AuthThrottleSettings authThrottle();
 
+    /** Keys that protect card numbers at rest (encryption and the keyed lookup hash). */
+    CardData cardData();
+
+    /** How long data the bridge no longer needs is kept before a scheduled job deletes it. */
+    Retention retention();
+
+    /**
+     * Card numbers are stored AES-256-GCM encrypted under {@code active-key} (older key ids in {@code keys} still
+     * decrypt) and looked up by an HMAC-SHA256 under {@code lookup-key}. No defaults: start-up fails naming the
+     * missing key.
+     */
+    interface CardData {
+        /** AES-256 keys by id (base64 of 32 bytes); the id is stored with every encrypted value. */
+        Map<String, String> keys();
+
+        /** The id in {@code keys} new values are encrypted with. */
+        Optional<String> activeKey();
+
+        /** HMAC-SHA256 key (base64, at least 32 bytes) of card lookups and request hashes; changing it needs a rehash. */
+        Optional<String> lookupKey();
+    }
+
+    /** Each age is a duration ({@code 30d}, {@code 12h}); {@code 0} keeps that data for ever. */
+    interface Retention {
+        /** How often the retention job runs (clustered: once across all replicas); {@code off} stops it. */
+        @WithDefault("1h")
+        String interval();
+
+        /** Rows deleted (or cleared) per statement; the job repeats until nothing is left. */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** The stored request (masked card, basket) of a payment, counted from its completion. */
+        @WithDefault("30d")
+        Duration requestBodies();
+
+        /** Card balance history rows, counted from the change. */
+        @WithDefault("400d")
+        Duration cardHistory();
+
+        /** Finished card sync runs, counted from their end. */
+        @WithDefault("90d")
+        Duration syncRuns();
+
+        /** Reconciliation runs and their differences, counted from the business day. */
+        @WithDefault("400d")
+        Duration reconciliationRuns();
+
+        /** Outbox events delivered to the ERP, counted from the delivery (dead events stay for operators). */
+        @WithDefault("30d")
+        Duration deliveredEvents();
+    }
+
     interface ErpApi {
         /**
          * A request body must have arrived completely this long after the bridge takes the request up (waiting for a

@@ -27,7 +27,9 @@ import java.util.Optional;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
+import org.erpbridge.carddata.CardVault;
 import org.erpbridge.cards.CardStubs.TestCard;
+import org.erpbridge.secuconnect.CardNumbers;
 import org.erpbridge.secuconnect.ClientTestState;
 import org.erpbridge.secuconnect.model.Card;
 import org.erpbridge.secuconnect.model.MerchantCard;
@@ -41,9 +43,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The sync itself: paging, snapshots, history, events, failures, a crash between pages, payments. */
+/** The sync itself: paging, balances, history, events, failures, a crash between pages, payments. */
 @QuarkusTest
 class CardSyncTest {
+    @Inject
+    CardVault vault;
     @Inject
     CardSync sync;
     @Inject
@@ -110,12 +114,15 @@ class CardSyncTest {
                 .withQueryParam("fields", equalTo("id,card.cardnumber,balance,cash_balance,bonus_balance,points,"
                         + "lock_status,stock_status,last_usage,last_charge,expiry_date")));
 
-        List<Map<String, Object>> stored = rows("select * from card_balance where merchant = 'acme' order by card_number");
+        List<Map<String, Object>> stored = rows("select * from card_balance where merchant = 'acme' order by card_masked");
         assertThat(stored).hasSize(7);
         for (int i = 0; i < 7; i++) {
             TestCard expected = cards.get(i);
             Map<String, Object> row = stored.get(i);
-            assertThat(row.get("card_number")).isEqualTo(expected.number());
+            assertThat(row.get("card_number")).isNull();
+            assertThat(row.get("card_hash")).isEqualTo(vault.lookupHash(expected.number()));
+            assertThat(row.get("card_masked")).isEqualTo(CardNumbers.mask(expected.number()));
+            assertThat(vault.open((String) row.get("card_sealed"))).isEqualTo(expected.number());
             assertThat(row.get("merchant_card_id")).isEqualTo(expected.id());
             assertThat(row.get("balance")).isEqualTo(expected.balance());
             assertThat(row.get("cash_balance")).isEqualTo(expected.cash());
@@ -173,10 +180,10 @@ class CardSyncTest {
         assertThat(run.get("cards_changed")).isEqualTo(2L);
         assertThat(run.get("cards_missing")).isEqualTo(1L);
 
-        List<Map<String, Object>> history = rows("select h.*, c.card_number from card_balance_history h "
-                + "join card_balance c on c.id = h.card_id where h.run_id = ? order by c.card_number", changing);
-        assertThat(history).extracting(h -> h.get("card_number") + ":" + h.get("change_kind")).containsExactly(
-                "9276004429940022:changed", "9276004429940055:changed", "9276004429940077:missing");
+        List<Map<String, Object>> history = rows("select h.*, c.card_masked from card_balance_history h "
+                + "join card_balance c on c.id = h.card_id where h.run_id = ? order by c.card_masked", changing);
+        assertThat(history).extracting(h -> h.get("card_masked") + ":" + h.get("change_kind")).containsExactly(
+                "************0022:changed", "************0055:changed", "************0077:missing");
         assertThat(history.get(0).get("old_cash_balance")).isEqualTo(200L);
         assertThat(history.get(0).get("new_cash_balance")).isEqualTo(999L);
         assertThat(history.get(0).get("old_balance")).isEqualTo(220L);
@@ -186,10 +193,10 @@ class CardSyncTest {
         assertThat(history.get(2).get("old_present")).isEqualTo(true);
         assertThat(history.get(2).get("new_present")).isEqualTo(false);
 
-        Map<String, Object> gone = rows("select * from card_balance where card_number = '9276004429940077'").get(0);
+        Map<String, Object> gone = rows("select * from card_balance where card_hash = ?", vault.lookupHash("9276004429940077")).get(0);
         assertThat(gone.get("present")).as("missing cards are flagged, not deleted").isEqualTo(false);
         assertThat(gone.get("balance")).isEqualTo(770L);
-        Map<String, Object> used = rows("select * from card_balance where card_number = '9276004429940044'").get(0);
+        Map<String, Object> used = rows("select * from card_balance where card_hash = ?", vault.lookupHash("9276004429940044")).get(0);
         assertThat(((java.sql.Timestamp) used.get("last_usage")).toInstant())
                 .isEqualTo(Instant.parse("2026-11-20T07:00:00Z"));
 
@@ -283,7 +290,7 @@ class CardSyncTest {
     }
 
     @Test
-    void aPaymentUpdatesTheSnapshotAtOnceAndAnOlderPageDoesNotUndoIt() {
+    void aPaymentUpdatesTheBalanceAtOnceAndAnOlderPageDoesNotUndoIt() {
         CardStubs.stubPages(cards, PAGE_SIZE);
         syncNow();
         TestCard card = cards.get(0);
@@ -291,7 +298,7 @@ class CardSyncTest {
 
         QuarkusTransaction.requiringNew().run(() -> observed.fire(new CardObserved(ACME, merchantCard(card, 555, 60), paidAt)));
 
-        Map<String, Object> row = rows("select * from card_balance where card_number = ?", card.number()).get(0);
+        Map<String, Object> row = rows("select * from card_balance where card_hash = ?", vault.lookupHash(card.number())).get(0);
         assertThat(row.get("cash_balance")).isEqualTo(555L);
         assertThat(row.get("balance")).isEqualTo(615L);
         Map<String, Object> history = rows("select * from card_balance_history where source = 'payment'").get(0);
@@ -309,7 +316,7 @@ class CardSyncTest {
 
         // a sync whose page was read before the payment keeps the payment's balance
         syncNow();
-        assertThat(rows("select cash_balance from card_balance where card_number = ?", card.number()).get(0)
+        assertThat(rows("select cash_balance from card_balance where card_hash = ?", vault.lookupHash(card.number())).get(0)
                 .get("cash_balance")).isEqualTo(555L);
         assertThat(events()).hasSize(8);
     }

@@ -58,7 +58,7 @@ class PlannerStatisticsTest {
             ids.add(i);
         }
 
-        assertThat(plan(CardRows.findSql(100), numbers)).contains("card_balance_card_key").doesNotContain("Seq Scan");
+        assertThat(plan(CardRows.findSql(100), numbers)).contains("card_balance_card_hash_key").doesNotContain("Seq Scan");
         assertThat(plan(CardRows.lockSql(100), ids)).contains("card_balance_pkey").doesNotContain("Seq Scan");
     }
 
@@ -80,7 +80,7 @@ class PlannerStatisticsTest {
     }
 
     private static void insertCards(int from, int to) {
-        Database.execute("insert into card_balance (id, merchant, card_number, present, synced_at, changed_at) "
+        Database.execute("insert into card_balance (id, merchant, card_hash, present, synced_at, changed_at) "
                 + "select g, 'acme', (9000000000000000 + g)::text, true, now(), now() from generate_series(" + from + ", "
                 + to + ") g");
     }

@@ -44,7 +44,7 @@ import io.restassured.response.Response;
 class CashPaymentFlowTest {
 
     @Inject
-    CardObservations cards;
+    ObservedCardRecorder cards;
 
     @BeforeEach
     void reset() {

@@ -32,6 +32,7 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.erpbridge.carddata.TestCardKeys;
 import org.erpbridge.common.LogContext;
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.outbox.EventOutbox;
@@ -181,8 +182,9 @@ class CheckoutCoreTest {
 
     @Test
     void aKnownCardsNewBalancesAreWrittenWithTheirHistoryAndEventInTheCompletingTransaction() {
-        CheckoutFixtures.execute("insert into card_balance (id, merchant, card_number, balance, cash_balance, "
-                + "bonus_balance, points, present, synced_at, changed_at) values (999999, 'acme', '" + CheckoutFixtures.CARD
+        CheckoutFixtures.execute("insert into card_balance (id, merchant, card_hash, card_masked, balance, cash_balance, "
+                + "bonus_balance, points, present, synced_at, changed_at) values (999999, 'acme', '"
+                + TestCardKeys.vault().lookupHash(CheckoutFixtures.CARD) + "', '" + CheckoutFixtures.MASKED_CARD
                 + "', 0, 0, 0, 0, true, timestamp with time zone '2026-01-01 00:00:00+00', "
                 + "timestamp with time zone '2026-01-01 00:00:00+00')");
         String ref = merchantRef("SO-F8", 1);

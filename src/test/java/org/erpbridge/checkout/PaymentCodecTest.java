@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.erpbridge.carddata.CardVault;
+import org.erpbridge.carddata.TestCardKeys;
 import org.junit.jupiter.api.Test;
 
 /** The stored request, its hash and the merchantRef. */
@@ -18,13 +20,28 @@ class PaymentCodecTest {
     }
 
     @Test
-    void hashChangesWithTheContent() {
-        String hash = PaymentCodec.hash(PaymentCodec.json(PAYMENT));
+    void requestHashIsKeyedAndChangesWithTheContentAndTheCard() {
+        CardVault vault = TestCardKeys.vault();
+        String hash = vault.requestHash(PaymentCodec.json(PAYMENT));
         ValidatedPayment otherCashier = new ValidatedPayment("SO-1", "EUR", 796, "9276004429942845", PAYMENT.lines(),
                 "KASSE-1", "Bernd", PAYMENT.paidAt());
 
-        assertThat(hash).hasSize(64).isEqualTo(PaymentCodec.hash(PaymentCodec.json(PAYMENT)));
-        assertThat(PaymentCodec.hash(PaymentCodec.json(otherCashier))).isNotEqualTo(hash);
+        assertThat(hash).hasSize(64).isEqualTo(vault.requestHash(PaymentCodec.json(PAYMENT)))
+                .isNotEqualTo(PaymentCodec.legacyHash(PaymentCodec.json(PAYMENT)));
+        assertThat(vault.requestHash(PaymentCodec.json(otherCashier))).isNotEqualTo(hash);
+        assertThat(vault.requestHash(PaymentCodec.json(PAYMENT.withCard("9276004429940000")))).isNotEqualTo(hash);
+    }
+
+    @Test
+    void storedPaymentShowsTheCardMaskedAndStillSendsTheFullNumber() {
+        CardVault vault = TestCardKeys.vault();
+        CashPayment p = CashPayment.of("acme", PAYMENT, vault);
+
+        assertThat(p.requestJson).doesNotContain("9276004429942845").contains("************2845");
+        assertThat(p.cardSealed).startsWith("cur:").doesNotContain("2845");
+        assertThat(p.request(vault)).isEqualTo(PAYMENT);
+        assertThat(p.sameRequest(PAYMENT, vault)).isTrue();
+        assertThat(p.sameRequest(PAYMENT.withCard("9276004429940000"), vault)).isFalse();
     }
 
     @Test

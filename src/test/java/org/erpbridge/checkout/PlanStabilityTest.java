@@ -5,6 +5,7 @@ import static org.erpbridge.checkout.CheckoutFixtures.ACME;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,6 +13,8 @@ import java.time.Instant;
 
 import jakarta.inject.Inject;
 
+import org.erpbridge.carddata.CardVault;
+import org.erpbridge.carddata.TestCardKeys;
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.outbox.EventOutbox;
 import org.erpbridge.secuconnect.model.Card;
@@ -55,10 +58,18 @@ class PlanStabilityTest {
             for (String table : TABLES.replaceAll("[()' ]", "").split(",")) {
                 s.execute("alter table " + table + " set (autovacuum_enabled = false)");
             }
-            s.execute("insert into card_balance (id, merchant, card_number, balance, cash_balance, bonus_balance, points, "
-                    + "present, synced_at, changed_at) select g, 'acme', '92760044' || lpad(g::text, 8, '0'), 0, 0, 0, 0, "
-                    + "true, timestamp with time zone '2026-01-01 00:00:00+00', "
-                    + "timestamp with time zone '2026-01-01 00:00:00+00' from generate_series(1, " + CARDS + ") g");
+            try (PreparedStatement ps = c.prepareStatement("insert into card_balance (id, merchant, card_hash, "
+                    + "card_masked, balance, cash_balance, bonus_balance, points, present, synced_at, changed_at) values "
+                    + "(?, 'acme', ?, '************', 0, 0, 0, 0, true, timestamp with time zone '2026-01-01 00:00:00+00', "
+                    + "timestamp with time zone '2026-01-01 00:00:00+00')")) {
+                CardVault vault = TestCardKeys.vault();
+                for (int g = 1; g <= CARDS; g++) {
+                    ps.setInt(1, g);
+                    ps.setString(2, vault.lookupHash("92760044" + String.format("%08d", g)));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
             s.execute("select setval('card_balance_seq', " + (CARDS + 100) + ")");
         }
     }

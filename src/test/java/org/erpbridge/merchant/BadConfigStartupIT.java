@@ -71,6 +71,21 @@ class BadConfigStartupIT {
                 .doesNotContain("kiosk-secret-value-never-printed");
     }
 
+    @Test
+    void missingCardDataKeysStopStartUpNamingThem() throws Exception {
+        List<String> output = startAndExpectFailure("card-data-keys", List.of(
+                "bridge.merchants.kiosk.secuconnect.client-id=kiosk-client",
+                "bridge.merchants.kiosk.secuconnect.client-secret=kiosk-secret-value-never-printed",
+                "bridge.merchants.kiosk.erp.api-key=kiosk-erp-api-key-0123456789",
+                "bridge.merchants.kiosk.erp.signing-secret=kiosk-signing-secret-0123456789",
+                "bridge.card-data.active-key=k9",
+                "bridge.card-data.lookup-key="));
+        assertThat(String.join("\n", output))
+                .contains("bridge.card-data.active-key: names bridge.card-data.keys.k9, which is not configured")
+                .contains("bridge.card-data.lookup-key: missing")
+                .doesNotContain("ICAgICAg");
+    }
+
     private static List<String> startAndExpectFailure(String name, List<String> properties) throws Exception {
         Path dir = PackagedApp.workDir("badconfig-" + name);
         try (PackagedApp app = PackagedApp.start(name, dir, jdbcUrl, properties)) {

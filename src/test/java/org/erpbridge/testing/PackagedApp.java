@@ -28,6 +28,11 @@ public final class PackagedApp implements AutoCloseable {
     private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     public static final String DB_USER = System.getProperty("bridge.test.db-user", "postgres");
     public static final String DB_PASSWORD = System.getProperty("bridge.test.db-password", "");
+    /** The test profile's card-data keys: production has no defaults, and a test may override them. */
+    public static final List<String> CARD_DATA_KEYS = List.of(
+            "bridge.card-data.keys.cur=ICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICA=",
+            "bridge.card-data.active-key=cur",
+            "bridge.card-data.lookup-key=EBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBA=");
 
     private final Process process;
     private final int port;
@@ -54,7 +59,8 @@ public final class PackagedApp implements AutoCloseable {
                 "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
                 "-Dquarkus.datasource.username=" + DB_USER,
                 "-Dquarkus.datasource.password=" + DB_PASSWORD));
-        properties.forEach(p -> command.add("-D" + p));
+        CARD_DATA_KEYS.forEach(p -> command.add("-D" + p));
+        properties.forEach(p -> command.add("-D" + p)); // after the keys: the last -D of a name wins
         command.addAll(List.of("-jar", jar().toString()));
         Files.createDirectories(workDir);
         Path log = workDir.resolve(name + ".log");

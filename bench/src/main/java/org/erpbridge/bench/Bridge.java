@@ -78,6 +78,10 @@ public final class Bridge implements AutoCloseable {
         props.put("quarkus.datasource.username", env.dbUser());
         props.put("quarkus.datasource.password", "");
         props.put("quarkus.log.console.json.enabled", "false");
+        // card-data keys have no default in production: fixed, plainly fake ones (32 bytes of 0x20 and of 0x10)
+        props.put("bridge.card-data.keys.bench", "ICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICA=");
+        props.put("bridge.card-data.active-key", "bench");
+        props.put("bridge.card-data.lookup-key", "EBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBA=");
         String m = "bridge.merchants." + MERCHANT + ".";
         props.put(m + "secuconnect.base-url", secuconnectUrl);
         props.put(m + "secuconnect.client-id", "bench-client");

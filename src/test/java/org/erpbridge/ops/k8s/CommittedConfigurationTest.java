@@ -40,6 +40,7 @@ class CommittedConfigurationTest {
         String text = Yaml.read(Project.path("config/application.example.properties"));
         var merchants = BridgeProperties.resolveMerchants(text, BridgeProperties.requiredEnvironment(text));
         assertThat(merchants).containsKey("shop1");
-        assertThat(BridgeProperties.requiredEnvironment(text)).contains("BRIDGE_DB_PASSWORD", "SHOP1_ERP_API_KEY");
+        assertThat(BridgeProperties.requiredEnvironment(text)).contains("BRIDGE_DB_PASSWORD", "SHOP1_ERP_API_KEY",
+                "BRIDGE_CARD_KEY_K1", "BRIDGE_CARD_LOOKUP_KEY");
     }
 }

@@ -14,8 +14,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.erpbridge.carddata.CardVault;
 import org.erpbridge.cards.CardRows.History;
-import org.erpbridge.cards.CardRows.Snapshot;
+import org.erpbridge.cards.CardRows.BalanceRow;
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.outbox.EventOutbox;
 import org.erpbridge.secuconnect.CardNumbers;
@@ -23,16 +24,16 @@ import org.erpbridge.secuconnect.model.MerchantCard;
 import org.jboss.logging.Logger;
 
 /**
- * Writes what secuconnect says about cards into the snapshots: a history row and a {@code card.balance-changed}
- * event for every real change, in the caller's transaction, so a snapshot change and its event commit together
+ * Writes what secuconnect says about cards into the balances: a history row and a {@code card.balance-changed}
+ * event for every real change, in the caller's transaction, so a row change and its event commit together
  * (and re-reading the same values changes nothing and emits nothing). The rows are read and written with a few
  * statements per batch of cards ({@link CardRows}), however many cards it has.
  */
 @ApplicationScoped
-public class CardSnapshots {
+public class CardBalances {
     static final String SOURCE_SYNC = "sync";
     static final String SOURCE_PAYMENT = "payment";
-    private static final Logger LOG = Logger.getLogger(CardSnapshots.class);
+    private static final Logger LOG = Logger.getLogger(CardBalances.class);
     private static final int MAX_CARD_NUMBER = 32;
 
     /** What applying a batch of cards did; {@code created} counts the cards stored for the first time. */
@@ -43,9 +44,11 @@ public class CardSnapshots {
     private final EventOutbox outbox;
     private final Merchants merchants;
     private final Clock clock;
+    private final CardVault vault;
 
-    CardSnapshots(CardRows rows, EventOutbox outbox, Merchants merchants, Clock clock) {
+    CardBalances(CardRows rows, EventOutbox outbox, Merchants merchants, Clock clock, CardVault vault) {
         this.rows = rows;
+        this.vault = vault;
         this.outbox = outbox;
         this.merchants = merchants;
         this.clock = clock;
@@ -53,12 +56,12 @@ public class CardSnapshots {
 
     /**
      * Applies cards reported by secuconnect at {@code observedAt} (for a page: when its request was sent). A
-     * snapshot already holding values observed later is left as it is, so a slow page never overwrites the balance
+     * row already holding values observed later is left as it is, so a slow page never overwrites the balance
      * a payment has just reported. {@code runId} marks the cards as listed by that sync run.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     Applied apply(String merchant, List<MerchantCard> cards, Instant observedAt, String source, Long runId) {
-        Map<String, Reported> byNumber = new LinkedHashMap<>();
+        Map<String, Reported> byHash = new LinkedHashMap<>();
         int skipped = 0;
         for (MerchantCard card : cards) {
             String number = card == null ? null : card.cardNumber();
@@ -68,92 +71,96 @@ public class CardSnapshots {
                         merchant, card == null ? null : card.id());
                 continue;
             }
-            byNumber.put(number.trim(), Reported.of(card)); // a card listed twice in one page: the later entry wins
+            String trimmed = number.trim(); // a card listed twice in one page: the later entry wins
+            byHash.put(vault.lookupHash(trimmed), Reported.of(trimmed, card));
         }
-        if (byNumber.isEmpty()) {
+        if (byHash.isEmpty()) {
             return new Applied(0, 0, skipped, 0);
         }
         Instant observed = Timestamps.micros(observedAt);
         Instant now = Timestamps.micros(clock.instant());
         try (Connection c = rows.connection()) {
             // read without locks: most cards are unchanged, and confirming them needs no lock (see CardRows.confirm)
-            Map<String, Snapshot> known = rows.find(c, merchant, byNumber.keySet());
+            Map<String, BalanceRow> known = rows.find(c, merchant, byHash.keySet());
             List<Long> unchanged = new ArrayList<>();
             Map<Long, Reported> differing = new LinkedHashMap<>();
-            List<Snapshot> created = new ArrayList<>();
+            List<BalanceRow> created = new ArrayList<>();
             List<Change> changes = new ArrayList<>();
-            for (Map.Entry<String, Reported> entry : byNumber.entrySet()) {
-                Snapshot snapshot = known.get(entry.getKey());
+            for (Map.Entry<String, Reported> entry : byHash.entrySet()) {
+                BalanceRow row = known.get(entry.getKey());
                 Reported card = entry.getValue();
-                if (snapshot == null) {
-                    Snapshot fresh = new Snapshot(rows.newCardId(), entry.getKey(), card.id(), card.values(),
-                            card.lastUsage(), card.lastCharge(), card.expiryDate(), true, observed, now, runId);
+                if (row == null) {
+                    // the number is encrypted once, when the card is first stored; it is never read on this path
+                    BalanceRow fresh = new BalanceRow(rows.newCardId(), entry.getKey(), CardNumbers.mask(card.number()),
+                            vault.seal(card.number()), card.id(), card.values(), card.lastUsage(), card.lastCharge(),
+                            card.expiryDate(), true, observed, now, runId);
                     created.add(fresh);
                     changes.add(new Change(fresh, CardBalanceHistory.NEW, null, null));
-                } else if (snapshot.syncedAt().isAfter(observed) || card.matches(snapshot)) {
-                    unchanged.add(snapshot.id());
+                } else if (row.syncedAt().isAfter(observed) || card.matches(row)) {
+                    unchanged.add(row.id());
                 } else {
-                    differing.put(snapshot.id(), card);
+                    differing.put(row.id(), card);
                 }
             }
             rows.confirm(c, merchant, unchanged, observed, runId);
             rows.insert(c, merchant, created);
             if (!differing.isEmpty()) {
                 // decide again under row locks: a payment may be updating the same cards right now
-                List<Snapshot> updated = new ArrayList<>();
-                for (Snapshot locked : rows.lock(c, merchant, differing.keySet()).values()) {
+                List<BalanceRow> updated = new ArrayList<>();
+                for (BalanceRow locked : rows.lock(c, merchant, differing.keySet()).values()) {
                     updated.add(revise(locked, differing.get(locked.id()), observed, now, runId, changes));
                 }
                 rows.update(c, merchant, updated);
             }
             record(c, merchant, changes, source, runId, now);
-            return new Applied(byNumber.size(), changes.size(), skipped, created.size());
+            return new Applied(byHash.size(), changes.size(), skipped, created.size());
         } catch (SQLException e) {
-            throw new IllegalStateException("card snapshots of merchant " + merchant + " could not be stored: "
+            throw new IllegalStateException("card balances of merchant " + merchant + " could not be stored: "
                     + CardNumbers.maskAll(String.valueOf(e.getMessage())), e);
         }
     }
 
     /** A card as secuconnect reported it, its timestamps read once. */
-    private record Reported(String id, CardValues values, Instant lastUsage, Instant lastCharge, String expiryDate) {
-        static Reported of(MerchantCard card) {
-            return new Reported(card.id(), CardValues.of(card), Timestamps.micros(Timestamps.parse(card.lastUsage())),
+    private record Reported(String number, String id, CardValues values, Instant lastUsage, Instant lastCharge,
+            String expiryDate) {
+        static Reported of(String number, MerchantCard card) {
+            return new Reported(number, card.id(), CardValues.of(card), Timestamps.micros(Timestamps.parse(card.lastUsage())),
                     Timestamps.micros(Timestamps.parse(card.lastCharge())), card.expiryDate());
         }
 
-        /** Whether it says exactly what the (present) snapshot already holds. */
-        boolean matches(Snapshot snapshot) {
-            return snapshot.present()
-                    && !values.differsFrom(snapshot.values())
-                    && (id == null || id.equals(snapshot.merchantCardId()))
-                    && Objects.equals(lastUsage, snapshot.lastUsage())
-                    && Objects.equals(lastCharge, snapshot.lastCharge())
-                    && Objects.equals(expiryDate, snapshot.expiryDate());
+        /** Whether it says exactly what the (present) row already holds. */
+        boolean matches(BalanceRow row) {
+            return row.present()
+                    && !values.differsFrom(row.values())
+                    && (id == null || id.equals(row.merchantCardId()))
+                    && Objects.equals(lastUsage, row.lastUsage())
+                    && Objects.equals(lastCharge, row.lastCharge())
+                    && Objects.equals(expiryDate, row.expiryDate());
         }
     }
 
-    /** A snapshot change to record: the snapshot as written, the values before (null for a new card), the flip. */
-    private record Change(Snapshot after, String kind, CardValues before, Boolean presentBefore) {
+    /** A row change to record: the row as written, the values before (null for a new card), the flip. */
+    private record Change(BalanceRow after, String kind, CardValues before, Boolean presentBefore) {
         boolean valuesChanged() {
             return before == null || after.values().differsFrom(before);
         }
     }
 
     /**
-     * The locked snapshot as the report leaves it; adds the change to {@code changes} when there is one for the ERP
-     * (not when only timestamps or ids moved, nor when the snapshot holds values observed after the report).
+     * The locked row as the report leaves it; adds the change to {@code changes} when there is one for the ERP
+     * (not when only timestamps or ids moved, nor when the row holds values observed after the report).
      */
-    private static Snapshot revise(Snapshot s, Reported card, Instant observed, Instant now, Long runId,
+    private static BalanceRow revise(BalanceRow s, Reported card, Instant observed, Instant now, Long runId,
             List<Change> changes) {
         Long seenInRun = runId != null ? runId : s.seenInRun();
         if (s.syncedAt().isAfter(observed)) {
             // we already hold newer values (e.g. from a payment answered after this page was read)
-            return new Snapshot(s.id(), s.cardNumber(), s.merchantCardId(), s.values(), s.lastUsage(), s.lastCharge(),
+            return new BalanceRow(s.id(), s.cardHash(), s.cardMasked(), null, s.merchantCardId(), s.values(), s.lastUsage(), s.lastCharge(),
                     s.expiryDate(), s.present(), s.syncedAt(), s.changedAt(), seenInRun);
         }
         boolean valuesChanged = card.values().differsFrom(s.values());
         boolean changed = valuesChanged || !s.present();
-        Snapshot after = new Snapshot(s.id(), s.cardNumber(), card.id() != null ? card.id() : s.merchantCardId(),
+        BalanceRow after = new BalanceRow(s.id(), s.cardHash(), s.cardMasked(), null, card.id() != null ? card.id() : s.merchantCardId(),
                 card.values(), card.lastUsage(), card.lastCharge(), card.expiryDate(), true, observed,
                 changed ? now : s.changedAt(), seenInRun);
         if (changed) {
@@ -172,19 +179,19 @@ public class CardSnapshots {
         String currency = merchants.get(merchant).currency().getCurrencyCode();
         List<History> history = new ArrayList<>(changes.size());
         for (Change change : changes) {
-            Snapshot snapshot = change.after();
-            String masked = CardNumbers.mask(snapshot.cardNumber());
+            BalanceRow row = change.after();
+            String masked = row.cardMasked();
             UUID eventId = null;
             if (change.valuesChanged()) {
                 eventId = outbox.publish(merchant, EventOutbox.CARD_BALANCE_CHANGED, new CardBalanceChanged(masked,
-                        snapshot.merchantCardId(), currency, change.before(), snapshot.values(), source, runId,
-                        snapshot.lastUsage(), snapshot.syncedAt()));
+                        row.merchantCardId(), currency, change.before(), row.values(), source, runId,
+                        row.lastUsage(), row.syncedAt()));
             }
-            history.add(new History(snapshot.id(), change.kind(), change.before(), change.presentBefore(),
-                    snapshot.values(), true, eventId));
+            history.add(new History(row.id(), change.kind(), change.before(), change.presentBefore(),
+                    row.values(), true, eventId));
             if (LOG.isDebugEnabled()) {
                 LOG.debugf("Merchant %s card %s %s (%s): %s -> %s", merchant, masked, change.kind(), source,
-                        change.before(), snapshot.values());
+                        change.before(), row.values());
             }
         }
         rows.insertHistory(c, merchant, source, runId, now, history);
@@ -198,14 +205,14 @@ public class CardSnapshots {
     int markMissing(String merchant, long runId, Instant startedAt, int limit) {
         Instant now = Timestamps.micros(clock.instant());
         try (Connection c = rows.connection()) {
-            List<Snapshot> unseen = rows.lockUnseen(c, merchant, runId, startedAt, limit);
-            rows.markAbsent(c, merchant, unseen.stream().map(Snapshot::id).toList(), now);
+            List<BalanceRow> unseen = rows.lockUnseen(c, merchant, runId, startedAt, limit);
+            rows.markAbsent(c, merchant, unseen.stream().map(BalanceRow::id).toList(), now);
             rows.insertHistory(c, merchant, SOURCE_SYNC, runId, now, unseen.stream()
                     .map(s -> new History(s.id(), CardBalanceHistory.MISSING, s.values(), true, s.values(), false, null))
                     .toList());
             if (LOG.isDebugEnabled()) {
                 unseen.forEach(s -> LOG.debugf("Merchant %s card %s is no longer listed by secuconnect (run %d)", merchant,
-                        CardNumbers.mask(s.cardNumber()), runId));
+                        s.cardMasked(), runId));
             }
             return unseen.size();
         } catch (SQLException e) {

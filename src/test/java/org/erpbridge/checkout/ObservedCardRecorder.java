@@ -10,7 +10,7 @@ import org.erpbridge.cards.CardObserved;
 
 /** Records the CardObserved events the checkout fires, for assertions. */
 @ApplicationScoped
-public class CardObservations {
+public class ObservedCardRecorder {
     private final List<CardObserved> seen = new CopyOnWriteArrayList<>();
 
     void on(@Observes CardObserved event) {
