@@ -38,11 +38,12 @@ public class SecuconnectReadinessCheck implements HealthCheck {
     private final Merchants merchants;
     private final Secuconnect secuconnect;
     private final Duration ttl;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final AtomicReference<Snapshot> last = new AtomicReference<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
 
-    SecuconnectReadinessCheck(Merchants merchants, Secuconnect secuconnect, BridgeConfig config) {
+    SecuconnectReadinessCheck(Merchants merchants, Secuconnect secuconnect, BridgeConfig config, Clock clock) {
+        this.clock = clock;
         this.merchants = merchants;
         this.secuconnect = secuconnect;
         this.ttl = config.secuconnect().healthCacheTtl();
