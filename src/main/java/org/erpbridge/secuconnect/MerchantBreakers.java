@@ -38,6 +38,12 @@ class MerchantBreakers {
         }
     }
 
+    /** Whether that breaker of the merchant is open now; false for one that never saw a call. */
+    boolean isOpen(String merchant, Lane lane) {
+        MerchantCircuitBreaker breaker = byMerchant.get(new Key(merchant, lane));
+        return breaker != null && breaker.isOpen();
+    }
+
     MerchantCircuitBreaker of(String merchant, Lane lane) {
         return byMerchant.computeIfAbsent(new Key(merchant, lane), k -> {
             MerchantCircuitBreaker breaker = new MerchantCircuitBreaker(config.requestVolume(), config.failureRatio(),

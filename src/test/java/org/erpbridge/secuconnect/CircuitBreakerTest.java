@@ -14,6 +14,7 @@ import static org.erpbridge.secuconnect.SecuconnectStubs.wm;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,10 @@ class CircuitBreakerTest extends SecuconnectTestBase {
     @Inject
     @Background
     Secuconnect background;
+
+    @Inject
+    @Readiness
+    SecuconnectReadinessCheck readiness;
 
     @BeforeEach
     void stubs() {
@@ -81,6 +86,8 @@ class CircuitBreakerTest extends SecuconnectTestBase {
                         e -> assertThat(e.getMessage()).contains("background circuit breaker"));
         assertThat(gauge(ACME, Lane.BACKGROUND)).isEqualTo(1.0);
         assertThat(gauge(ACME, Lane.PAYMENT)).isEqualTo(0.0);
+        assertThat(readiness.call().getData().orElseThrow()).containsEntry("acme.background-breaker", "open")
+                .doesNotContainKey("acme.payment-breaker");
 
         // secuconnect is back; the payment path was never refused meanwhile
         wm().stubFor(get(urlEqualTo(STX)).willReturn(jsonFixture("smart-transaction-start-cash-response-ok.json")));
