@@ -23,6 +23,7 @@ import org.erpbridge.common.LogContext;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
+import org.erpbridge.secuconnect.Background;
 import org.erpbridge.secuconnect.CardNumbers;
 import org.erpbridge.secuconnect.Secuconnect;
 import org.erpbridge.secuconnect.SecuconnectAuthenticationException;
@@ -73,7 +74,7 @@ public class CardSync {
     /** Reads the next page while the current one is stored. */
     private final ExecutorService prefetch = Executors.newCachedThreadPool(DaemonThreads.named("card-sync-prefetch"));
 
-    CardSync(Merchants merchants, Secuconnect secuconnect, CardSyncRuns runs, CardBalances balances,
+    CardSync(Merchants merchants, @Background Secuconnect secuconnect, CardSyncRuns runs, CardBalances balances,
             PlannerStatistics statistics, Event<CardSyncPageCommitted> pageCommitted, MeterRegistry registry, Clock clock,
             BridgeConfig config) {
         this.merchants = merchants;

@@ -5,15 +5,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
+import org.erpbridge.common.Periodic;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
@@ -51,11 +49,7 @@ class PaymentMetrics {
     private final PaymentStore store;
     private final Clock clock;
     private final Duration refreshInterval;
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "payment-gauges");
-        t.setDaemon(true);
-        return t;
-    });
+    private Periodic refresher;
     private final Map<String, AtomicLong> stuck = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> review = new ConcurrentHashMap<>();
 
@@ -80,12 +74,14 @@ class PaymentMetrics {
                     .description("Payments waiting for an operator (state REVIEW)")
                     .tag("merchant", merchant).register(registry);
         }
-        long every = Math.max(1000, refreshInterval.toMillis());
-        refresher.scheduleWithFixedDelay(this::refreshGauges, 0, every, TimeUnit.MILLISECONDS);
+        Duration every = refreshInterval.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : refreshInterval;
+        refresher = Periodic.every("payment-gauges", Duration.ZERO, every, this::refreshGauges);
     }
 
     void stop(@Observes ShutdownEvent stop) {
-        refresher.shutdownNow();
+        if (refresher != null) {
+            refresher.close();
+        }
     }
 
     void settled(@Observes(during = TransactionPhase.AFTER_SUCCESS) PaymentSettled event) {

@@ -13,14 +13,18 @@ import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.erpbridge.common.DaemonThreads;
 import org.erpbridge.common.LogContext;
+import org.erpbridge.common.Periodic;
+import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
 import org.jboss.logging.Logger;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Finishes payments left mid-way (crash, timeout, outage). Per merchant it claims rows whose lease ran out
@@ -45,9 +49,12 @@ public class PaymentRecovery {
     private final Clock clock;
     private final ExecutorService parallel = Executors.newFixedThreadPool(PARALLEL,
             DaemonThreads.named("payment-recovery"));
+    private final Duration interval;
+    private Periodic schedule;
 
     PaymentRecovery(Merchants merchants, PaymentStore store, PaymentLifecycle lifecycle, PaymentCancellation cancellation,
-            Clock clock) {
+            Clock clock, BridgeConfig config) {
+        this.interval = config.checkout().recoveryInterval();
         this.merchants = merchants;
         this.store = store;
         this.lifecycle = lifecycle;
@@ -55,10 +62,18 @@ public class PaymentRecovery {
         this.clock = clock;
     }
 
-    @Scheduled(identity = "cash-payment-recovery", every = "${bridge.checkout.recovery-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
-        runPass();
+    /**
+     * Every replica runs its own passes on a thread of its own: the claims keep replicas apart, and a pass never
+     * waits for a Quartz thread that a long card sync or reconciliation holds.
+     */
+    void start(@Observes StartupEvent start) {
+        schedule = Periodic.every("payment-recovery-pass", interval, interval, this::runPass);
+    }
+
+    void stopScheduling(@Observes ShutdownEvent stop) {
+        if (schedule != null) {
+            schedule.close();
+        }
     }
 
     /** One recovery pass over all merchants, now; returns how many payments it looked at. */

@@ -299,9 +299,19 @@ public interface BridgeConfig {
         @WithDefault("30s")
         Duration healthCacheTtl();
 
+        /**
+         * How long a call waits for a free place within its merchant's {@code max-concurrent-calls} before it fails,
+         * not sent (like a call refused by an open breaker).
+         */
+        @WithDefault("100ms")
+        Duration callWait();
+
         Breaker breaker();
 
-        /** One breaker per merchant; only unreachable and 5xx/429 answers count as failures. */
+        /**
+         * Two breakers per merchant, one for payment calls and one for background calls (reconciliation, card sync,
+         * dashboard), each with these settings; only unreachable and 5xx/429 answers count as failures.
+         */
         interface Breaker {
             /** Outcomes in the rolling window; the breaker can open only once the window is full. */
             @WithDefault("10")
@@ -349,6 +359,13 @@ public interface BridgeConfig {
         /** Connect and response timeout of one callback request. */
         @WithDefault("10s")
         Duration requestTimeout();
+
+        /**
+         * Merchants whose callbacks one replica delivers at the same time. Each merchant's events go out one after
+         * another (in order) on one of these threads, so an ERP that answers slowly delays its own callbacks only.
+         */
+        @WithDefault("4")
+        int deliveryThreads();
     }
 
     interface CardSyncRunSettings {
@@ -419,6 +436,21 @@ public interface BridgeConfig {
 
         @WithDefault("10s")
         Duration readTimeout();
+
+        /**
+         * Secuconnect calls of this merchant in flight at once on one replica (a token request counts as one). A call
+         * that finds no free place within {@code bridge.secuconnect.call-wait} fails at once, not sent; so a merchant
+         * whose secuconnect answers slowly holds at most this many threads, never the whole replica's.
+         */
+        @WithDefault("32")
+        int maxConcurrentCalls();
+
+        /**
+         * Of {@code max-concurrent-calls}, how many background calls (reconciliation, card sync, dashboard) may take;
+         * the rest is kept for payments. Below {@code max-concurrent-calls}.
+         */
+        @WithDefault("8")
+        int maxConcurrentBackgroundCalls();
     }
 
     interface ErpConfig {

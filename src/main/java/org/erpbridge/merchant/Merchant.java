@@ -20,7 +20,15 @@ public record Merchant(String key, Currency currency, SecuconnectSettings secuco
 
     public record SecuconnectSettings(URI baseUrl, Grant grant, String clientId, Secret clientSecret,
             Optional<String> deviceUuid, Optional<Secret> refreshToken, Optional<String> merchantId,
-            Duration connectTimeout, Duration readTimeout, boolean sandbox) {
+            Duration connectTimeout, Duration readTimeout, boolean sandbox, CallBound calls) {
+    }
+
+    /**
+     * Concurrent secuconnect calls of the merchant on one replica: {@code max} in all, of which background calls
+     * (reconciliation, card sync, dashboard) take at most {@code background}, so {@code max - background} are always
+     * left for payments.
+     */
+    public record CallBound(int max, int background) {
     }
 
     /** {@code signatureVersions}: the schemes accepted from the ERP and used to sign its callbacks, never empty. */

@@ -133,6 +133,13 @@ public class Merchants {
         if (sc.readTimeout().isNegative() || sc.readTimeout().isZero()) {
             problems.add(prefix + "secuconnect.read-timeout: must be positive");
         }
+        if (sc.maxConcurrentCalls() < 2) {
+            problems.add(prefix + "secuconnect.max-concurrent-calls: must be at least 2, was " + sc.maxConcurrentCalls());
+        }
+        if (sc.maxConcurrentBackgroundCalls() < 1 || sc.maxConcurrentBackgroundCalls() >= sc.maxConcurrentCalls()) {
+            problems.add(prefix + "secuconnect.max-concurrent-background-calls: must be at least 1 and below"
+                    + " max-concurrent-calls (the rest is kept for payments), was " + sc.maxConcurrentBackgroundCalls());
+        }
 
         BridgeConfig.ErpConfig erp = raw.erp();
         Optional<String> apiKey = nonBlank(erp.apiKey());
@@ -177,7 +184,8 @@ public class Merchants {
                         sandbox ? "sandbox-client" : clientId.get(),
                         new Secret(sandbox ? "sandbox-secret" : clientSecret.get()),
                         nonBlank(sc.deviceUuid()), nonBlank(sc.refreshToken()).map(Secret::new),
-                        nonBlank(sc.merchantId()), sc.connectTimeout(), sc.readTimeout(), sandbox),
+                        nonBlank(sc.merchantId()), sc.connectTimeout(), sc.readTimeout(), sandbox,
+                        new Merchant.CallBound(sc.maxConcurrentCalls(), sc.maxConcurrentBackgroundCalls())),
                 new Merchant.ErpSettings(new Secret(apiKey.get()), signingSecret.map(Secret::new), callbackUrl,
                         signatureVersions),
                 new Merchant.CardSyncSettings(cron, cs.pageSize()), timeZone,

@@ -10,15 +10,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.erpbridge.common.Backoff;
+import org.erpbridge.common.DaemonThreads;
+import org.erpbridge.common.Periodic;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
@@ -27,11 +36,15 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.configuration.DurationConverter;
 
 /**
- * Delivers outbox events to the merchants' callback URLs. Safe on several replicas and for concurrent passes:
- * each pass claims due rows ({@code FOR UPDATE SKIP LOCKED} + a lease, committed before any HTTP call), sends
+ * Delivers outbox events to the merchants' callback URLs, each merchant's on its own: a pass runs one lane per
+ * merchant, lanes of different merchants in parallel on {@code bridge.outbox.delivery-threads} threads, so an ERP
+ * that answers slowly (or not at all, until the request timeout) delays only its own callbacks. The scheduled worker
+ * runs on a thread of its own, never on Quartz's shared ones, and starts a merchant's lane again only once its last
+ * one has ended. Safe on several replicas and for concurrent passes: each lane claims the merchant's due rows ({@code FOR UPDATE SKIP LOCKED} + a lease, committed before any HTTP call), sends
  * them, and records each outcome only while it still holds the row. 2xx: delivered, never sent again. Anything
  * else: retried with capped exponential backoff and full jitter until {@code bridge.outbox.max-age} after the
  * event occurred, then {@code dead}.
@@ -52,6 +65,10 @@ public class OutboxDelivery {
     private final Backoff backoff;
     private final String workerId = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, AtomicLong> backlogGauges = new ConcurrentHashMap<>();
+    /** Merchants whose scheduled lane is running or waiting for a thread. */
+    private final Set<String> lanesBusy = ConcurrentHashMap.newKeySet();
+    private final ExecutorService lanes;
+    private Periodic schedule;
 
     @Inject
     OutboxDelivery(OutboxStore store, CallbackSender sender, Merchants merchants, BridgeConfig config, Clock clock,
@@ -63,6 +80,9 @@ public class OutboxDelivery {
         this.clock = clock;
         this.registry = registry;
         this.backoff = new Backoff(this.config.baseBackoff(), this.config.maxBackoff(), Duration.ofSeconds(1), new Random());
+        // at most one lane per merchant is queued by the schedule, so the queue stays as short as the merchant list
+        this.lanes = Executors.newFixedThreadPool(Math.max(1, this.config.deliveryThreads()),
+                DaemonThreads.named("outbox-delivery"));
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -78,6 +98,21 @@ public class OutboxDelivery {
                     .register(registry);
         }
         refreshBacklogGauges();
+        if (!isOff(config.pollInterval())) {
+            Duration every = DurationConverter.parseDuration(config.pollInterval().trim());
+            schedule = Periodic.every("outbox-schedule", every, every, this::scheduledPass);
+        }
+    }
+
+    void stopScheduling(@Observes ShutdownEvent stop) {
+        if (schedule != null) {
+            schedule.close();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        lanes.shutdownNow();
     }
 
     /** Problems with the {@code bridge.outbox.*} settings, each naming its key; empty when they are usable. */
@@ -85,6 +120,19 @@ public class OutboxDelivery {
         List<String> problems = new ArrayList<>();
         if (c.maxAge().compareTo(MIN_MAX_AGE) < 0) {
             problems.add("bridge.outbox.max-age must be at least 24h (callbacks are retried at least a day), was " + c.maxAge());
+        }
+        if (c.deliveryThreads() < 1) {
+            problems.add("bridge.outbox.delivery-threads must be positive, was " + c.deliveryThreads());
+        }
+        if (!isOff(c.pollInterval())) {
+            try {
+                Duration every = DurationConverter.parseDuration(c.pollInterval().trim());
+                if (every == null || every.isNegative() || every.isZero()) {
+                    problems.add("bridge.outbox.poll-interval must be positive or off, was " + c.pollInterval());
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("bridge.outbox.poll-interval must be a duration (e.g. 5s) or off, was " + c.pollInterval());
+            }
         }
         if (c.batchSize() < 1) {
             problems.add("bridge.outbox.batch-size must be positive, was " + c.batchSize());
@@ -101,29 +149,59 @@ public class OutboxDelivery {
         return problems;
     }
 
-    @Scheduled(identity = "outbox-delivery", every = "${bridge.outbox.poll-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduledPass() {
-        if (isOff(config.pollInterval())) {
-            // a trigger left in the clustered job store by a run with another interval must not wake a disabled worker
-            return;
-        }
-        try {
-            deliverDue();
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Outbox delivery pass failed; the next pass retries");
+    /** Starts a lane for every merchant whose previous scheduled lane has ended; waits for none of them. */
+    private void scheduledPass() {
+        for (Merchant m : merchants.all()) {
+            if (lanesBusy.add(m.key())) {
+                try {
+                    lanes.execute(() -> {
+                        try {
+                            deliverMerchant(m.key());
+                        } catch (RuntimeException e) {
+                            LOG.warnf(e, "Outbox delivery for merchant %s failed; the next pass retries", m.key());
+                        } finally {
+                            lanesBusy.remove(m.key());
+                            refreshBacklogGauge(m.key());
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    lanesBusy.remove(m.key()); // shutting down
+                }
+            }
         }
     }
 
     /**
-     * Runs one delivery pass now, in the calling thread: claims and sends due events batch by batch until none is
-     * due. Safe to call concurrently with other passes and replicas.
+     * Runs one delivery pass now and waits for it: every merchant's lane, in parallel, each claiming and sending the
+     * merchant's due events batch by batch until none is due. Safe to call concurrently with other passes and replicas.
      */
     public DeliveryPass deliverDue() {
+        List<Future<DeliveryPass>> running = new ArrayList<>();
+        for (Merchant m : merchants.all()) {
+            running.add(lanes.submit(() -> deliverMerchant(m.key())));
+        }
+        DeliveryPass total = DeliveryPass.EMPTY;
+        for (Future<DeliveryPass> lane : running) {
+            try {
+                total = total.plus(lane.get());
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        refreshBacklogGauges();
+        return total;
+    }
+
+    /** One merchant's lane: its due events, batch by batch, one after another. */
+    private DeliveryPass deliverMerchant(String merchant) {
         DeliveryPass total = DeliveryPass.EMPTY;
         for (int batch = 0; batch < MAX_BATCHES_PER_PASS; batch++) {
             Instant now = clock.instant();
-            List<ClaimedEvent> claimed = store.claim(now, config.batchSize(), now.plus(config.lease()), workerId);
+            List<ClaimedEvent> claimed = store.claim(merchant, now, config.batchSize(), now.plus(config.lease()),
+                    workerId);
             if (claimed.isEmpty()) {
                 break;
             }
@@ -132,7 +210,6 @@ public class OutboxDelivery {
                 break;
             }
         }
-        refreshBacklogGauges();
         return total;
     }
 
@@ -213,7 +290,14 @@ public class OutboxDelivery {
     }
 
     private void refreshBacklogGauges() {
-        backlogGauges.forEach((merchant, value) -> value.set(store.backlog(merchant).pending()));
+        backlogGauges.keySet().forEach(this::refreshBacklogGauge);
+    }
+
+    private void refreshBacklogGauge(String merchant) {
+        AtomicLong value = backlogGauges.get(merchant);
+        if (value != null) {
+            value.set(store.backlog(merchant).pending());
+        }
     }
 
     private static boolean isOff(String interval) {

@@ -31,7 +31,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 class OutboxStore {
     // SKIP LOCKED: concurrent workers (replicas or passes) take disjoint rows instead of waiting for each other
     private static final String CLAIM = "select id, merchant, type, payload, occurred_at, attempts from outbox_event"
-            + " where status = 'pending' and next_attempt_at <= ? and (lease_until is null or lease_until < ?)"
+            + " where merchant = ? and status = 'pending' and next_attempt_at <= ?"
+            + " and (lease_until is null or lease_until < ?)"
             + " order by next_attempt_at limit ? for update skip locked";
     /** An attempt's outcome applies only while this worker still holds the row. */
     private static final String OWNED = ", attempts = attempts + 1, last_attempt_at = ?, lease_until = null,"
@@ -46,14 +47,15 @@ class OutboxStore {
         this.dataSource = dataSource;
     }
 
-    /** Reserves up to {@code limit} due events for {@code worker} until {@code leaseUntil} and commits. */
-    List<ClaimedEvent> claim(Instant now, int limit, Instant leaseUntil, String worker) {
+    /** Reserves up to {@code limit} due events of the merchant for {@code worker} until {@code leaseUntil} and commits. */
+    List<ClaimedEvent> claim(String merchant, Instant now, int limit, Instant leaseUntil, String worker) {
         return QuarkusTransaction.requiringNew().call(() -> sql(c -> {
             List<ClaimedEvent> claimed = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
-                Jdbc.instant(ps, 1, now);
+                ps.setString(1, merchant);
                 Jdbc.instant(ps, 2, now);
-                ps.setInt(3, limit);
+                Jdbc.instant(ps, 3, now);
+                ps.setInt(4, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         claimed.add(new ClaimedEvent(rs.getObject("id", UUID.class), rs.getString("merchant"),

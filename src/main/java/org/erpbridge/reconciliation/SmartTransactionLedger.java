@@ -13,6 +13,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.erpbridge.merchant.BridgeConfig;
+import org.erpbridge.secuconnect.Background;
 import org.erpbridge.secuconnect.Secuconnect;
 import org.erpbridge.secuconnect.SecuconnectRejectedException;
 import org.erpbridge.secuconnect.model.ListQuery;
@@ -30,7 +31,7 @@ class SmartTransactionLedger {
     private final Secuconnect secuconnect;
     private final int pageSize;
 
-    SmartTransactionLedger(Secuconnect secuconnect, BridgeConfig config) {
+    SmartTransactionLedger(@Background Secuconnect secuconnect, BridgeConfig config) {
         this.secuconnect = secuconnect;
         this.pageSize = config.reconciliation().pageSize();
     }

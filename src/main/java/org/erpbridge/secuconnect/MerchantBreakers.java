@@ -8,32 +8,47 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.erpbridge.merchant.BridgeConfig;
 
-/** One circuit breaker per merchant, so one merchant's outage never slows the others. */
+/**
+ * Two circuit breakers per merchant, one per {@link Lane}: one merchant's outage never slows the others, and failing
+ * background calls (a reconciliation listing that times out) never make the merchant's payments fail fast.
+ */
 @ApplicationScoped
 class MerchantBreakers {
     private final BridgeConfig.SecuconnectClientSettings.Breaker config;
     private final SecuconnectMetrics metrics;
-    private final Map<String, MerchantCircuitBreaker> byMerchant = new ConcurrentHashMap<>();
-    private final Clock clock = Clock.systemUTC();
+    private final Map<Key, MerchantCircuitBreaker> byMerchant = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    MerchantBreakers(BridgeConfig config, SecuconnectMetrics metrics) {
-        this.config = config.secuconnect().breaker();
-        this.metrics = metrics;
+    private record Key(String merchant, Lane lane) {
     }
 
-    /** Closes the merchant's breaker and clears its history (operator action after a fixed outage). */
+    MerchantBreakers(BridgeConfig config, SecuconnectMetrics metrics, Clock clock) {
+        this.config = config.secuconnect().breaker();
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Closes both of the merchant's breakers and clears their history (operator action after a fixed outage). */
     void reset(String merchant) {
-        MerchantCircuitBreaker breaker = byMerchant.get(merchant);
-        if (breaker != null) {
-            breaker.reset();
+        for (Lane lane : Lane.values()) {
+            MerchantCircuitBreaker breaker = byMerchant.get(new Key(merchant, lane));
+            if (breaker != null) {
+                breaker.reset();
+            }
         }
     }
 
-    MerchantCircuitBreaker of(String merchant) {
-        return byMerchant.computeIfAbsent(merchant, k -> {
+    /** Whether that breaker of the merchant is open now; false for one that never saw a call. */
+    boolean isOpen(String merchant, Lane lane) {
+        MerchantCircuitBreaker breaker = byMerchant.get(new Key(merchant, lane));
+        return breaker != null && breaker.isOpen();
+    }
+
+    MerchantCircuitBreaker of(String merchant, Lane lane) {
+        return byMerchant.computeIfAbsent(new Key(merchant, lane), k -> {
             MerchantCircuitBreaker breaker = new MerchantCircuitBreaker(config.requestVolume(), config.failureRatio(),
                     config.delay(), config.successThreshold(), clock);
-            metrics.watch(k, breaker);
+            metrics.watch(k.merchant(), k.lane(), breaker);
             return breaker;
         });
     }

@@ -26,9 +26,11 @@ class OAuthTokenClient {
     private final ResponseReader reader;
     private final SecuconnectMetrics metrics;
     private final Duration margin;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    OAuthTokenClient(MerchantApis apis, ResponseReader reader, SecuconnectMetrics metrics, BridgeConfig config) {
+    OAuthTokenClient(MerchantApis apis, ResponseReader reader, SecuconnectMetrics metrics, BridgeConfig config,
+            Clock clock) {
+        this.clock = clock;
         this.apis = apis;
         this.reader = reader;
         this.metrics = metrics;

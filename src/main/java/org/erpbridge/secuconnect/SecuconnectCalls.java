@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JavaType;
 
 /**
- * Runs one facade operation against one merchant's secuconnect: circuit breaker, token (with one refresh and
+ * Runs one facade operation against one merchant's secuconnect: the lane's circuit breaker, a place within the
+ * merchant's concurrent-call bound, token (with one refresh and
  * one replay when secuconnect refuses it), retries where safe, metrics and one log line. Bodies, tokens and
  * card numbers are never logged.
  */
@@ -35,6 +36,7 @@ class SecuconnectCalls {
     private final MerchantApis apis;
     private final TokenBrokers tokens;
     private final MerchantBreakers breakers;
+    private final MerchantCallBounds bounds;
     private final ResponseReader reader;
     private final SecuconnectMetrics metrics;
     private final int retries;
@@ -42,8 +44,10 @@ class SecuconnectCalls {
     private final Clock clock;
 
     SecuconnectCalls(Merchants merchants, MerchantApis apis, TokenBrokers tokens, MerchantBreakers breakers,
-            ResponseReader reader, SecuconnectMetrics metrics, BridgeConfig config, Clock clock) {
+            MerchantCallBounds bounds, ResponseReader reader, SecuconnectMetrics metrics, BridgeConfig config,
+            Clock clock) {
         this.clock = clock;
+        this.bounds = bounds;
         this.merchants = merchants;
         this.apis = apis;
         this.tokens = tokens;
@@ -59,24 +63,25 @@ class SecuconnectCalls {
         return merchants.get(key);
     }
 
-    <T> T execute(String merchantKey, Operation op, String resourceId, JavaType type, ApiCall call) {
-        return execute(merchantKey, op, resourceId, type, SendWindow.UNBOUNDED, call);
+    <T> T execute(String merchantKey, Lane lane, Operation op, String resourceId, JavaType type, ApiCall call) {
+        return execute(merchantKey, lane, op, resourceId, type, SendWindow.UNBOUNDED, call);
     }
 
     /** Runs the call; nothing is sent (token request, call, retry or replay) that could still be under way when {@code window} closes. */
-    <T> T execute(String merchantKey, Operation op, String resourceId, JavaType type, SendWindow window, ApiCall call) {
+    <T> T execute(String merchantKey, Lane lane, Operation op, String resourceId, JavaType type, SendWindow window,
+            ApiCall call) {
         Merchant merchant = merchants.get(merchantKey);
         long started = System.nanoTime();
         for (int attempt = 1;; attempt++) {
             Attempt progress = new Attempt();
             try {
-                T value = attempt(merchant, op, type, window, call, progress);
+                T value = attempt(merchant, lane, op, type, window, call, progress);
                 report(merchant.key(), op, resourceId != null ? resourceId : idOf(value), CallOutcome.OK, started,
                         attempt, null);
                 return value;
             } catch (SecuconnectException e) {
                 Duration pause = backoff.delay(attempt - 1);
-                if (attempt > retries || !retryable(op, e, progress, merchant.key())
+                if (attempt > retries || !retryable(lane, op, e, progress, merchant.key())
                         || !window.admits(clock.instant().plus(pause), longestExchange(merchant))
                         || !Backoff.sleep(pause)) {
                     report(merchant.key(), op, resourceId, CallOutcome.of(e), started, attempt, e);
@@ -86,17 +91,20 @@ class SecuconnectCalls {
         }
     }
 
-    /** One token round without retries (health checks must not hammer secuconnect). */
+    /**
+     * One token round without retries (health checks must not hammer secuconnect), on the payment lane: the probe
+     * asks whether payments can get through, and a token that cannot be had is a payment-path failure.
+     */
     boolean tokenObtainable(String merchantKey) {
         Merchant merchant = merchants.find(merchantKey).orElse(null);
         if (merchant == null) {
             return false;
         }
-        MerchantCircuitBreaker breaker = breakers.of(merchant.key());
+        MerchantCircuitBreaker breaker = breakers.of(merchant.key(), Lane.PAYMENT);
         if (!breaker.allowsCall()) {
             return false;
         }
-        try {
+        try (MerchantCallBounds.Place place = bounds.take(merchant, Lane.PAYMENT, Operation.TOKEN)) {
             tokens.of(merchant).token();
             breaker.recordSuccess();
             return true;
@@ -107,13 +115,21 @@ class SecuconnectCalls {
         }
     }
 
-    private <T> T attempt(Merchant merchant, Operation op, JavaType type, SendWindow window, ApiCall call,
+    private <T> T attempt(Merchant merchant, Lane lane, Operation op, JavaType type, SendWindow window, ApiCall call,
             Attempt progress) {
-        MerchantCircuitBreaker breaker = breakers.of(merchant.key());
-        if (!breaker.allowsCall()) {
-            throw SecuconnectUnreachableException.breakerOpen(merchant.key(), op.label(), breaker.trialsFrom());
-        }
+        MerchantCircuitBreaker breaker = breakers.of(merchant.key(), lane);
+        MerchantCallBounds.Place place;
         try {
+            place = bounds.take(merchant, lane, op);
+        } catch (SecuconnectUnreachableException full) {
+            progress.refusedHere = true; // nothing left: no news for the breaker, and no retry piling onto the bound
+            throw full;
+        }
+        if (!breaker.allowsCall()) {
+            place.close();
+            throw SecuconnectUnreachableException.breakerOpen(merchant.key(), lane, op.label(), breaker.trialsFrom());
+        }
+        try (place) {
             TokenBroker broker = tokens.of(merchant);
             MerchantApis.Proxies proxies = apis.of(merchant);
             ensureOpen(merchant, op, window, progress);
@@ -135,7 +151,7 @@ class SecuconnectCalls {
             breaker.recordSuccess();
             return value;
         } catch (SecuconnectException e) {
-            if (!progress.windowClosed) {
+            if (!progress.refusedHere) {
                 recordOutcome(breaker, e); // our own refusal to send says nothing about secuconnect's health
             }
             throw e;
@@ -157,7 +173,7 @@ class SecuconnectCalls {
     /** Refuses to send when the answer could arrive after the window closes (the request then never leaves). */
     private void ensureOpen(Merchant merchant, Operation op, SendWindow window, Attempt progress) {
         if (!window.admits(clock.instant(), longestExchange(merchant))) {
-            progress.windowClosed = true;
+            progress.refusedHere = true;
             throw new SecuconnectUnreachableException(merchant.key(), op.label(), false, op.label() + " not sent: its "
                     + "answer could arrive after " + window.closesAt() + ", when the payment's lease runs out", null);
         }
@@ -167,8 +183,8 @@ class SecuconnectCalls {
         return merchant.secuconnect().connectTimeout().plus(merchant.secuconnect().readTimeout());
     }
 
-    private boolean retryable(Operation op, SecuconnectException e, Attempt progress, String merchant) {
-        if (breakers.of(merchant).isOpen() || e instanceof SecuconnectAuthenticationException
+    private boolean retryable(Lane lane, Operation op, SecuconnectException e, Attempt progress, String merchant) {
+        if (progress.refusedHere || breakers.of(merchant, lane).isOpen() || e instanceof SecuconnectAuthenticationException
                 || e instanceof SecuconnectRejectedException) {
             return false;
         }
@@ -209,7 +225,10 @@ class SecuconnectCalls {
     /** Whether the current attempt's request may have been executed by secuconnect. */
     private static final class Attempt {
         boolean mayHaveExecuted;
-        /** The send window refused the request: nothing left, and nothing to tell the circuit breaker. */
-        boolean windowClosed;
+        /**
+         * The bridge refused the request itself (send window closed, concurrent-call bound reached): nothing left,
+         * and nothing to tell the circuit breaker.
+         */
+        boolean refusedHere;
     }
 }

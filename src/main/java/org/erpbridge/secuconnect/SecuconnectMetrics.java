@@ -15,6 +15,7 @@ class SecuconnectMetrics {
     static final String CALLS = "secuconnect.calls";
     static final String TOKEN_REFRESHES = "secuconnect.token.refreshes";
     static final String CIRCUIT_OPEN = "secuconnect.circuit.open";
+    static final String BOUND_REACHED = "secuconnect.calls.bound-reached";
 
     private final MeterRegistry registry;
 
@@ -33,9 +34,14 @@ class SecuconnectMetrics {
                 .tag("merchant", merchant).register(registry).increment();
     }
 
-    void watch(String merchant, MerchantCircuitBreaker breaker) {
+    void watch(String merchant, Lane lane, MerchantCircuitBreaker breaker) {
         Gauge.builder(CIRCUIT_OPEN, breaker, b -> b.isOpen() ? 1 : 0)
-                .description("1 while the merchant's secuconnect circuit breaker is open")
-                .tag("merchant", merchant).strongReference(true).register(registry);
+                .description("1 while the merchant's secuconnect circuit breaker of the lane (payment, background) is open")
+                .tag("merchant", merchant).tag("lane", lane.label()).strongReference(true).register(registry);
+    }
+
+    void boundReached(String merchant, Lane lane) {
+        Counter.builder(BOUND_REACHED).description("secuconnect calls not sent: the merchant's concurrent-call bound was"
+                + " reached").tag("merchant", merchant).tag("lane", lane.label()).register(registry).increment();
     }
 }

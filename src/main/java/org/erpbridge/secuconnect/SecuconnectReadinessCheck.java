@@ -23,7 +23,8 @@ import org.erpbridge.merchant.Merchants;
  * Readiness check "secuconnect": per merchant whether a token can be obtained ({@code UP}/{@code DOWN}) or
  * {@code sandbox}. The check itself stays UP: one merchant's outage must not take the pod out of service for
  * all the others. Results are reused for {@code bridge.secuconnect.health-cache-ttl} so probes do not hammer
- * secuconnect. No lock is held while secuconnect is asked: one caller refreshes the result, and a probe arriving
+ * secuconnect. An open breaker adds {@code <merchant>.payment-breaker} or {@code <merchant>.background-breaker}
+ * ({@code open}), read anew on every probe. No lock is held while secuconnect is asked: one caller refreshes the result, and a probe arriving
  * meanwhile gets the previous result at once instead of queueing behind the token calls.
  */
 @Readiness
@@ -37,12 +38,16 @@ public class SecuconnectReadinessCheck implements HealthCheck {
 
     private final Merchants merchants;
     private final Secuconnect secuconnect;
+    private final MerchantBreakers breakers;
     private final Duration ttl;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final AtomicReference<Snapshot> last = new AtomicReference<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
 
-    SecuconnectReadinessCheck(Merchants merchants, Secuconnect secuconnect, BridgeConfig config) {
+    SecuconnectReadinessCheck(Merchants merchants, Secuconnect secuconnect, MerchantBreakers breakers,
+            BridgeConfig config, Clock clock) {
+        this.clock = clock;
+        this.breakers = breakers;
         this.merchants = merchants;
         this.secuconnect = secuconnect;
         this.ttl = config.secuconnect().healthCacheTtl();
@@ -53,6 +58,13 @@ public class SecuconnectReadinessCheck implements HealthCheck {
         Map<String, String> current = states();
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).up();
         current.forEach(response::withData);
+        for (Merchant m : merchants.all()) {
+            for (Lane lane : Lane.values()) {
+                if (breakers.isOpen(m.key(), lane)) {
+                    response.withData(m.key() + "." + lane.label() + "-breaker", "open");
+                }
+            }
+        }
         return response.build();
     }
 

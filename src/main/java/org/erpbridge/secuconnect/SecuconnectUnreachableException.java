@@ -21,9 +21,14 @@ public final class SecuconnectUnreachableException extends SecuconnectException 
     }
 
     /** Not sent: the merchant's circuit breaker is open and lets trial calls through from {@code trialsFrom}. */
-    static SecuconnectUnreachableException breakerOpen(String merchant, String operation, Instant trialsFrom) {
-        return new SecuconnectUnreachableException(merchant, operation, false, "circuit breaker of merchant " + merchant
-                + " is open after repeated secuconnect failures: " + operation + " not sent", null, trialsFrom);
+    static SecuconnectUnreachableException breakerOpen(String merchant, Lane lane, String operation, Instant trialsFrom) {
+        return new SecuconnectUnreachableException(merchant, operation, false, lane.label() + " circuit breaker of"
+                + " merchant " + merchant + " is open after repeated secuconnect failures: " + operation + " not sent", null, trialsFrom);
+    }
+
+    /** Not sent: refused by the bridge itself before anything left (e.g. the merchant's concurrent-call bound). */
+    static SecuconnectUnreachableException notSent(String merchant, String operation, String message) {
+        return new SecuconnectUnreachableException(merchant, operation, false, message, null, null);
     }
 
     /** When refused by an open circuit breaker: the moment it lets calls through again, so a retry waits no longer. */

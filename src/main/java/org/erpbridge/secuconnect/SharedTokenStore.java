@@ -34,9 +34,10 @@ class SharedTokenStore {
 
     private final AgroalDataSource dataSource;
     private final OAuthTokenClient oauth;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    SharedTokenStore(AgroalDataSource dataSource, OAuthTokenClient oauth) {
+    SharedTokenStore(AgroalDataSource dataSource, OAuthTokenClient oauth, Clock clock) {
+        this.clock = clock;
         this.dataSource = dataSource;
         this.oauth = oauth;
     }

@@ -18,9 +18,10 @@ class TokenBrokers {
     private final OAuthTokenClient oauth;
     private final SharedTokenStore shared;
     private final Map<String, TokenBroker> byMerchant = new ConcurrentHashMap<>();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    TokenBrokers(OAuthTokenClient oauth, SharedTokenStore shared) {
+    TokenBrokers(OAuthTokenClient oauth, SharedTokenStore shared, Clock clock) {
+        this.clock = clock;
         this.oauth = oauth;
         this.shared = shared;
     }

@@ -29,7 +29,8 @@ class LeaseBudgetTest {
         return new Merchant("shop", java.util.Currency.getInstance("EUR"),
                 new Merchant.SecuconnectSettings(URI.create("https://connect-testing.secuconnect.com"),
                         Grant.CLIENT_CREDENTIALS, "id", new Secret("secret-secret-secret"), Optional.empty(),
-                        Optional.empty(), Optional.empty(), connect, read, false),
+                        Optional.empty(), Optional.empty(), connect, read, false,
+                        new Merchant.CallBound(32, 8)),
                 null, null);
     }
 }

@@ -64,7 +64,7 @@ class MetricsEndpointTest {
                 + "operation=\"smart-transaction.start\",outcome=\"ok\"}")).isEqualTo(1.0);
         assertThat(after.increaseSince(before, "secuconnect_token_refreshes_total{merchant=\"acme\"}"))
                 .as("the reset client fetched a token").isEqualTo(1.0);
-        assertThat(after.value("secuconnect_circuit_open{merchant=\"acme\"}")).hasValue(0.0);
+        assertThat(after.value("secuconnect_circuit_open{lane=\"payment\",merchant=\"acme\"}")).hasValue(0.0);
 
         long delivered = Database.count("select count(*) from outbox_event where merchant = 'acme' and status = 'delivered'");
         assertThat(delivered).as("the completed event (and the card's balance event) went to the ERP").isPositive();

@@ -93,6 +93,19 @@ class MerchantConfigValidationTest {
     }
 
     @Test
+    void concurrentCallBoundsDefaultAndKeepAPaymentShare() {
+        assertThat(resolve(valid(), false).get("shop1").secuconnect().calls()).isEqualTo(new Merchant.CallBound(32, 8));
+        Map<String, String> p = valid();
+        p.put("bridge.merchants.shop1.secuconnect.max-concurrent-calls", "4");
+        p.put("bridge.merchants.shop1.secuconnect.max-concurrent-background-calls", "4");
+        assertThatThrownBy(() -> resolve(p, false)).isInstanceOf(InvalidMerchantConfigException.class)
+                .hasMessageContaining("bridge.merchants.shop1.secuconnect.max-concurrent-background-calls: must be at"
+                        + " least 1 and below max-concurrent-calls");
+        p.put("bridge.merchants.shop1.secuconnect.max-concurrent-background-calls", "1");
+        assertThat(resolve(p, false).get("shop1").secuconnect().calls()).isEqualTo(new Merchant.CallBound(4, 1));
+    }
+
+    @Test
     void resolvesAValidMerchantWithDefaults() {
         Merchant m = resolve(valid(), false).get("shop1");
         assertThat(m.currency().getCurrencyCode()).isEqualTo("EUR");

@@ -10,7 +10,11 @@ import org.junit.jupiter.api.Test;
 class OutboxConfigTest {
 
     record Settings(String pollInterval, int batchSize, Duration lease, Duration baseBackoff, Duration maxBackoff,
-            Duration maxAge, Duration requestTimeout) implements BridgeConfig.Outbox {
+            Duration maxAge, Duration requestTimeout, int deliveryThreads) implements BridgeConfig.Outbox {
+        Settings(String pollInterval, int batchSize, Duration lease, Duration baseBackoff, Duration maxBackoff,
+                Duration maxAge, Duration requestTimeout) {
+            this(pollInterval, batchSize, lease, baseBackoff, maxBackoff, maxAge, requestTimeout, 4);
+        }
     }
 
     private static Settings defaults() {
@@ -40,5 +44,17 @@ class OutboxConfigTest {
                 .anyMatch(p -> p.contains("bridge.outbox.batch-size"))
                 .anyMatch(p -> p.contains("bridge.outbox.lease"))
                 .anyMatch(p -> p.contains("bridge.outbox.base-backoff"));
+    }
+
+    @Test
+    void unreadablePollIntervalAndNoDeliveryThreadsAreRefused() {
+        Settings s = defaults();
+        Settings bad = new Settings("every five seconds", s.batchSize(), s.lease(), s.baseBackoff(), s.maxBackoff(),
+                s.maxAge(), s.requestTimeout(), 0);
+        assertThat(OutboxDelivery.validate(bad)).hasSize(2)
+                .anyMatch(p -> p.contains("bridge.outbox.poll-interval"))
+                .anyMatch(p -> p.contains("bridge.outbox.delivery-threads"));
+        assertThat(OutboxDelivery.validate(new Settings("off", s.batchSize(), s.lease(), s.baseBackoff(),
+                s.maxBackoff(), s.maxAge(), s.requestTimeout()))).isEmpty();
     }
 }

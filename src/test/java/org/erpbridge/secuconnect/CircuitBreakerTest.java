@@ -14,6 +14,7 @@ import static org.erpbridge.secuconnect.SecuconnectStubs.wm;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,13 +22,21 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** One breaker per merchant, counting only outages; plus the call metrics. */
+/** Two breakers per merchant (payment, background), counting only outages; plus the call metrics. */
 @QuarkusTest
 class CircuitBreakerTest extends SecuconnectTestBase {
     private static final String STX = "/api/v2/Smart/Transactions/" + STX_ID;
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    @Background
+    Secuconnect background;
+
+    @Inject
+    @Readiness
+    SecuconnectReadinessCheck readiness;
 
     @BeforeEach
     void stubs() {
@@ -66,6 +75,40 @@ class CircuitBreakerTest extends SecuconnectTestBase {
     }
 
     @Test
+    void backgroundFailuresOpenOnlyTheBackgroundBreaker() {
+        wm().stubFor(get(urlEqualTo(STX)).willReturn(aResponse().withStatus(502)));
+
+        // a reconciliation that keeps failing: two reads of 3 attempts each fill the window of 4
+        assertThatThrownBy(() -> background.getSmartTransaction(ACME, STX_ID)).isInstanceOf(SecuconnectServerException.class);
+        assertThatThrownBy(() -> background.getSmartTransaction(ACME, STX_ID)).isInstanceOf(SecuconnectServerException.class);
+        assertThatThrownBy(() -> background.getSmartTransaction(ACME, STX_ID))
+                .isInstanceOfSatisfying(SecuconnectUnreachableException.class,
+                        e -> assertThat(e.getMessage()).contains("background circuit breaker"));
+        assertThat(gauge(ACME, Lane.BACKGROUND)).isEqualTo(1.0);
+        assertThat(gauge(ACME, Lane.PAYMENT)).isEqualTo(0.0);
+        assertThat(readiness.call().getData().orElseThrow()).containsEntry("acme.background-breaker", "open")
+                .doesNotContainKey("acme.payment-breaker");
+
+        // secuconnect is back; the payment path was never refused meanwhile
+        wm().stubFor(get(urlEqualTo(STX)).willReturn(jsonFixture("smart-transaction-start-cash-response-ok.json")));
+        assertThat(secuconnect.getSmartTransaction(ACME, STX_ID).status()).isEqualTo("ok");
+        assertThatThrownBy(() -> background.getSmartTransaction(ACME, STX_ID))
+                .as("the background breaker stays open for its delay").isInstanceOf(SecuconnectUnreachableException.class);
+    }
+
+    @Test
+    void paymentFailuresLeaveTheBackgroundBreakerClosed() {
+        wm().stubFor(get(urlEqualTo(STX)).willReturn(aResponse().withStatus(502)));
+        assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID)).isInstanceOf(SecuconnectServerException.class);
+        assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID)).isInstanceOf(SecuconnectServerException.class);
+        assertThat(gauge(ACME, Lane.PAYMENT)).isEqualTo(1.0);
+
+        wm().stubFor(get(urlEqualTo(STX)).willReturn(jsonFixture("smart-transaction-start-cash-response-ok.json")));
+        assertThat(background.getSmartTransaction(ACME, STX_ID).status()).isEqualTo("ok");
+        assertThat(gauge(ACME, Lane.BACKGROUND)).isEqualTo(0.0);
+    }
+
+    @Test
     void rejectionsDoNotOpenTheBreaker() {
         wm().stubFor(get(urlEqualTo(STX)).willReturn(SecuconnectStubs.json(400,
                 "{\"status\":\"error\",\"error\":\"ProductInternalException\",\"code\":1000}")));
@@ -92,7 +135,12 @@ class CircuitBreakerTest extends SecuconnectTestBase {
     }
 
     private double gauge(String merchant) {
-        return registry.get(SecuconnectMetrics.CIRCUIT_OPEN).tag("merchant", merchant).gauge().value();
+        return gauge(merchant, Lane.PAYMENT);
+    }
+
+    private double gauge(String merchant, Lane lane) {
+        return registry.get(SecuconnectMetrics.CIRCUIT_OPEN).tag("merchant", merchant).tag("lane", lane.label()).gauge()
+                .value();
     }
 
     private double count(String merchant, String outcome) {

@@ -19,9 +19,10 @@ public final class SecuconnectClientState {
         }
     }
 
-    /** Opens the merchant's circuit breaker as a burst of failures would. */
+    /** Opens the merchant's payment circuit breaker as a burst of failures would. */
     public static void openBreaker(String merchant) {
-        MerchantCircuitBreaker breaker = Arc.container().instance(MerchantBreakers.class).get().of(merchant);
+        MerchantCircuitBreaker breaker = Arc.container().instance(MerchantBreakers.class).get().of(merchant,
+                Lane.PAYMENT);
         while (!breaker.isOpen()) {
             breaker.recordFailure();
         }
