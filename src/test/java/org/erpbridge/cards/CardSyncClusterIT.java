@@ -1,11 +1,8 @@
 package org.erpbridge.cards;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.erpbridge.testing.PackagedApp;
+import org.erpbridge.testing.PostgresServer;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -42,7 +41,7 @@ class CardSyncClusterIT {
 
     @Test
     void eachFireOfTheScheduleRunsOnceAcrossTwoReplicas() throws Exception {
-        String jdbcUrl = PackagedApp.createDatabase("bridge_cluster_it");
+        String jdbcUrl = PostgresServer.createDatabase("bridge_cluster_it");
         WireMockServer secuconnect = new WireMockServer(wireMockConfig().dynamicPort());
         List<PackagedApp> nodes = new ArrayList<>();
         // the replicas' logs stay in target/card-sync-cluster-it for inspection
@@ -90,14 +89,12 @@ class CardSyncClusterIT {
         } finally {
             stop(nodes);
             secuconnect.stop();
-            PackagedApp.dropDatabase(jdbcUrl);
+            PostgresServer.dropDatabase(jdbcUrl);
         }
     }
 
     private static void stubSecuconnect(WireMockServer wm) {
-        wm.stubFor(post(urlEqualTo("/oauth/token")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"access_token\":\"cluster-token\",\"expires_in\":1200,\"token_type\":\"bearer\"}")));
+        SecuconnectStubs.stubToken(wm, "", "cluster-token");
         List<CardStubs.TestCard> cards = CardStubs.sevenCards();
         for (int offset = 0; offset <= cards.size(); offset += 3) {
             wm.stubFor(get(urlPathEqualTo("/api/v2/Loyalty/MerchantCards"))
@@ -160,6 +157,6 @@ class CardSyncClusterIT {
     }
 
     private static List<Map<String, Object>> query(String jdbcUrl, String sql) throws SQLException {
-        return PackagedApp.query(jdbcUrl, sql);
+        return PostgresServer.query(jdbcUrl, sql);
     }
 }
