@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.erpbridge.cards.CardStubs.page;
 import static org.erpbridge.cards.CardStubs.pageBody;
-import static org.erpbridge.cards.CardStubs.wm;
 import static org.erpbridge.cards.CardTestSupport.ACME;
 import static org.erpbridge.cards.CardTestSupport.PAGE_SIZE;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
@@ -19,7 +19,9 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import org.erpbridge.cards.CardStubs.TestCard;
+import org.erpbridge.testing.Database;
 import org.erpbridge.testing.ErpRequests;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -101,7 +103,7 @@ class CardApiTest {
         List<TestCard> next = new ArrayList<>(cards);
         next.set(1, cards.get(1).withCash(5));
         wm().resetMappings();
-        CardStubs.stubToken();
+        SecuconnectStubs.stubTokens();
         CardStubs.stubPages(next, PAGE_SIZE);
         syncNow();
 
@@ -127,7 +129,7 @@ class CardApiTest {
         next.set(2, cards.get(2).withLock("locked"));
         next.set(5, cards.get(5).withCash(1));
         wm().resetMappings();
-        CardStubs.stubToken();
+        SecuconnectStubs.stubTokens();
         CardStubs.stubPages(next, PAGE_SIZE);
         syncNow();
 
@@ -176,7 +178,7 @@ class CardApiTest {
                 .body("cardsMissing", equalTo(0))
                 .body("totalCards", equalTo(7))
                 .body("error", nullValue());
-        assertThat(CardTestSupport.rows("select * from card_sync_run")).hasSize(1);
+        assertThat(Database.rows("select * from card_sync_run")).hasSize(1);
 
         ErpRequests.as(ACME).request().when().get(ErpRequests.path(ACME, "/card-sync"))
                 .then().statusCode(200).body("items[0].id", equalTo((int) id));

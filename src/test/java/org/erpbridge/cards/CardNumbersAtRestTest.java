@@ -3,7 +3,7 @@ package org.erpbridge.cards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.erpbridge.cards.CardTestSupport.ACME;
 import static org.erpbridge.cards.CardTestSupport.PAGE_SIZE;
-import static org.erpbridge.cards.CardTestSupport.rows;
+import static org.erpbridge.testing.Database.rows;
 
 import java.time.Instant;
 import java.util.List;

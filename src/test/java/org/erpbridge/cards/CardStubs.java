@@ -1,23 +1,20 @@
 package org.erpbridge.cards;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.erpbridge.testing.WireMockServers;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
@@ -27,10 +24,6 @@ final class CardStubs {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CardStubs() {
-    }
-
-    static WireMockServer wm() {
-        return WireMockServers.server();
     }
 
     /** A merchant card as the sync's projection returns it. */
@@ -84,11 +77,6 @@ final class CardStubs {
         return cards;
     }
 
-    static void stubToken() {
-        wm().stubFor(post(urlEqualTo("/oauth/token")).willReturn(json(200,
-                "{\"access_token\":\"acme-cards-token\",\"expires_in\":1200,\"token_type\":\"bearer\"}")));
-    }
-
     /** Serves {@code cards} in pages of {@code pageSize}, at every offset up to and including the first empty page. */
     static void stubPages(List<TestCard> cards, int pageSize) {
         for (int offset = 0; offset <= cards.size(); offset += pageSize) {
@@ -113,10 +101,6 @@ final class CardStubs {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     static ResponseDefinitionBuilder unavailable() {

@@ -121,7 +121,7 @@ class CardSyncBenchmarkTest {
                 label, run.cardsSeen(), run.pages(), GeneratedCardsServer.CARDS / Math.max(1, run.pages() - 1),
                 run.cardsChanged(), seconds, run.cardsSeen() / seconds, mib(heapBefore), mib(sampledPeak.get()),
                 mib(poolPeaks), mib(liveAfterGc), mib(maxHeap), gcCount() - gcCountBefore, gcTime() - gcTimeBefore);
-        System.out.printf("CARD SYNC BENCHMARK [%s]: card_balance scans so far: %s%n", label, CardTestSupport.rows(
+        System.out.printf("CARD SYNC BENCHMARK [%s]: card_balance scans so far: %s%n", label, Database.rows(
                 "select seq_scan, seq_tup_read, idx_scan, n_live_tup, n_dead_tup from pg_stat_user_tables "
                         + "where relname = 'card_balance'"));
         assertThat(run.state()).isEqualTo("completed");

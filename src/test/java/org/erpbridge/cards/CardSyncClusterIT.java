@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 
 import org.erpbridge.standin.StandInServer;
 import org.erpbridge.testing.PackagedApp;
+import org.erpbridge.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +35,7 @@ class CardSyncClusterIT {
 
     @Test
     void eachFireOfTheScheduleRunsOnceAcrossTwoReplicas() throws Exception {
-        String jdbcUrl = PackagedApp.createDatabase("bridge_cluster_it");
+        String jdbcUrl = PostgresServer.createDatabase("bridge_cluster_it");
         StandInServer secuconnect = new StandInServer(0, 0, CARDS, 0);
         List<PackagedApp> nodes = new ArrayList<>();
         // the replicas' logs stay in target/card-sync-cluster-it for inspection
@@ -78,7 +79,7 @@ class CardSyncClusterIT {
         } finally {
             stop(nodes);
             secuconnect.close();
-            PackagedApp.dropDatabase(jdbcUrl);
+            PostgresServer.dropDatabase(jdbcUrl);
         }
     }
 
@@ -136,6 +137,6 @@ class CardSyncClusterIT {
     }
 
     private static List<Map<String, Object>> query(String jdbcUrl, String sql) throws SQLException {
-        return PackagedApp.query(jdbcUrl, sql);
+        return PostgresServer.query(jdbcUrl, sql);
     }
 }

@@ -3,9 +3,9 @@ package org.erpbridge.cards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.erpbridge.cards.CardStubs.page;
 import static org.erpbridge.cards.CardStubs.pageBody;
-import static org.erpbridge.cards.CardStubs.wm;
 import static org.erpbridge.cards.CardTestSupport.ACME;
 import static org.erpbridge.cards.CardTestSupport.PAGE_SIZE;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 import java.time.Instant;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.erpbridge.cards.CardTestSupport.ACME;
 import static org.erpbridge.cards.CardTestSupport.PAGE_SIZE;
-import static org.erpbridge.cards.CardTestSupport.rows;
+import static org.erpbridge.testing.Database.rows;
 
 import java.time.Duration;
 import java.util.List;

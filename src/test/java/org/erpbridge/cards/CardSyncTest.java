@@ -10,11 +10,11 @@ import static org.erpbridge.cards.CardStubs.CARDS_PATH;
 import static org.erpbridge.cards.CardStubs.page;
 import static org.erpbridge.cards.CardStubs.pageBody;
 import static org.erpbridge.cards.CardStubs.pageRequests;
-import static org.erpbridge.cards.CardStubs.wm;
 import static org.erpbridge.cards.CardTestSupport.ACME;
 import static org.erpbridge.cards.CardTestSupport.PAGE_SIZE;
 import static org.erpbridge.cards.CardTestSupport.balanceEvents;
-import static org.erpbridge.cards.CardTestSupport.rows;
+import static org.erpbridge.testing.Database.rows;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +30,12 @@ import jakarta.inject.Inject;
 import org.erpbridge.carddata.CardVault;
 import org.erpbridge.cards.CardStubs.TestCard;
 import org.erpbridge.secuconnect.CardNumbers;
-import org.erpbridge.secuconnect.ClientTestState;
+import org.erpbridge.secuconnect.SecuconnectClientState;
 import org.erpbridge.secuconnect.model.Card;
 import org.erpbridge.secuconnect.model.MerchantCard;
+import org.erpbridge.testing.LogCapture;
 import org.erpbridge.testing.MutableClock;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -171,7 +173,7 @@ class CardSyncTest {
         next.set(3, cards.get(3).withLastUsage("2026-11-20T08:00:00+01:00"));
         next.remove(6);
         wm().resetMappings();
-        CardStubs.stubToken();
+        SecuconnectStubs.stubTokens();
         CardStubs.stubPages(next, PAGE_SIZE);
 
         long changing = syncNow();
@@ -219,11 +221,11 @@ class CardSyncTest {
         CardStubs.stubPages(cards, PAGE_SIZE);
         // three unreadable answers exhaust the client's own attempts (1 + 2 retries); the sync asks again
         wm().stubFor(page(3, PAGE_SIZE).inScenario("broken").whenScenarioStateIs(STARTED)
-                .willReturn(CardStubs.json(200, "{\"count\": 7, \"data\": [")).willSetStateTo("still broken"));
+                .willReturn(SecuconnectStubs.json(200, "{\"count\": 7, \"data\": [")).willSetStateTo("still broken"));
         wm().stubFor(page(3, PAGE_SIZE).inScenario("broken").whenScenarioStateIs("still broken")
-                .willReturn(CardStubs.json(200, "not json")).willSetStateTo("broken again"));
+                .willReturn(SecuconnectStubs.json(200, "not json")).willSetStateTo("broken again"));
         wm().stubFor(page(3, PAGE_SIZE).inScenario("broken").whenScenarioStateIs("broken again")
-                .willReturn(CardStubs.json(200, "{")).willSetStateTo("fixed"));
+                .willReturn(SecuconnectStubs.json(200, "{")).willSetStateTo("fixed"));
         wm().stubFor(page(3, PAGE_SIZE).inScenario("broken").whenScenarioStateIs("fixed")
                 .willReturn(pageBody(cards, 3, PAGE_SIZE)));
 
@@ -280,7 +282,7 @@ class CardSyncTest {
         assertThat(run.get("cards_missing")).isEqualTo(0L);
         assertThat(eventsPerCard()).hasSize(3);
 
-        ClientTestState.reset(ACME);
+        SecuconnectClientState.reset(ACME);
         CardStubs.stubPages(cards, PAGE_SIZE);
         long next = syncNow();
 
@@ -339,8 +341,8 @@ class CardSyncTest {
             CardStubs.stubPages(cards, PAGE_SIZE);
             syncNow();
             wm().resetMappings();
-            CardStubs.stubToken();
-            wm().stubFor(page(0, PAGE_SIZE).willReturn(CardStubs.json(400, "{\"status\":\"error\",\"error\":"
+            SecuconnectStubs.stubTokens();
+            wm().stubFor(page(0, PAGE_SIZE).willReturn(SecuconnectStubs.json(400, "{\"status\":\"error\",\"error\":"
                     + "\"ProductNotAllowedException\",\"error_details\":\"card 9276004429940011 rejected\",\"code\":1016}")));
             syncNow();
             QuarkusTransaction.requiringNew().run(() -> observed.fire(

@@ -1,11 +1,11 @@
 package org.erpbridge.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.ACME;
 import static org.erpbridge.checkout.CheckoutFixtures.CARD;
 import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
 import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
-import static org.erpbridge.checkout.CheckoutFixtures.stringValue;
+import static org.erpbridge.testing.Database.string;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +17,8 @@ import org.awaitility.Awaitility;
 import org.erpbridge.carddata.CardDataConversion;
 import org.erpbridge.carddata.CardVault;
 import org.erpbridge.merchant.Merchants;
+import org.erpbridge.testing.CleanSlate;
+import org.erpbridge.testing.Database;
 import org.erpbridge.testing.StoredText;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +49,7 @@ class CardNumbersAtRestTest {
 
     @BeforeEach
     void reset() {
-        CheckoutFixtures.resetAll();
+        CleanSlate.reset();
     }
 
     @Test
@@ -60,9 +62,9 @@ class CardNumbersAtRestTest {
                 .until(() -> CheckoutFixtures.rows("card_balance") == 1 && CheckoutFixtures.rows("outbox_event") >= 2);
 
         assertThat(StoredText.containing(List.of(CARD))).isEmpty();
-        assertThat(stringValue("select count(*) from cash_payment where card_sealed is null and card_masked = '"
+        assertThat(string("select count(*) from cash_payment where card_sealed is null and card_masked = '"
                 + CheckoutFixtures.MASKED_CARD + "'")).as("settled: the encrypted number is gone too").isEqualTo("1");
-        assertThat(stringValue("select card_hash from card_balance")).isEqualTo(vault.lookupHash(CARD));
+        assertThat(string("select card_hash from card_balance")).isEqualTo(vault.lookupHash(CARD));
     }
 
     @Test
@@ -80,10 +82,10 @@ class CardNumbersAtRestTest {
         String plainJson = PaymentCodec.json(p.request(vault));
         String legacyHash = PaymentCodec.legacyHash(plainJson);
         // what the previous version wrote: the request with the full number, an unkeyed hash, nothing encrypted
-        CheckoutFixtures.execute("update cash_payment set request_json = '" + plainJson + "', request_hash = '"
+        Database.execute("update cash_payment set request_json = '" + plainJson + "', request_hash = '"
                 + legacyHash + "', card_sealed = null, plain_card = true, lease_until = timestamp with time zone "
                 + "'2026-01-01 00:00:00+00' where id = " + p.id);
-        CheckoutFixtures.execute("update cash_payment_attempt set request_hash = '" + legacyHash + "'");
+        Database.execute("update cash_payment_attempt set request_hash = '" + legacyHash + "'");
         assertThat(StoredText.containing(List.of(CARD))).containsExactly("cash_payment.request_json: " + CARD);
         assertThat(store.get(ACME, p.id).sameRequest(validated("SO-R3"), vault)).as("before the conversion").isTrue();
 
@@ -97,8 +99,8 @@ class CardNumbersAtRestTest {
                 .isEqualTo(p.version + 1);
         assertThat(converted.request(vault).loyaltyCard()).as("unsettled: still sendable").isEqualTo(CARD);
         assertThat(converted.sameRequest(validated("SO-R3"), vault)).isTrue();
-        assertThat(stringValue("select request_hash from cash_payment_attempt")).isEqualTo(converted.requestHash);
-        assertThat(stringValue("select plain_card::text from cash_payment")).isEqualTo("false");
+        assertThat(string("select request_hash from cash_payment_attempt")).isEqualTo(converted.requestHash);
+        assertThat(string("select plain_card::text from cash_payment")).isEqualTo("false");
         assertThat(conversion.convertAll(10)).isZero();
     }
 

@@ -4,12 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.ACME;
 import static org.erpbridge.checkout.CheckoutFixtures.CARD;
 import static org.erpbridge.checkout.CheckoutFixtures.LTX_ID;
 import static org.erpbridge.checkout.CheckoutFixtures.MASKED_CARD;
-import static org.erpbridge.checkout.CheckoutFixtures.STX_ID;
-import static org.erpbridge.checkout.CheckoutFixtures.STX_PATH;
 import static org.erpbridge.checkout.CheckoutFixtures.creates;
 import static org.erpbridge.checkout.CheckoutFixtures.merchantRef;
 import static org.erpbridge.checkout.CheckoutFixtures.outboxEvents;
@@ -18,7 +15,10 @@ import static org.erpbridge.checkout.CheckoutFixtures.preTransactions;
 import static org.erpbridge.checkout.CheckoutFixtures.readPayment;
 import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
 import static org.erpbridge.checkout.CheckoutFixtures.starts;
-import static org.erpbridge.checkout.CheckoutFixtures.wm;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.STX_ID;
+import static org.erpbridge.testing.SecuconnectStubs.STX_PATH;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -31,7 +31,9 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.erpbridge.outbox.EventOutbox;
+import org.erpbridge.testing.CleanSlate;
 import org.erpbridge.testing.Database;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +50,7 @@ class CashPaymentFlowTest {
 
     @BeforeEach
     void reset() {
-        CheckoutFixtures.resetAll();
+        CleanSlate.reset();
         cards.clear();
     }
 
@@ -129,7 +131,7 @@ class CashPaymentFlowTest {
         postPayment(ACME, seedOrder("SO-2")).then().statusCode(200);
 
         assertThat(outboxEvents(EventOutbox.CASH_PAYMENT_COMPLETED)).isEqualTo(1);
-        String payload = CheckoutFixtures.stringValue("select payload from outbox_event where type = 'cash-payment.completed'");
+        String payload = Database.string("select payload from outbox_event where type = 'cash-payment.completed'");
         assertThat(payload).contains("\"orderId\":\"SO-2\"", "\"status\":\"completed\"", LTX_ID, MASKED_CARD)
                 .doesNotContain(CARD);
         assertThat(cards.seen()).hasSize(1);
@@ -169,7 +171,7 @@ class CashPaymentFlowTest {
         postPayment(ACME, withoutCard).then().statusCode(409);
 
         assertThat(creates()).isEqualTo(1);
-        assertThat(CheckoutFixtures.stringValue("select cashier from cash_payment where order_id = 'SO-4'"))
+        assertThat(Database.string("select cashier from cash_payment where order_id = 'SO-4'"))
                 .isEqualTo("Anna");
     }
 
@@ -196,10 +198,10 @@ class CashPaymentFlowTest {
     @Test
     void paymentWithoutCardIsRecordedWithoutIdent() {
         String ref = merchantRef("SO-6", 1);
-        wm().stubFor(CheckoutFixtures.createStx().willReturn(CheckoutFixtures.json(200, CheckoutFixtures.stxCreated(ref))));
+        wm().stubFor(CheckoutFixtures.createStx().willReturn(SecuconnectStubs.json(200, CheckoutFixtures.stxCreated(ref))));
         // secuconnect answers without idents and loyalty transaction when no card was given
         String ok = CheckoutFixtures.withoutCard(CheckoutFixtures.stxOk(ref));
-        wm().stubFor(CheckoutFixtures.startCash().willReturn(CheckoutFixtures.json(200, ok)));
+        wm().stubFor(CheckoutFixtures.startCash().willReturn(SecuconnectStubs.json(200, ok)));
 
         postPayment(ACME, CheckoutFixtures.order("SO-6", "")).then().statusCode(200)
                 .body("status", equalTo("completed"))
@@ -214,15 +216,15 @@ class CashPaymentFlowTest {
     @Test
     void bookedAmountDifferentFromTheOrderIsReportedAsMismatch() {
         String ref = merchantRef("SO-7", 1);
-        wm().stubFor(CheckoutFixtures.createStx().willReturn(CheckoutFixtures.json(200, CheckoutFixtures.stxCreated(ref))));
+        wm().stubFor(CheckoutFixtures.createStx().willReturn(SecuconnectStubs.json(200, CheckoutFixtures.stxCreated(ref))));
         String ok = CheckoutFixtures.stxOk(ref).replace("\"sum\" : 796", "\"sum\" : 700").replace("\"sum\":796", "\"sum\":700");
-        wm().stubFor(CheckoutFixtures.startCash().willReturn(CheckoutFixtures.json(200, ok)));
+        wm().stubFor(CheckoutFixtures.startCash().willReturn(SecuconnectStubs.json(200, ok)));
 
         postPayment(ACME, seedOrder("SO-7")).then().statusCode(200)
                 .body("status", equalTo("completed"))
                 .body("reconciliation", equalTo("mismatch"))
                 .body("reconciliationReason", org.hamcrest.Matchers.containsString("796"));
-        assertThat(List.of(CheckoutFixtures.stringValue(
+        assertThat(List.of(Database.string(
                 "select reconciliation from cash_payment where order_id = 'SO-7'"))).containsExactly("mismatch");
     }
 }

@@ -10,18 +10,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.erpbridge.checkout.CheckoutFixtures.ACME;
-import static org.erpbridge.checkout.CheckoutFixtures.STX_ID;
-import static org.erpbridge.checkout.CheckoutFixtures.STX_PATH;
 import static org.erpbridge.checkout.CheckoutFixtures.count;
 import static org.erpbridge.checkout.CheckoutFixtures.creates;
-import static org.erpbridge.checkout.CheckoutFixtures.json;
 import static org.erpbridge.checkout.CheckoutFixtures.merchantRef;
 import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
 import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
 import static org.erpbridge.checkout.CheckoutFixtures.starts;
 import static org.erpbridge.checkout.CheckoutFixtures.state;
-import static org.erpbridge.checkout.CheckoutFixtures.wm;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.STX_ID;
+import static org.erpbridge.testing.SecuconnectStubs.STX_PATH;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 import static org.hamcrest.Matchers.equalToIgnoringCase;
 
 import java.nio.charset.StandardCharsets;
@@ -34,11 +34,10 @@ import jakarta.inject.Inject;
 
 import org.erpbridge.carddata.TestCardKeys;
 import org.erpbridge.common.LogContext;
-import org.erpbridge.merchant.Merchants;
 import org.erpbridge.outbox.EventOutbox;
 import org.erpbridge.secuconnect.SecuconnectClientState;
+import org.erpbridge.testing.Database;
 import org.erpbridge.testing.PrometheusScrape;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -50,22 +49,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * that complete once secuconnect answers again, and a review the ERP hears about.
  */
 @QuarkusTest
-class CheckoutCoreTest {
-    @Inject
-    PaymentStore store;
-    @Inject
-    PaymentLifecycle lifecycle;
-    @Inject
-    CashPaymentValidator validator;
-    @Inject
-    CashPaymentReader reader;
-    @Inject
-    Merchants merchants;
-
-    @BeforeEach
-    void reset() {
-        CheckoutFixtures.resetAll();
-    }
+class CheckoutCoreTest extends CheckoutTestBase {
 
     @Test
     void aWorkerWhosePaymentRecoveryClaimedCanWriteNothingMore() {
@@ -158,7 +142,7 @@ class CheckoutCoreTest {
         assertThat(lifecycle.review(p, "test: operator needed")).isNotNull();
 
         assertThat(CheckoutFixtures.outboxEvents(EventOutbox.CASH_PAYMENT_REVIEW)).isEqualTo(1);
-        assertThat(CheckoutFixtures.stringValue("select payload from outbox_event where type = 'cash-payment.review'"))
+        assertThat(Database.string("select payload from outbox_event where type = 'cash-payment.review'"))
                 .contains("\"orderId\":\"SO-F6\"").contains("\"status\":\"review\"").contains("test: operator needed");
         assertThat(PrometheusScrape.now().increaseSince(before, "bridge_payments_total{merchant=\"acme\",outcome=\"review\"}"))
                 .isEqualTo(1.0);
@@ -182,7 +166,7 @@ class CheckoutCoreTest {
 
     @Test
     void aKnownCardsNewBalancesAreWrittenWithTheirHistoryAndEventInTheCompletingTransaction() {
-        CheckoutFixtures.execute("insert into card_balance (id, merchant, card_hash, card_masked, balance, cash_balance, "
+        Database.execute("insert into card_balance (id, merchant, card_hash, card_masked, balance, cash_balance, "
                 + "bonus_balance, points, present, synced_at, changed_at) values (999999, 'acme', '"
                 + TestCardKeys.vault().lookupHash(CheckoutFixtures.CARD) + "', '" + CheckoutFixtures.MASKED_CARD
                 + "', 0, 0, 0, 0, true, timestamp with time zone '2026-01-01 00:00:00+00', "
@@ -193,8 +177,8 @@ class CheckoutCoreTest {
 
         postPayment(ACME, seedOrder("SO-F8")).then().statusCode(200);
 
-        assertThat(CheckoutFixtures.stringValue("select balance from card_balance where id = 999999")).isNotEqualTo("0");
-        assertThat(CheckoutFixtures.stringValue("select source || ' ' || change_kind || ' ' || old_balance || ' '"
+        assertThat(Database.string("select balance from card_balance where id = 999999")).isNotEqualTo("0");
+        assertThat(Database.string("select source || ' ' || change_kind || ' ' || old_balance || ' '"
                 + " || (event_id is not null) from card_balance_history where card_id = 999999"))
                 .isEqualTo("payment changed 0 true");
         assertThat(CheckoutFixtures.outboxEvents(EventOutbox.CARD_BALANCE_CHANGED)).isEqualTo(1);

@@ -1,70 +1,43 @@
 package org.erpbridge.checkout;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.STX_ID;
+import static org.erpbridge.testing.SecuconnectStubs.STX_PATH;
+import static org.erpbridge.testing.SecuconnectStubs.fixture;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
-import org.erpbridge.secuconnect.SecuconnectClientState;
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.ErpRequests;
-import org.erpbridge.testing.PostgresTestDatabase;
-import org.erpbridge.testing.WireMockServers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 
 import io.restassured.response.Response;
 
 /** The seed scenario and secuconnect stubs shared by the checkout tests (acme's secuconnect at WireMock's root). */
 final class CheckoutFixtures {
-    static final String ACME = "acme";
-    static final String BRAVO = "bravo";
     static final String CARD = "9276004429942845";
     static final String MASKED_CARD = "************2845";
-    static final String STX_ID = "STX_KJXJDUN542NR3WMRHRVU5WWM6ZQEA2";
     static final String LTX_ID = "LTX_YBYPUETZ2HQXURG9XU0M5H4KGWW0NH";
-    static final String STX_PATH = "/api/v2/Smart/Transactions";
     static final String START_PATH = STX_PATH + "/" + STX_ID + "/start/cash";
     static final String CANCEL_PATH = STX_PATH + "/" + STX_ID + "/cancel";
-    static final String TOKEN = "acme-access-token-checkout";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CheckoutFixtures() {
-    }
-
-    static WireMockServer wm() {
-        return WireMockServers.server();
-    }
-
-    /** Empty tables, fresh WireMock with a token endpoint, no cached tokens, closed breakers. */
-    static void resetAll() {
-        Database.truncateAll();
-        wm().resetAll();
-        wm().stubFor(post(urlEqualTo("/oauth/token")).willReturn(json(200, "{\"access_token\":\"" + TOKEN
-                + "\",\"expires_in\":1200,\"token_type\":\"bearer\",\"scope\":\"https://scope.secucard.com/e/api\"}")));
-        wm().stubFor(post(urlEqualTo("/bravo/oauth/token")).willReturn(json(200,
-                "{\"access_token\":\"bravo-token\",\"expires_in\":1200,\"token_type\":\"bearer\"}")));
-        wm().stubFor(post(urlPathMatching("/erp/.*")).willReturn(aResponse().withStatus(204)));
-        SecuconnectClientState.reset(ACME, BRAVO);
     }
 
     /** The seed basket: Sandwich 349 + Fruit salad 249 + 2 x Water 99 = 796 EUR cents, with the secucard. */
@@ -93,14 +66,6 @@ final class CheckoutFixtures {
 
     static Response cancelPayment(String merchant, String orderId) {
         return ErpRequests.as(merchant).json("").when().post(ErpRequests.path(merchant, "/cash-payments/" + orderId + "/cancel"));
-    }
-
-    static String fixture(String name) {
-        try (InputStream in = CheckoutFixtures.class.getResourceAsStream("/secuconnect/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The documented start/cash answer (status ok, LTX, receipt, merchant card) with our merchantRef. */
@@ -153,10 +118,6 @@ final class CheckoutFixtures {
         }
     }
 
-    static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
     static String merchantRef(String orderId, int attempt) {
         return PaymentCodec.merchantRef(ACME, orderId, attempt);
     }
@@ -202,7 +163,7 @@ final class CheckoutFixtures {
 
     /** The stored receipt of the order (JSON, as the ERP gets it). */
     static String receiptJson(String orderId) {
-        return stringValue("select receipt_json from cash_payment where order_id = '" + orderId + "'");
+        return Database.string("select receipt_json from cash_payment where order_id = '" + orderId + "'");
     }
 
     /** A receipt of {@code lines} lines as the payment stores it, its card number masked. */
@@ -236,23 +197,7 @@ final class CheckoutFixtures {
     }
 
     static String state(String orderId) {
-        return stringValue("select state from cash_payment where merchant = 'acme' and order_id = '" + orderId + "'");
+        return Database.string("select state from cash_payment where merchant = 'acme' and order_id = '" + orderId + "'");
     }
 
-    static String stringValue(String sql) {
-        try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static void execute(String sql) {
-        try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -4,13 +4,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.erpbridge.checkout.CheckoutFixtures.ACME;
 import static org.erpbridge.checkout.CheckoutFixtures.CANCEL_PATH;
 import static org.erpbridge.checkout.CheckoutFixtures.CARD;
 import static org.erpbridge.checkout.CheckoutFixtures.MASKED_CARD;
-import static org.erpbridge.checkout.CheckoutFixtures.json;
 import static org.erpbridge.checkout.CheckoutFixtures.merchantRef;
-import static org.erpbridge.checkout.CheckoutFixtures.wm;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -38,6 +38,8 @@ import org.erpbridge.generated.client.model.CashPaymentRequest;
 import org.erpbridge.generated.client.model.FieldError;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
+import org.erpbridge.testing.CleanSlate;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +64,7 @@ class GeneratedClientTest {
 
     @BeforeEach
     void client() {
-        CheckoutFixtures.resetAll();
+        CleanSlate.reset();
         ApiClient client = new ApiClient();
         client.updateBaseUri(root.toString().replaceAll("/$", ""));
         Merchant acme = merchants.get(ACME);
@@ -83,7 +85,7 @@ class GeneratedClientTest {
 
         assertThat(booked.getStatus()).isEqualTo("completed");
         assertThat(booked.getTotal()).isEqualTo(796L);
-        assertThat(booked.getSmartTransactionId()).isEqualTo(CheckoutFixtures.STX_ID);
+        assertThat(booked.getSmartTransactionId()).isEqualTo(SecuconnectStubs.STX_ID);
         assertThat(booked.getCard().getMaskedNumber()).isEqualTo(MASKED_CARD);
         assertThat(booked.getCard().getBalance()).isEqualTo(1000L);
         assertThat(booked.getReceipt()).isNotEmpty();
@@ -91,7 +93,7 @@ class GeneratedClientTest {
         CashPayment read = payments.getCashPayment(ACME, "GC-1");
         assertThat(read.getStatus()).isEqualTo("completed");
         assertThat(read.getAttempts()).hasSize(1);
-        assertThat(read.getAttempts().get(0).getSmartTransactionId()).isEqualTo(CheckoutFixtures.STX_ID);
+        assertThat(read.getAttempts().get(0).getSmartTransactionId()).isEqualTo(SecuconnectStubs.STX_ID);
 
         CashPayment cancelled = payments.cancelCashPayment(ACME, "GC-1", null, null);
         assertThat(cancelled.getStatus()).isEqualTo("cancelled");

@@ -12,8 +12,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.erpbridge.checkout.CheckoutFixtures.CARD;
-import static org.erpbridge.checkout.CheckoutFixtures.STX_ID;
-import static org.erpbridge.checkout.CheckoutFixtures.STX_PATH;
+import static org.erpbridge.testing.SecuconnectStubs.STX_ID;
+import static org.erpbridge.testing.SecuconnectStubs.STX_PATH;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +35,8 @@ import org.erpbridge.erp.Signatures;
 import org.erpbridge.merchant.Secret;
 import org.erpbridge.merchant.SignatureScheme;
 import org.erpbridge.testing.PackagedApp;
+import org.erpbridge.testing.PostgresServer;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,7 +72,7 @@ class GracefulShutdownIT {
             Duration delay = i <= 4 ? QUICK : i <= 7 ? MEDIUM : SLOW;
             orders.add(new Order("GS-" + i, "STX_GRACEFULSHUTDOWN" + "ABCDEFGHIJ".charAt(i - 1) + i, delay));
         }
-        String jdbcUrl = PackagedApp.createDatabase("bridge_shutdown_it");
+        String jdbcUrl = PostgresServer.createDatabase("bridge_shutdown_it");
         WireMockServer secuconnect = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(40));
         Path workDir = PackagedApp.workDir("graceful-shutdown-it");
         long began = System.nanoTime();
@@ -129,7 +131,7 @@ class GracefulShutdownIT {
             }
             assertThat(secuconnect.countRequestsMatching(getRequestedFor(urlPathMatching(STX_PATH + "/.*")).build())
                     .getCount()).as("recovery read the interrupted ones").isGreaterThanOrEqualTo(3);
-            assertThat(PackagedApp.query(jdbcUrl, "select count(*) as n from outbox_event where merchant = 'shop' "
+            assertThat(PostgresServer.query(jdbcUrl, "select count(*) as n from outbox_event where merchant = 'shop' "
                     + "and type = 'cash-payment.completed'").get(0).get("n")).as("one completed event per order")
                     .isEqualTo(10L);
             assertJsonLogs(first, second, orders);
@@ -143,7 +145,7 @@ class GracefulShutdownIT {
                 second.close();
             }
             secuconnect.stop();
-            PackagedApp.dropDatabase(jdbcUrl);
+            PostgresServer.dropDatabase(jdbcUrl);
         }
     }
 
@@ -170,17 +172,16 @@ class GracefulShutdownIT {
     }
 
     private static void stub(WireMockServer wm, List<Order> orders) {
-        wm.stubFor(post(urlEqualTo("/oauth/token")).willReturn(CheckoutFixtures.json(200,
-                "{\"access_token\":\"shop-token\",\"expires_in\":1200,\"token_type\":\"bearer\"}")));
+        SecuconnectStubs.stubToken(wm, "", "shop-token");
         wm.stubFor(post(urlPathMatching("/erp/.*")).willReturn(aResponse().withStatus(204)));
         for (Order o : orders) {
             String created = CheckoutFixtures.stxCreated(o.merchantRef()).replace(STX_ID, o.stx());
             String ok = CheckoutFixtures.stxOk(o.merchantRef()).replace(STX_ID, o.stx());
             wm.stubFor(post(urlEqualTo(STX_PATH)).withRequestBody(matchingJsonPath("$.transactionRef", equalTo(o.id())))
-                    .willReturn(CheckoutFixtures.json(200, created)));
+                    .willReturn(SecuconnectStubs.json(200, created)));
             wm.stubFor(post(urlEqualTo(startPath(o)))
-                    .willReturn(CheckoutFixtures.json(200, ok).withFixedDelay((int) o.startDelay().toMillis())));
-            wm.stubFor(get(urlEqualTo(STX_PATH + "/" + o.stx())).willReturn(CheckoutFixtures.json(200, ok)));
+                    .willReturn(SecuconnectStubs.json(200, ok).withFixedDelay((int) o.startDelay().toMillis())));
+            wm.stubFor(get(urlEqualTo(STX_PATH + "/" + o.stx())).willReturn(SecuconnectStubs.json(200, ok)));
         }
     }
 
@@ -215,7 +216,7 @@ class GracefulShutdownIT {
     private static void awaitAllCreated(String jdbcUrl, int count) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            long created = (Long) PackagedApp.query(jdbcUrl, "select count(*) as n from cash_payment "
+            long created = (Long) PostgresServer.query(jdbcUrl, "select count(*) as n from cash_payment "
                     + "where smart_transaction_id is not null").get(0).get("n");
             if (created == count) {
                 return;
@@ -240,7 +241,7 @@ class GracefulShutdownIT {
     }
 
     private static Map<String, Map<String, Object>> payments(String jdbcUrl) throws Exception {
-        return PackagedApp.query(jdbcUrl, "select p.order_id, p.state, p.smart_transaction_id, p.loyalty_transaction_id, "
+        return PostgresServer.query(jdbcUrl, "select p.order_id, p.state, p.smart_transaction_id, p.loyalty_transaction_id, "
                 + "p.completed_at, p.lease_until, a.outcome, a.smart_transaction_id as attempt_stx, "
                 + "(select count(*) from cash_payment_attempt x where x.merchant = p.merchant and x.payment_id = p.id) as attempts, "
                 + "(case when p.receipt_json is null or p.receipt_json = '[]' then 0 else 1 end) as receipt, "

@@ -1,8 +1,8 @@
 package org.erpbridge.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.ACME;
 import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import org.erpbridge.testing.CleanSlate;
+import org.erpbridge.testing.Database;
 import org.erpbridge.testing.ErpRequests;
 import org.erpbridge.testing.RawHttp;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,12 +45,12 @@ class HostileRequestTest {
     void reset() {
         // one full reset per class; between the (many) cases emptying the few tables a case could touch is enough
         if (!truncated) {
-            CheckoutFixtures.resetAll();
+            CleanSlate.reset();
             truncated = true;
         }
-        CheckoutFixtures.execute("delete from cash_payment_receipt_line; delete from cash_payment_attempt; "
+        Database.execute("delete from cash_payment_receipt_line; delete from cash_payment_attempt; "
                 + "delete from cash_payment; delete from outbox_event");
-        CheckoutFixtures.wm().resetRequests();
+        SecuconnectStubs.wm().resetRequests();
     }
 
     @Test
@@ -69,7 +72,7 @@ class HostileRequestTest {
         assertThat(CheckoutFixtures.rows("cash_payment")).isZero();
         assertThat(CheckoutFixtures.rows("cash_payment_attempt")).isZero();
         assertThat(CheckoutFixtures.rows("outbox_event")).isZero();
-        assertThat(CheckoutFixtures.wm().getAllServeEvents()).as("nothing sent to secuconnect").isEmpty();
+        assertThat(SecuconnectStubs.wm().getAllServeEvents()).as("nothing sent to secuconnect").isEmpty();
     }
 
     @Test
@@ -126,8 +129,8 @@ class HostileRequestTest {
                     .post(target).then();
             if (send == 1) {
                 response.statusCode(200);
-                CheckoutFixtures.execute("delete from outbox_event");
-                CheckoutFixtures.wm().resetRequests();
+                Database.execute("delete from outbox_event");
+                SecuconnectStubs.wm().resetRequests();
             } else {
                 response.statusCode(401).contentType("application/problem+json")
                         .body("detail", org.hamcrest.Matchers.containsString("X-Signature was already used"));
@@ -136,7 +139,7 @@ class HostileRequestTest {
         assertThat(CheckoutFixtures.rows("cash_payment")).isEqualTo(1);
         assertThat(CheckoutFixtures.rows("cash_payment_attempt")).isEqualTo(1);
         assertThat(CheckoutFixtures.rows("outbox_event")).as("the replay wrote no event").isZero();
-        assertThat(CheckoutFixtures.wm().getAllServeEvents()).as("the replay sent nothing to secuconnect").isEmpty();
+        assertThat(SecuconnectStubs.wm().getAllServeEvents()).as("the replay sent nothing to secuconnect").isEmpty();
     }
 
     private static void assertTransportRefusal(RawHttp.Answer answer, int status, String detail) {
@@ -146,7 +149,7 @@ class HostileRequestTest {
         assertThat(CheckoutFixtures.rows("cash_payment")).isZero();
         assertThat(CheckoutFixtures.rows("cash_payment_attempt")).isZero();
         assertThat(CheckoutFixtures.rows("outbox_event")).isZero();
-        assertThat(CheckoutFixtures.wm().getAllServeEvents()).as("nothing sent to secuconnect").isEmpty();
+        assertThat(SecuconnectStubs.wm().getAllServeEvents()).as("nothing sent to secuconnect").isEmpty();
     }
 
     static Stream<Arguments> cases() {

@@ -4,19 +4,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.ACME;
 import static org.erpbridge.checkout.CheckoutFixtures.START_PATH;
-import static org.erpbridge.checkout.CheckoutFixtures.json;
 import static org.erpbridge.checkout.CheckoutFixtures.merchantRef;
 import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
 import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
 import static org.erpbridge.checkout.CheckoutFixtures.state;
-import static org.erpbridge.checkout.CheckoutFixtures.wm;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 import java.time.Duration;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
+import org.erpbridge.testing.CleanSlate;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +36,6 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(LeaseFencingTest.ShortLease.class)
 class LeaseFencingTest {
     private static final String ORDER = "SO-L1";
-    private static final String TOKEN_BODY = "{\"access_token\":\"" + CheckoutFixtures.TOKEN
-            + "\",\"expires_in\":1200,\"token_type\":\"bearer\"}";
 
     /** Lease 4 s; an exchange takes at most 0.5 + 1 s; recovery runs every second. */
     public static class ShortLease implements QuarkusTestProfile {
@@ -53,7 +53,7 @@ class LeaseFencingTest {
 
     @BeforeEach
     void reset() {
-        CheckoutFixtures.resetAll();
+        CleanSlate.reset();
     }
 
     @Test
@@ -97,7 +97,7 @@ class LeaseFencingTest {
                 default -> 0;
             };
             var stub = post(urlEqualTo("/oauth/token")).inScenario("token").whenScenarioStateIs(states[i])
-                    .willReturn(json(200, TOKEN_BODY).withFixedDelay(delay));
+                    .willReturn(SecuconnectStubs.token(SecuconnectStubs.ACME_TOKEN).withFixedDelay(delay));
             wm().stubFor(i + 1 < states.length ? stub.willSetStateTo(states[i + 1]) : stub);
         }
     }

@@ -1,13 +1,13 @@
 package org.erpbridge.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.ACME;
 import static org.erpbridge.checkout.CheckoutFixtures.CARD;
-import static org.erpbridge.checkout.CheckoutFixtures.json;
 import static org.erpbridge.checkout.CheckoutFixtures.merchantRef;
 import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
 import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
-import static org.erpbridge.checkout.CheckoutFixtures.wm;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +16,9 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import org.erpbridge.secuconnect.SecuconnectClientState;
+import org.erpbridge.testing.CleanSlate;
+import org.erpbridge.testing.LogCapture;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,18 +34,18 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 class LogMaskingTest {
-    private static final List<String> SECRETS = List.of(CARD, "acme-client-secret-do-not-log", CheckoutFixtures.TOKEN,
+    private static final List<String> SECRETS = List.of(CARD, "acme-client-secret-do-not-log", SecuconnectStubs.ACME_TOKEN,
             "acme-signing-secret-0123456789", "acme-erp-api-key-0123456789");
 
     @Inject
     PaymentRecovery recovery;
 
     @RegisterExtension
-    final CapturedLogs logs = new CapturedLogs();
+    final LogCapture logs = new LogCapture();
 
     @BeforeEach
     void reset() {
-        CheckoutFixtures.resetAll();
+        CleanSlate.reset();
     }
 
     @Test
@@ -68,7 +71,7 @@ class LogMaskingTest {
         postPayment(ACME, seedOrder("SO-L5").replace("\"total\": 796", "\"total\": \"" + CARD + "\"")).then()
                 .statusCode(400);
 
-        List<String> lines = logs.records().stream().map(CapturedLogs::text).toList();
+        List<String> lines = logs.records().stream().map(LogCapture::text).toList();
         assertThat(lines).as("the scenario logged something").anySatisfy(l -> assertThat(l).contains("SO-L1"));
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("************2845"));
         for (String secret : SECRETS) {

@@ -3,19 +3,20 @@ package org.erpbridge.checkout;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.ACME;
-import static org.erpbridge.checkout.CheckoutFixtures.BRAVO;
-import static org.erpbridge.checkout.CheckoutFixtures.STX_PATH;
 import static org.erpbridge.checkout.CheckoutFixtures.cancelPayment;
 import static org.erpbridge.checkout.CheckoutFixtures.cancels;
-import static org.erpbridge.checkout.CheckoutFixtures.json;
 import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
 import static org.erpbridge.checkout.CheckoutFixtures.readPayment;
 import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
 import static org.erpbridge.checkout.CheckoutFixtures.state;
-import static org.erpbridge.checkout.CheckoutFixtures.wm;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.BRAVO;
+import static org.erpbridge.testing.SecuconnectStubs.STX_PATH;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 import static org.hamcrest.Matchers.equalTo;
 
+import org.erpbridge.testing.CleanSlate;
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.ErpRequests;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +30,7 @@ class MerchantIsolationTest {
 
     @BeforeEach
     void reset() {
-        CheckoutFixtures.resetAll();
+        CleanSlate.reset();
         CheckoutFixtures.stubHappyPath("SO-ISO");
         postPayment(ACME, seedOrder("SO-ISO")).then().statusCode(200);
     }
@@ -69,8 +70,8 @@ class MerchantIsolationTest {
                 .body("status", equalTo("completed"));
 
         assertThat(Database.count("select count(*) from cash_payment where order_id = 'SO-ISO'")).isEqualTo(2);
-        assertThat(CheckoutFixtures.stringValue("select cashier from cash_payment where merchant = 'acme'")).isEqualTo("Anna");
-        assertThat(CheckoutFixtures.stringValue("select cashier from cash_payment where merchant = 'bravo'"))
+        assertThat(Database.string("select cashier from cash_payment where merchant = 'acme'")).isEqualTo("Anna");
+        assertThat(Database.string("select cashier from cash_payment where merchant = 'bravo'"))
                 .isEqualTo("Bernd");
         assertThat(ref).isNotEqualTo(CheckoutFixtures.merchantRef("SO-ISO", 1));
         readPayment(ACME, "SO-ISO").then().statusCode(200).body("attempts.size()", equalTo(1));

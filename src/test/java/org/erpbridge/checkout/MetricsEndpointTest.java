@@ -1,14 +1,15 @@
 package org.erpbridge.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.ACME;
-import static org.erpbridge.checkout.CheckoutFixtures.BRAVO;
 import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
 import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.BRAVO;
 
 import jakarta.inject.Inject;
 
 import org.erpbridge.outbox.OutboxDelivery;
+import org.erpbridge.testing.CleanSlate;
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.PrometheusScrape;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +30,7 @@ class MetricsEndpointTest {
 
     @BeforeEach
     void reset() {
-        CheckoutFixtures.resetAll();
+        CleanSlate.reset();
     }
 
     @Test
@@ -75,7 +76,7 @@ class MetricsEndpointTest {
 
     @Test
     void stuckPaymentsAreCountedUntilRecoveryTakesThem() {
-        CheckoutFixtures.execute("insert into cash_payment (merchant, order_id, state, version, attempt, merchant_ref, "
+        Database.execute("insert into cash_payment (merchant, order_id, state, version, attempt, merchant_ref, "
                 + "request_hash, request_json, currency, total, paid_at, nothing_booked, lease_until, created_at, "
                 + "attempt_started_at, state_changed_at) values ('acme', 'SO-M2', 'CREATE_PENDING', 1, 1, 'ref-m2', 'h', "
                 + "'{}', 'EUR', 796, now(), false, now() - interval '1' minute, now(), now(), now()), "

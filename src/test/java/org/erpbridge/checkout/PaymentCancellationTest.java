@@ -4,27 +4,23 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.ACME;
 import static org.erpbridge.checkout.CheckoutFixtures.CANCEL_PATH;
 import static org.erpbridge.checkout.CheckoutFixtures.cancelPayment;
 import static org.erpbridge.checkout.CheckoutFixtures.cancels;
-import static org.erpbridge.checkout.CheckoutFixtures.json;
 import static org.erpbridge.checkout.CheckoutFixtures.merchantRef;
 import static org.erpbridge.checkout.CheckoutFixtures.outboxEvents;
 import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
 import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
 import static org.erpbridge.checkout.CheckoutFixtures.state;
-import static org.erpbridge.checkout.CheckoutFixtures.wm;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.time.Clock;
 import java.time.Duration;
 
-import jakarta.inject.Inject;
-
 import org.erpbridge.outbox.EventOutbox;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -33,16 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** Cancelling: reversed at secuconnect, idempotent, never half-done. */
 @QuarkusTest
-class PaymentCancellationTest {
-    @Inject
-    PaymentRecovery recovery;
-    @Inject
-    Clock clock;
-
-    @BeforeEach
-    void reset() {
-        CheckoutFixtures.resetAll();
-    }
+class PaymentCancellationTest extends CheckoutTestBase {
 
     @Test
     void completedPaymentIsCancelledOnceAndTheCancelIsIdempotent() {

@@ -1,13 +1,13 @@
 package org.erpbridge.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.ACME;
 import static org.erpbridge.checkout.CheckoutFixtures.CARD;
-import static org.erpbridge.checkout.CheckoutFixtures.STX_ID;
-import static org.erpbridge.checkout.CheckoutFixtures.json;
 import static org.erpbridge.checkout.CheckoutFixtures.merchantRef;
 import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
-import static org.erpbridge.checkout.CheckoutFixtures.wm;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.STX_ID;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,9 @@ import jakarta.inject.Inject;
 import org.erpbridge.common.LogContext;
 import org.erpbridge.erp.CorrelationFilter;
 import org.erpbridge.secuconnect.SecuconnectClientState;
+import org.erpbridge.testing.CleanSlate;
 import org.erpbridge.testing.ErpRequests;
+import org.erpbridge.testing.LogCapture;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.handlers.ConsoleHandler;
@@ -50,7 +52,7 @@ class PaymentLogContextTest {
     PaymentRecovery recovery;
 
     @RegisterExtension
-    final CapturedLogs logs = new CapturedLogs();
+    final LogCapture logs = new LogCapture();
 
     record Line(String logger, String thread, String message, Map<String, String> mdc) {
         static Line of(ExtLogRecord r) {
@@ -64,7 +66,7 @@ class PaymentLogContextTest {
 
     @BeforeEach
     void reset() {
-        CheckoutFixtures.resetAll();
+        CleanSlate.reset();
     }
 
     private List<Line> lines() {

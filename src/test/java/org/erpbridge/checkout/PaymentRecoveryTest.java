@@ -2,39 +2,35 @@ package org.erpbridge.checkout;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.ACME;
 import static org.erpbridge.checkout.CheckoutFixtures.LTX_ID;
-import static org.erpbridge.checkout.CheckoutFixtures.STX_ID;
-import static org.erpbridge.checkout.CheckoutFixtures.STX_PATH;
 import static org.erpbridge.checkout.CheckoutFixtures.count;
 import static org.erpbridge.checkout.CheckoutFixtures.creates;
-import static org.erpbridge.checkout.CheckoutFixtures.json;
 import static org.erpbridge.checkout.CheckoutFixtures.merchantRef;
 import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
 import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
 import static org.erpbridge.checkout.CheckoutFixtures.starts;
 import static org.erpbridge.checkout.CheckoutFixtures.state;
-import static org.erpbridge.checkout.CheckoutFixtures.wm;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.STX_ID;
+import static org.erpbridge.testing.SecuconnectStubs.STX_PATH;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import jakarta.inject.Inject;
-
-import org.erpbridge.merchant.Merchants;
 import org.erpbridge.outbox.EventOutbox;
 import org.erpbridge.secuconnect.SecuconnectClientState;
 import org.erpbridge.testing.Database;
-import org.junit.jupiter.api.BeforeEach;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -46,24 +42,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * its result not) with the lease run out; secuconnect's side is WireMock. Then one recovery pass.
  */
 @QuarkusTest
-class PaymentRecoveryTest {
-    @Inject
-    PaymentRecovery recovery;
-    @Inject
-    PaymentStore store;
-    @Inject
-    CashPaymentValidator validator;
-    @Inject
-    CashPaymentReader reader;
-    @Inject
-    Merchants merchants;
-    @Inject
-    Clock clock;
-
-    @BeforeEach
-    void reset() {
-        CheckoutFixtures.resetAll();
-    }
+class PaymentRecoveryTest extends CheckoutTestBase {
 
     @Test
     void createAnsweredButNotStoredIsAdoptedByMerchantRef() {
@@ -144,7 +123,7 @@ class PaymentRecoveryTest {
 
         assertThat(state("SO-C6")).isEqualTo("COMPLETED");
         assertThat(creates()).as("money moves only at start/cash: creating again is safe").isEqualTo(1);
-        assertThat(count(postRequestedFor(urlEqualTo(CheckoutFixtures.STX_PATH))
+        assertThat(count(postRequestedFor(urlEqualTo(SecuconnectStubs.STX_PATH))
                 .withRequestBody(matchingJsonPath("$.merchantRef", equalTo(merchantRef("SO-C6", 1)))))).isEqualTo(1);
         assertThat(starts()).isEqualTo(1);
     }
@@ -185,11 +164,11 @@ class PaymentRecoveryTest {
         recovery.runPass();
 
         assertThat(state("SO-C7")).isEqualTo("COMPLETED");
-        assertThat(CheckoutFixtures.stringValue("select smart_transaction_id from cash_payment where order_id = 'SO-C7'"))
+        assertThat(Database.string("select smart_transaction_id from cash_payment where order_id = 'SO-C7'"))
                 .as("the older one is kept").isEqualTo(STX_ID);
         assertThat(starts()).isEqualTo(1);
         assertThat(count(postRequestedFor(urlEqualTo(CheckoutFixtures.START_PATH)))).isEqualTo(1);
-        assertThat(count(postRequestedFor(urlEqualTo(CheckoutFixtures.STX_PATH + "/" + second + "/abort")))).isEqualTo(1);
+        assertThat(count(postRequestedFor(urlEqualTo(SecuconnectStubs.STX_PATH + "/" + second + "/abort")))).isEqualTo(1);
         assertThat(creates()).isZero();
     }
 
@@ -209,7 +188,7 @@ class PaymentRecoveryTest {
     @Test
     void paymentsWhoseLeaseHasNotRunOutAreLeftAlone() {
         crashed("SO-C9", PaymentState.CREATED, STX_ID);
-        CheckoutFixtures.execute("update cash_payment set lease_until = now() + interval '1 hour' where order_id = 'SO-C9'");
+        Database.execute("update cash_payment set lease_until = now() + interval '1 hour' where order_id = 'SO-C9'");
 
         assertThat(recovery.runPass()).isZero();
         assertThat(state("SO-C9")).isEqualTo("CREATED");
@@ -294,7 +273,7 @@ class PaymentRecoveryTest {
     @Test
     void tokenRefusalsLeaveThePaymentUnsentAndRecoverySendsItWhenCredentialsWork() {
         wm().stubFor(CheckoutFixtures.createStx().inScenario("creds").whenScenarioStateIs(STARTED)
-                .willReturn(json(403, CheckoutFixtures.fixture("api-error-expired-token-403.json"))));
+                .willReturn(json(403, SecuconnectStubs.fixture("api-error-expired-token-403.json"))));
         wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200, CheckoutFixtures.stxOk(merchantRef("SO-O8", 1)))));
         postPayment(ACME, seedOrder("SO-O8")).then().statusCode(202);
         assertThat(state("SO-O8")).isEqualTo("RECEIVED");
@@ -345,9 +324,9 @@ class PaymentRecoveryTest {
         ValidatedPayment payment = validator.validate(merchants.get(ACME),
                 reader.read(seedOrder(orderId).getBytes(StandardCharsets.UTF_8)));
         long id = store.insert(ACME, payment, PaymentState.RECEIVED).orElseThrow().id;
-        CheckoutFixtures.execute("update cash_payment set state = '" + state + "', lease_until = now() - interval '1 minute'"
+        Database.execute("update cash_payment set state = '" + state + "', lease_until = now() - interval '1 minute'"
                 + (stxId == null ? "" : ", smart_transaction_id = '" + stxId + "'") + " where id = " + id);
-        CheckoutFixtures.execute("update cash_payment_attempt set outcome = '" + state + "'"
+        Database.execute("update cash_payment_attempt set outcome = '" + state + "'"
                 + (stxId == null ? "" : ", smart_transaction_id = '" + stxId + "'") + " where payment_id = " + id);
     }
 }

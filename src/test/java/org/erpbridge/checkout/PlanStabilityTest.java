@@ -1,7 +1,7 @@
 package org.erpbridge.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -34,26 +34,14 @@ import io.quarkus.test.junit.QuarkusTest;
  * event and the card's new balance, cards drawn from a pool of 10,000); secuconnect plays no part in buffer hits.
  */
 @QuarkusTest
-class PlanStabilityTest {
+class PlanStabilityTest extends CheckoutTestBase {
     private static final int CARDS = 10_000;
     private static final int WINDOW = 750;
     private static final String TABLES = "('cash_payment', 'cash_payment_attempt', 'card_balance', "
             + "'card_balance_history', 'outbox_event')";
 
-    @Inject
-    PaymentStore store;
-    @Inject
-    PaymentLifecycle lifecycle;
-    @Inject
-    CashPaymentValidator validator;
-    @Inject
-    CashPaymentReader reader;
-    @Inject
-    Merchants merchants;
-
     @BeforeEach
     void reset() throws SQLException {
-        CheckoutFixtures.resetAll();
         try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
             for (String table : TABLES.replaceAll("[()' ]", "").split(",")) {
                 s.execute("alter table " + table + " set (autovacuum_enabled = false)");

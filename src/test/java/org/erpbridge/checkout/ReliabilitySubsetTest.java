@@ -6,16 +6,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.ACME;
-import static org.erpbridge.checkout.CheckoutFixtures.STX_PATH;
 import static org.erpbridge.checkout.CheckoutFixtures.creates;
-import static org.erpbridge.checkout.CheckoutFixtures.json;
 import static org.erpbridge.checkout.CheckoutFixtures.merchantRef;
 import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
 import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
 import static org.erpbridge.checkout.CheckoutFixtures.starts;
 import static org.erpbridge.checkout.CheckoutFixtures.state;
-import static org.erpbridge.checkout.CheckoutFixtures.wm;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.STX_PATH;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.erpbridge.testing.CleanSlate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,7 @@ class ReliabilitySubsetTest {
 
     @BeforeEach
     void reset() {
-        CheckoutFixtures.resetAll();
+        CleanSlate.reset();
     }
 
     @Test

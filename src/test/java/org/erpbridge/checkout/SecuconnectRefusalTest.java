@@ -5,17 +5,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.ACME;
-import static org.erpbridge.checkout.CheckoutFixtures.STX_ID;
 import static org.erpbridge.checkout.CheckoutFixtures.creates;
-import static org.erpbridge.checkout.CheckoutFixtures.json;
 import static org.erpbridge.checkout.CheckoutFixtures.merchantRef;
 import static org.erpbridge.checkout.CheckoutFixtures.outboxEvents;
 import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
 import static org.erpbridge.checkout.CheckoutFixtures.readPayment;
 import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
 import static org.erpbridge.checkout.CheckoutFixtures.starts;
-import static org.erpbridge.checkout.CheckoutFixtures.wm;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.STX_ID;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -23,7 +23,9 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import org.erpbridge.outbox.EventOutbox;
+import org.erpbridge.testing.CleanSlate;
 import org.erpbridge.testing.Database;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +42,7 @@ class SecuconnectRefusalTest {
 
     @BeforeEach
     void reset() {
-        CheckoutFixtures.resetAll();
+        CleanSlate.reset();
     }
 
     @Test
@@ -78,9 +80,9 @@ class SecuconnectRefusalTest {
         postPayment(ACME, seedOrder("SO-R2")).then().statusCode(200).body("status", equalTo("completed"));
 
         assertThat(creates()).isEqualTo(2);
-        wm().verify(postRequestedFor(urlEqualTo(CheckoutFixtures.STX_PATH)).withRequestBody(
+        wm().verify(postRequestedFor(urlEqualTo(SecuconnectStubs.STX_PATH)).withRequestBody(
                 WireMock.containing(merchantRef("SO-R2", 1))));
-        wm().verify(postRequestedFor(urlEqualTo(CheckoutFixtures.STX_PATH)).withRequestBody(
+        wm().verify(postRequestedFor(urlEqualTo(SecuconnectStubs.STX_PATH)).withRequestBody(
                 WireMock.containing(merchantRef("SO-R2", 2))));
         readPayment(ACME, "SO-R2").then().statusCode(200)
                 .body("attempts", hasSize(2))
@@ -116,7 +118,7 @@ class SecuconnectRefusalTest {
                  "code": 1020, "supportId": "support-0815"}""")));
         // a refusal alone proves nothing: the bridge reads the transaction and finds it never started
         wm().stubFor(CheckoutFixtures.readStx().willReturn(json(200, CheckoutFixtures.stxCreated(merchantRef("SO-R4", 1)))));
-        wm().stubFor(CheckoutFixtures.abortStx(CheckoutFixtures.STX_ID).willReturn(json(200,
+        wm().stubFor(CheckoutFixtures.abortStx(SecuconnectStubs.STX_ID).willReturn(json(200,
                 CheckoutFixtures.stxWithStatus("aborted", merchantRef("SO-R4", 1)))));
 
         String body = postPayment(ACME, seedOrder("SO-R4")).then().statusCode(422)
@@ -129,7 +131,7 @@ class SecuconnectRefusalTest {
         assertThat(starts()).isEqualTo(1);
         assertThat(CheckoutFixtures.aborts()).as("the never-started transaction is aborted").isEqualTo(1);
         assertThat(CheckoutFixtures.state("SO-R4")).isEqualTo("FAILED");
-        assertThat(CheckoutFixtures.stringValue("select smart_transaction_id from cash_payment where order_id = 'SO-R4'"))
+        assertThat(Database.string("select smart_transaction_id from cash_payment where order_id = 'SO-R4'"))
                 .isEqualTo(STX_ID);
         // the stored outcome is answered again, byte for byte, as long as nobody sends it again
         assertThat(readPayment(ACME, "SO-R4").then().extract().path("status").toString()).isEqualTo("failed");
@@ -139,7 +141,7 @@ class SecuconnectRefusalTest {
     void expiredTokenOnCreateIsRefreshedAndTheCreateReplayedOnce() {
         stubTokensOldThenNew();
         wm().stubFor(CheckoutFixtures.createStx().withHeader("Authorization", WireMock.equalTo("Bearer old-token"))
-                .willReturn(json(403, CheckoutFixtures.fixture("api-error-expired-token-403.json"))));
+                .willReturn(json(403, SecuconnectStubs.fixture("api-error-expired-token-403.json"))));
         wm().stubFor(CheckoutFixtures.createStx().withHeader("Authorization", WireMock.equalTo("Bearer new-token"))
                 .willReturn(json(200, CheckoutFixtures.stxCreated(merchantRef("SO-T1", 1)))));
         wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200, CheckoutFixtures.stxOk(merchantRef("SO-T1", 1)))));
@@ -157,7 +159,7 @@ class SecuconnectRefusalTest {
         stubTokensOldThenNew();
         wm().stubFor(CheckoutFixtures.createStx().willReturn(json(200, CheckoutFixtures.stxCreated(merchantRef("SO-T2", 1)))));
         wm().stubFor(CheckoutFixtures.startCash().withHeader("Authorization", WireMock.equalTo("Bearer old-token"))
-                .willReturn(json(403, CheckoutFixtures.fixture("api-error-expired-token-403.json"))));
+                .willReturn(json(403, SecuconnectStubs.fixture("api-error-expired-token-403.json"))));
         wm().stubFor(CheckoutFixtures.startCash().withHeader("Authorization", WireMock.equalTo("Bearer new-token"))
                 .willReturn(json(200, CheckoutFixtures.stxOk(merchantRef("SO-T2", 1)))));
 
@@ -171,14 +173,14 @@ class SecuconnectRefusalTest {
     @Test
     void tokenStillRefusedAfterRefreshLeavesThePaymentUnsentForRecovery() {
         wm().stubFor(CheckoutFixtures.createStx()
-                .willReturn(json(403, CheckoutFixtures.fixture("api-error-expired-token-403.json"))));
+                .willReturn(json(403, SecuconnectStubs.fixture("api-error-expired-token-403.json"))));
 
         postPayment(ACME, seedOrder("SO-T3")).then().statusCode(202).body("status", equalTo("processing"));
 
         // the create was refused before execution both times: provably nothing there, so it may be sent again
         assertThat(CheckoutFixtures.state("SO-T3")).isEqualTo("RECEIVED");
         assertThat(creates()).isEqualTo(2);
-        assertThat(CheckoutFixtures.stringValue("select last_problem from cash_payment where order_id = 'SO-T3'"))
+        assertThat(Database.string("select last_problem from cash_payment where order_id = 'SO-T3'"))
                 .contains("create");
     }
 

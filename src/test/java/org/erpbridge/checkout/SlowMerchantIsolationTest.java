@@ -4,14 +4,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.ACME;
-import static org.erpbridge.checkout.CheckoutFixtures.BRAVO;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.BRAVO;
 import static org.erpbridge.checkout.CheckoutFixtures.START_PATH;
-import static org.erpbridge.checkout.CheckoutFixtures.STX_PATH;
-import static org.erpbridge.checkout.CheckoutFixtures.json;
+import static org.erpbridge.testing.SecuconnectStubs.STX_PATH;
+import static org.erpbridge.testing.SecuconnectStubs.json;
 import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
 import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
-import static org.erpbridge.checkout.CheckoutFixtures.wm;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -49,7 +49,7 @@ class SlowMerchantIsolationTest {
 
     @BeforeEach
     void reset() {
-        CheckoutFixtures.resetAll();
+        org.erpbridge.testing.CleanSlate.reset();
         String bravoRef = PaymentCodec.merchantRef(BRAVO, "SO-B", 1);
         wm().stubFor(post(urlEqualTo("/bravo" + STX_PATH)).willReturn(json(200, CheckoutFixtures.stxCreated(bravoRef))));
         wm().stubFor(post(urlEqualTo("/bravo" + START_PATH)).willReturn(json(200, CheckoutFixtures.stxOk(bravoRef))));

@@ -14,6 +14,8 @@ import java.util.Map;
 
 import org.erpbridge.reconciliation.ReconciliationFixtures;
 import org.erpbridge.reconciliation.ReconciliationFixtures.Stx;
+import org.erpbridge.testing.CleanSlate;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +45,7 @@ class DashboardLiveReportsTest {
 
     @BeforeEach
     void reset() {
-        ReconciliationFixtures.resetAll();
+        CleanSlate.reset();
     }
 
     @Test
@@ -54,7 +56,7 @@ class DashboardLiveReportsTest {
             given().auth().preemptive().basic("ops", "ops-password-for-tests").when().get("/dashboard/acme").then()
                     .statusCode(200);
         }
-        assertThat(ReconciliationFixtures.wm().findAll(getRequestedFor(urlPathEqualTo(ReconciliationFixtures.STX_PATH))))
+        assertThat(SecuconnectStubs.wm().findAll(getRequestedFor(urlPathEqualTo(SecuconnectStubs.STX_PATH))))
                 .as("list requests for 3 views").hasSize(1);
     }
 
@@ -66,14 +68,14 @@ class DashboardLiveReportsTest {
         for (int i = 0; i < ReconciliationFixtures.PAGE; i++) {
             data.add(new Stx("STX_B" + i, "ok", 100, "EUR", at(TODAY, "10:00:0" + i), "foreign", "ZZ-" + i, null).node());
         }
-        ReconciliationFixtures.wm().stubFor(get(urlPathEqualTo("/bravo" + ReconciliationFixtures.STX_PATH))
-                .willReturn(ReconciliationFixtures.json(200, page.toString())));
+        SecuconnectStubs.wm().stubFor(get(urlPathEqualTo("/bravo" + SecuconnectStubs.STX_PATH))
+                .willReturn(SecuconnectStubs.json(200, page.toString())));
 
         String html = given().header("Authorization", "Bearer bravo-erp-api-key-0123456789").when().get("/dashboard/bravo")
                 .then().statusCode(200).extract().asString();
 
         assertThat(html).contains("more Smart Transactions at secuconnect than the dashboard lists live (4 pages)");
-        assertThat(ReconciliationFixtures.wm().findAll(
-                getRequestedFor(urlPathEqualTo("/bravo" + ReconciliationFixtures.STX_PATH)))).hasSize(4);
+        assertThat(SecuconnectStubs.wm().findAll(
+                getRequestedFor(urlPathEqualTo("/bravo" + SecuconnectStubs.STX_PATH)))).hasSize(4);
     }
 }

@@ -4,10 +4,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.reconciliation.ReconciliationFixtures.ACME;
 import static org.erpbridge.reconciliation.ReconciliationFixtures.BERLIN;
 import static org.erpbridge.reconciliation.ReconciliationFixtures.at;
 import static org.erpbridge.reconciliation.ReconciliationFixtures.instant;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -18,8 +18,10 @@ import java.util.List;
 import org.erpbridge.reconciliation.ReconciliationFixtures;
 import org.erpbridge.reconciliation.ReconciliationFixtures.Payment;
 import org.erpbridge.reconciliation.ReconciliationFixtures.Stx;
+import org.erpbridge.testing.CleanSlate;
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.ErpRequests;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -46,7 +48,7 @@ class DashboardTest {
 
     @BeforeEach
     void setUp() {
-        ReconciliationFixtures.resetAll();
+        CleanSlate.reset();
         Payment.order("SO-D1", 796, instant(TODAY, "09:18:14")).withCard().booked("STX_D1", "ok", "LTX_D1").insert();
         Payment.order("SO-D2", 500, instant(TODAY, "09:40:00")).booked("STX_D2", "ok", null).insert();
         Payment.order("SO-D3", 300, instant(TODAY, "11:05:00")).state("START_PENDING").booked("STX_D3", "created", null)
@@ -161,8 +163,8 @@ class DashboardTest {
 
     @Test
     void withoutSecuconnectThePageShowsWhatWasRecordedAtBooking() {
-        ReconciliationFixtures.wm().stubFor(get(urlPathEqualTo(ReconciliationFixtures.STX_PATH)).atPriority(1)
-                .willReturn(ReconciliationFixtures.json(503, "{}")));
+        SecuconnectStubs.wm().stubFor(get(urlPathEqualTo(SecuconnectStubs.STX_PATH)).atPriority(1)
+                .willReturn(SecuconnectStubs.json(503, "{}")));
         String html = given().auth().preemptive().basic(OPERATOR, PASSWORD).when().get("/dashboard/acme")
                 .then().statusCode(200).extract().asString();
         Document dom = Jsoup.parse(html);

@@ -15,7 +15,7 @@ import org.erpbridge.client.ErpSignatures;
 import org.erpbridge.client.ErpSignatures.Verdict;
 import org.erpbridge.merchant.Secret;
 import org.erpbridge.merchant.SignatureScheme;
-import org.erpbridge.ops.k8s.Project;
+import org.erpbridge.testing.Project;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

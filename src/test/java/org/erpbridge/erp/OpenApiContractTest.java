@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.erpbridge.ops.k8s.Project;
 import org.erpbridge.outbox.EventOutbox;
+import org.erpbridge.testing.Project;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

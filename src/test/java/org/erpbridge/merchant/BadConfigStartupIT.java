@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.erpbridge.testing.PackagedApp;
+import org.erpbridge.testing.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,12 +22,12 @@ class BadConfigStartupIT {
 
     @BeforeAll
     static void database() throws Exception {
-        jdbcUrl = PackagedApp.createDatabase("bridge_badconfig");
+        jdbcUrl = PostgresServer.createDatabase("bridge_badconfig");
     }
 
     @AfterAll
     static void dropDatabase() throws Exception {
-        PackagedApp.dropDatabase(jdbcUrl);
+        PostgresServer.dropDatabase(jdbcUrl);
     }
 
     @Test

@@ -1,12 +1,13 @@
 package org.erpbridge.reconciliation;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.STX_PATH;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,45 +22,23 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 
-import org.erpbridge.secuconnect.SecuconnectClientState;
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.PostgresTestDatabase;
-import org.erpbridge.testing.WireMockServers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 /**
  * secuconnect list stubs and local payment rows for the reconciliation and dashboard tests (acme at WireMock's root,
  * page size 3).
  */
 public final class ReconciliationFixtures {
-    public static final String ACME = "acme";
-    public static final String BRAVO = "bravo";
     public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-    public static final String STX_PATH = "/api/v2/Smart/Transactions";
     public static final int PAGE = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReconciliationFixtures() {
-    }
-
-    public static WireMockServer wm() {
-        return WireMockServers.server();
-    }
-
-    public static void resetAll() {
-        Database.truncateAll();
-        wm().resetAll();
-        wm().stubFor(post(urlEqualTo("/oauth/token")).willReturn(json(200,
-                "{\"access_token\":\"acme-token-reconciliation\",\"expires_in\":1200,\"token_type\":\"bearer\"}")));
-        wm().stubFor(post(urlEqualTo("/bravo/oauth/token")).willReturn(json(200,
-                "{\"access_token\":\"bravo-token\",\"expires_in\":1200,\"token_type\":\"bearer\"}")));
-        wm().stubFor(post(urlPathMatching("/erp/.*")).willReturn(aResponse().withStatus(204)));
-        SecuconnectClientState.reset(ACME, BRAVO);
     }
 
     /** A local time of the day in Berlin as the ISO offset form secuconnect uses. */
@@ -124,10 +103,6 @@ public final class ReconciliationFixtures {
 
     public static void stubRead(Stx stx) {
         wm().stubFor(get(urlEqualTo(STX_PATH + "/" + stx.id())).willReturn(json(200, stx.json())));
-    }
-
-    public static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     /** A cash payment row as the checkout feature stores it (with its first attempt). */

@@ -1,11 +1,11 @@
 package org.erpbridge.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.reconciliation.ReconciliationFixtures.ACME;
 import static org.erpbridge.reconciliation.ReconciliationFixtures.BERLIN;
-import static org.erpbridge.reconciliation.ReconciliationFixtures.BRAVO;
 import static org.erpbridge.reconciliation.ReconciliationFixtures.at;
 import static org.erpbridge.reconciliation.ReconciliationFixtures.instant;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.BRAVO;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.LocalDate;
@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import org.erpbridge.reconciliation.ReconciliationFixtures.Payment;
 import org.erpbridge.reconciliation.ReconciliationFixtures.Stx;
+import org.erpbridge.testing.CleanSlate;
 import org.erpbridge.testing.ErpRequests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class ReconciliationReportTest {
 
     @BeforeEach
     void setUp() {
-        ReconciliationFixtures.resetAll();
+        CleanSlate.reset();
         Payment.order("SO-1", 796, instant(DAY, "09:18:14")).withCard().booked("STX_A", "ok", "LTX_A").insert();
         Payment.order("SO-2", 500, instant(DAY, "09:29:58")).booked("STX_B", "ok", null).insert();
         Payment.order("SO-3", 300, instant(DAY, "09:59:58")).booked("STX_C", "ok", null).insert();

@@ -5,20 +5,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.erpbridge.reconciliation.ReconciliationFixtures.ACME;
 import static org.erpbridge.reconciliation.ReconciliationFixtures.BERLIN;
-import static org.erpbridge.reconciliation.ReconciliationFixtures.STX_PATH;
 import static org.erpbridge.reconciliation.ReconciliationFixtures.at;
 import static org.erpbridge.reconciliation.ReconciliationFixtures.instant;
 import static org.erpbridge.reconciliation.ReconciliationFixtures.mismatchEvents;
-import static org.erpbridge.reconciliation.ReconciliationFixtures.wm;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.STX_PATH;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -34,9 +30,10 @@ import org.erpbridge.merchant.Merchants;
 import org.erpbridge.reconciliation.ReconciliationFixtures.Payment;
 import org.erpbridge.reconciliation.ReconciliationFixtures.Stx;
 import org.erpbridge.secuconnect.SecuconnectClientState;
+import org.erpbridge.testing.CleanSlate;
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.ErpRequests;
-import org.erpbridge.testing.PostgresTestDatabase;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronTrigger;
@@ -79,7 +76,7 @@ class ReconciliationRunTest {
 
     @BeforeEach
     void setUp() {
-        ReconciliationFixtures.resetAll();
+        CleanSlate.reset();
         Payment.order("SO-1", 796, instant(DAY, "09:00:00")).booked("STX_OK", "ok", null).insert();
         Payment.order("SO-2", 500, instant(DAY, "09:10:00")).booked("STX_SHORT", "ok", null).insert();
         Payment.order("SO-3", 200, instant(DAY, "09:20:00")).booked("STX_FAILED", "ok", null).insert();
@@ -149,10 +146,10 @@ class ReconciliationRunTest {
         // secuconnect fails while the earlier day is reconciled: the day is recorded as failed
         StubMapping outage = wm().stubFor(get(urlPathEqualTo(STX_PATH)).atPriority(1)
                 .withQueryParam("q", containing("[" + earlier.minusDays(1) + "T00:00:00 TO"))
-                .willReturn(ReconciliationFixtures.json(500, "{\"status\":\"error\",\"error\":\"ProductInternalException\"}")));
+                .willReturn(SecuconnectStubs.json(500, "{\"status\":\"error\",\"error\":\"ProductInternalException\"}")));
         assertThat(daily.runScheduled(ACME, fireTime(earlier.plusDays(1)))).isEmpty();
         assertThat(state(earlier)).isEqualTo("failed");
-        assertThat(string("select error from reconciliation_run where business_day = '" + earlier + "'")).isNotBlank();
+        assertThat(Database.string("select error from reconciliation_run where business_day = '" + earlier + "'")).isNotBlank();
         assertThat(mismatchEvents()).isZero();
 
         // the next night's fire reconciles its previous day and catches the failed day up
@@ -221,7 +218,7 @@ class ReconciliationRunTest {
     @Test
     void secuconnectOutageIsA502() {
         wm().stubFor(get(urlPathEqualTo(STX_PATH)).atPriority(1)
-                .willReturn(ReconciliationFixtures.json(503, "{\"status\":\"error\"}")));
+                .willReturn(SecuconnectStubs.json(503, "{\"status\":\"error\"}")));
         ErpRequests.as(ACME).request().queryParam("from", DAY.toString())
                 .when().get(ErpRequests.path(ACME, "/reconciliation"))
                 .then().statusCode(502).contentType("application/problem+json")
@@ -233,11 +230,11 @@ class ReconciliationRunTest {
     }
 
     private static String state(LocalDate day) {
-        return string("select state from reconciliation_run where merchant = 'acme' and business_day = '" + day + "'");
+        return Database.string("select state from reconciliation_run where merchant = 'acme' and business_day = '" + day + "'");
     }
 
     private static String payloadOf(String stxId) {
-        return string("select payload from outbox_event where type = 'reconciliation.mismatch' and payload like '%"
+        return Database.string("select payload from outbox_event where type = 'reconciliation.mismatch' and payload like '%"
                 + stxId + "%'");
     }
 
@@ -245,13 +242,5 @@ class ReconciliationRunTest {
         List<JsonNode> all = new ArrayList<>();
         differences.forEach(all::add);
         return all.stream().filter(d -> key.equals(d.get("key").asText())).findFirst().orElseThrow();
-    }
-
-    private static String string(String sql) {
-        try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

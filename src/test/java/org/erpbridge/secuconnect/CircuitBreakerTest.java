@@ -6,15 +6,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.erpbridge.secuconnect.SecuconnectStubs.ACME;
-import static org.erpbridge.secuconnect.SecuconnectStubs.BRAVO;
-import static org.erpbridge.secuconnect.SecuconnectStubs.STX_ID;
-import static org.erpbridge.secuconnect.SecuconnectStubs.jsonFixture;
-import static org.erpbridge.secuconnect.SecuconnectStubs.wm;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.BRAVO;
+import static org.erpbridge.testing.SecuconnectStubs.STX_ID;
+import static org.erpbridge.testing.SecuconnectStubs.jsonFixture;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.Readiness;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

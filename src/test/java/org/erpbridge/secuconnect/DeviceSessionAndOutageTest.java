@@ -13,13 +13,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.erpbridge.secuconnect.ExtraMerchantsProfile.KIOSK;
 import static org.erpbridge.secuconnect.ExtraMerchantsProfile.KIOSK_REFRESH_TOKEN;
 import static org.erpbridge.secuconnect.ExtraMerchantsProfile.OFFLINE;
-import static org.erpbridge.secuconnect.SecuconnectStubs.STX_ID;
-import static org.erpbridge.secuconnect.SecuconnectStubs.bearer;
-import static org.erpbridge.secuconnect.SecuconnectStubs.json;
-import static org.erpbridge.secuconnect.SecuconnectStubs.jsonFixture;
-import static org.erpbridge.secuconnect.SecuconnectStubs.tokenBody;
-import static org.erpbridge.secuconnect.SecuconnectStubs.tokenRequests;
-import static org.erpbridge.secuconnect.SecuconnectStubs.wm;
+import static org.erpbridge.testing.SecuconnectStubs.STX_ID;
+import static org.erpbridge.testing.SecuconnectStubs.bearer;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.jsonFixture;
+import static org.erpbridge.testing.SecuconnectStubs.stubToken;
+import static org.erpbridge.testing.SecuconnectStubs.tokenBody;
+import static org.erpbridge.testing.SecuconnectStubs.tokenRequests;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.sql.Connection;
@@ -35,7 +36,9 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.testing.Database;
+import org.erpbridge.testing.LogCapture;
 import org.erpbridge.testing.Management;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +68,7 @@ class DeviceSessionAndOutageTest extends SecuconnectTestBase {
 
     @Test
     void deviceSessionUsesTheRefreshTokenGrantAndStoresTheToken() {
-        wm().stubFor(post(urlEqualTo("/kiosk/oauth/token")).willReturn(json(200, tokenBody("kiosk-token-1", 1200))));
+        stubToken("/kiosk", "kiosk-token-1");
         wm().stubFor(get(urlEqualTo(KIOSK_STX)).willReturn(jsonFixture("smart-transaction-start-cash-response-ok.json")));
 
         assertThat(secuconnect.getSmartTransaction(KIOSK, STX_ID).status()).isEqualTo("ok");
@@ -132,8 +135,8 @@ class DeviceSessionAndOutageTest extends SecuconnectTestBase {
 
     @Test
     void aProbeDoesNotQueueBehindASlowTokenCall() throws Exception {
-        wm().stubFor(post(urlEqualTo("/oauth/token")).willReturn(json(200, tokenBody("acme-token", 1200))));
-        wm().stubFor(post(urlEqualTo("/kiosk/oauth/token")).willReturn(json(200, tokenBody("kiosk-token-1", 1200))));
+        stubToken("", "acme-token");
+        stubToken("/kiosk", "kiosk-token-1");
         wm().stubFor(post(urlEqualTo("/bravo/oauth/token")).willReturn(aResponse().withStatus(500).withFixedDelay(1500)));
         Thread.sleep(1100); // past the test profile's health-cache-ttl of 1 s: the next probe refreshes
         int port = Management.port();
@@ -167,7 +170,7 @@ class DeviceSessionAndOutageTest extends SecuconnectTestBase {
     @Test
     void readinessStaysUpAndListsEachMerchantsState() {
         wm().stubFor(post(urlEqualTo("/bravo/oauth/token")).willReturn(aResponse().withStatus(500)));
-        wm().stubFor(post(urlEqualTo("/kiosk/oauth/token")).willReturn(json(200, tokenBody("kiosk-token-1", 1200))));
+        stubToken("/kiosk", "kiosk-token-1");
 
         Management.request().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'secuconnect' }.status", equalTo("UP"))

@@ -8,14 +8,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.erpbridge.secuconnect.SecuconnectStubs.ACME;
-import static org.erpbridge.secuconnect.SecuconnectStubs.STX_ID;
-import static org.erpbridge.secuconnect.SecuconnectStubs.fixture;
-import static org.erpbridge.secuconnect.SecuconnectStubs.json;
-import static org.erpbridge.secuconnect.SecuconnectStubs.jsonFixture;
-import static org.erpbridge.secuconnect.SecuconnectStubs.wm;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.STX_ID;
+import static org.erpbridge.testing.SecuconnectStubs.fixture;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.jsonFixture;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 import org.erpbridge.secuconnect.model.SmartTransaction;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -5,20 +5,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.secuconnect.SecuconnectStubs.ACME;
-import static org.erpbridge.secuconnect.SecuconnectStubs.ACME_SECRET;
-import static org.erpbridge.secuconnect.SecuconnectStubs.ACME_TOKEN;
-import static org.erpbridge.secuconnect.SecuconnectStubs.BRAVO;
-import static org.erpbridge.secuconnect.SecuconnectStubs.STX_ID;
-import static org.erpbridge.secuconnect.SecuconnectStubs.fixture;
-import static org.erpbridge.secuconnect.SecuconnectStubs.json;
-import static org.erpbridge.secuconnect.SecuconnectStubs.jsonFixture;
-import static org.erpbridge.secuconnect.SecuconnectStubs.wm;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.ACME_SECRET;
+import static org.erpbridge.testing.SecuconnectStubs.ACME_TOKEN;
+import static org.erpbridge.testing.SecuconnectStubs.BRAVO;
+import static org.erpbridge.testing.SecuconnectStubs.STX_ID;
+import static org.erpbridge.testing.SecuconnectStubs.fixture;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.jsonFixture;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import org.erpbridge.secuconnect.model.ListQuery;
+import org.erpbridge.testing.LogCapture;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;

@@ -9,18 +9,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.secuconnect.SecuconnectStubs.ACME;
-import static org.erpbridge.secuconnect.SecuconnectStubs.ACME_TOKEN;
-import static org.erpbridge.secuconnect.SecuconnectStubs.bearer;
-import static org.erpbridge.secuconnect.SecuconnectStubs.json;
-import static org.erpbridge.secuconnect.SecuconnectStubs.jsonFixture;
-import static org.erpbridge.secuconnect.SecuconnectStubs.wm;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.ACME_TOKEN;
+import static org.erpbridge.testing.SecuconnectStubs.bearer;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.jsonFixture;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 import org.erpbridge.secuconnect.model.CardValidation;
 import org.erpbridge.secuconnect.model.ListQuery;
 import org.erpbridge.secuconnect.model.LoyaltyTransaction;
 import org.erpbridge.secuconnect.model.MerchantCard;
 import org.erpbridge.secuconnect.model.Page;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -16,9 +17,6 @@ abstract class SecuconnectTestBase {
     Secuconnect secuconnect;
 
     @Inject
-    TokenBrokers tokens;
-
-    @Inject
     MerchantBreakers breakers;
 
     @Inject
@@ -27,9 +25,6 @@ abstract class SecuconnectTestBase {
     @BeforeEach
     void startClean() {
         SecuconnectStubs.wm().resetAll();
-        for (Merchant m : merchants.all()) {
-            tokens.forget(m.key());
-            breakers.reset(m.key());
-        }
+        SecuconnectClientState.reset(merchants.all().stream().map(Merchant::key).toArray(String[]::new));
     }
 }

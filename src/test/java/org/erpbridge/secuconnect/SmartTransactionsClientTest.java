@@ -11,15 +11,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.secuconnect.SecuconnectStubs.ACME;
-import static org.erpbridge.secuconnect.SecuconnectStubs.ACME_TOKEN;
-import static org.erpbridge.secuconnect.SecuconnectStubs.BRAVO;
-import static org.erpbridge.secuconnect.SecuconnectStubs.STX_ID;
-import static org.erpbridge.secuconnect.SecuconnectStubs.bearer;
-import static org.erpbridge.secuconnect.SecuconnectStubs.fixture;
-import static org.erpbridge.secuconnect.SecuconnectStubs.json;
-import static org.erpbridge.secuconnect.SecuconnectStubs.jsonFixture;
-import static org.erpbridge.secuconnect.SecuconnectStubs.wm;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.ACME_TOKEN;
+import static org.erpbridge.testing.SecuconnectStubs.BRAVO;
+import static org.erpbridge.testing.SecuconnectStubs.STX_ID;
+import static org.erpbridge.testing.SecuconnectStubs.bearer;
+import static org.erpbridge.testing.SecuconnectStubs.fixture;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.jsonFixture;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 import java.util.List;
 
@@ -34,6 +34,7 @@ import org.erpbridge.secuconnect.model.PreTransactionResult;
 import org.erpbridge.secuconnect.model.ReceiptLine;
 import org.erpbridge.secuconnect.model.SmartTransaction;
 import org.erpbridge.secuconnect.model.SmartTransactionRequest;
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -9,16 +9,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.erpbridge.secuconnect.SecuconnectStubs.ACME;
-import static org.erpbridge.secuconnect.SecuconnectStubs.ACME_SECRET;
-import static org.erpbridge.secuconnect.SecuconnectStubs.STX_ID;
-import static org.erpbridge.secuconnect.SecuconnectStubs.bearer;
-import static org.erpbridge.secuconnect.SecuconnectStubs.fixture;
-import static org.erpbridge.secuconnect.SecuconnectStubs.json;
-import static org.erpbridge.secuconnect.SecuconnectStubs.jsonFixture;
-import static org.erpbridge.secuconnect.SecuconnectStubs.tokenBody;
-import static org.erpbridge.secuconnect.SecuconnectStubs.tokenRequests;
-import static org.erpbridge.secuconnect.SecuconnectStubs.wm;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.ACME_SECRET;
+import static org.erpbridge.testing.SecuconnectStubs.STX_ID;
+import static org.erpbridge.testing.SecuconnectStubs.bearer;
+import static org.erpbridge.testing.SecuconnectStubs.fixture;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.jsonFixture;
+import static org.erpbridge.testing.SecuconnectStubs.tokenBody;
+import static org.erpbridge.testing.SecuconnectStubs.tokenRequests;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.erpbridge.testing.SecuconnectStubs;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;

@@ -43,12 +43,31 @@ public final class Database {
         }
     }
 
+    /** The first column of the first row of a query, as text; null when there is no row. */
+    public static String string(String sql) {
+        try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runs a count query (or any query whose first column is a number) and returns the number. */
     public static long count(String sql) {
         try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rows of a query on the test database as column-name maps. */
+    public static List<Map<String, Object>> rows(String sql, Object... params) {
+        try (Connection c = PostgresTestDatabase.connect()) {
+            return rows(c, sql, params);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -9,14 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,9 +20,6 @@ import java.util.concurrent.TimeUnit;
  * (shutdown, several replicas). Its console output goes to a file in {@code target/}.
  */
 public final class PackagedApp implements AutoCloseable {
-    private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
-    public static final String DB_USER = System.getProperty("bridge.test.db-user", "postgres");
-    public static final String DB_PASSWORD = System.getProperty("bridge.test.db-password", "");
     /** The test profile's card-data keys: production has no defaults, and a test may override them. */
     public static final List<String> CARD_DATA_KEYS = List.of(
             "bridge.card-data.keys.cur=ICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICA=",
@@ -57,8 +49,8 @@ public final class PackagedApp implements AutoCloseable {
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
-                "-Dquarkus.datasource.username=" + DB_USER,
-                "-Dquarkus.datasource.password=" + DB_PASSWORD));
+                "-Dquarkus.datasource.username=" + PostgresServer.USER,
+                "-Dquarkus.datasource.password=" + PostgresServer.PASSWORD));
         CARD_DATA_KEYS.forEach(p -> command.add("-D" + p));
         properties.forEach(p -> command.add("-D" + p)); // after the keys: the last -D of a name wins
         command.addAll(List.of("-jar", jar().toString()));
@@ -142,29 +134,6 @@ public final class PackagedApp implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    /** Creates an empty database on 127.0.0.1:5432 and returns its JDBC URL. */
-    public static String createDatabase(String prefix) throws SQLException {
-        String name = prefix + "_" + System.currentTimeMillis() + "_" + ProcessHandle.current().pid();
-        admin("create database " + name);
-        return "jdbc:postgresql://127.0.0.1:5432/" + name;
-    }
-
-    public static void dropDatabase(String jdbcUrl) throws SQLException {
-        admin("drop database if exists " + jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1) + " with (force)");
-    }
-
-    public static List<Map<String, Object>> query(String jdbcUrl, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, DB_USER, DB_PASSWORD)) {
-            return Database.rows(c, sql);
-        }
-    }
-
-    private static void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, DB_USER, DB_PASSWORD); Statement s = c.createStatement()) {
-            s.execute(sql);
         }
     }
 

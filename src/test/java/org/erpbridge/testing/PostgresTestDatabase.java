@@ -1,11 +1,7 @@
 package org.erpbridge.testing;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -16,7 +12,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * this run and dropped when the JVM exits; otherwise the run fails at once saying how to provide PostgreSQL.
  */
 public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager {
-    private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     private static Map<String, String> properties;
 
     @Override
@@ -38,52 +33,32 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
 
     /** A plain JDBC connection to the test database, for assertions and fixtures. */
     public static Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), properties.get("quarkus.datasource.username"),
-                properties.get("quarkus.datasource.password"));
+        return PostgresServer.connect(jdbcUrl());
     }
 
     private static Map<String, String> provide() {
-        String explicit = setting("bridge.test.jdbc-url", "BRIDGE_TEST_JDBC_URL");
-        String user = orDefault(setting("bridge.test.db-user", "BRIDGE_TEST_DB_USER"), "postgres");
-        String password = orDefault(setting("bridge.test.db-password", "BRIDGE_TEST_DB_PASSWORD"), "");
-        if (explicit != null) {
-            return Map.of("quarkus.datasource.jdbc.url", explicit, "quarkus.datasource.username", user,
-                    "quarkus.datasource.password", password);
+        String url = PostgresServer.setting("bridge.test.jdbc-url", "BRIDGE_TEST_JDBC_URL", null);
+        if (url == null) {
+            try {
+                String created = PostgresServer.createDatabase("bridge_test");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(created)));
+                url = created;
+            } catch (SQLException e) {
+                throw new IllegalStateException("The tests need PostgreSQL and found none at 127.0.0.1:5432 (" + e.getMessage()
+                        + "). Start it (pg_ctlcluster 15 main start; .ci/run does this and installs it if missing), or "
+                        + "point the tests at a server with BRIDGE_TEST_JDBC_URL=jdbc:postgresql://host:port/db "
+                        + "(plus BRIDGE_TEST_DB_USER / BRIDGE_TEST_DB_PASSWORD).", e);
+            }
         }
-        String name = "bridge_test_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")) + "_"
-                + ProcessHandle.current().pid();
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, user, password);
-                Statement s = c.createStatement()) {
-            s.execute("create database " + name);
+        return Map.of("quarkus.datasource.jdbc.url", url, "quarkus.datasource.username", PostgresServer.USER,
+                "quarkus.datasource.password", PostgresServer.PASSWORD);
+    }
+
+    private static void drop(String jdbcUrl) {
+        try {
+            PostgresServer.dropDatabase(jdbcUrl);
         } catch (SQLException e) {
-            throw new IllegalStateException("The tests need PostgreSQL and found none at 127.0.0.1:5432 (" + e.getMessage()
-                    + "). Start it (pg_ctlcluster 15 main start; .ci/run does this and installs it if missing), or "
-                    + "point the tests at a server with BRIDGE_TEST_JDBC_URL=jdbc:postgresql://host:port/db "
-                    + "(plus BRIDGE_TEST_DB_USER / BRIDGE_TEST_DB_PASSWORD).", e);
+            System.err.println("Could not drop test database " + jdbcUrl + ": " + e.getMessage());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name, user, password)));
-        return Map.of("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/" + name,
-                "quarkus.datasource.username", user, "quarkus.datasource.password", password);
-    }
-
-    private static void drop(String name, String user, String password) {
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, user, password);
-                Statement s = c.createStatement()) {
-            s.execute("drop database if exists " + name + " with (force)");
-        } catch (SQLException e) {
-            System.err.println("Could not drop test database " + name + ": " + e.getMessage());
-        }
-    }
-
-    private static String setting(String property, String env) {
-        String v = System.getProperty(property);
-        if (v == null || v.isBlank()) {
-            v = System.getenv(env);
-        }
-        return v == null || v.isBlank() ? null : v;
-    }
-
-    private static String orDefault(String v, String d) {
-        return v == null ? d : v;
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.erpbridge.testing.Project;
 import org.junit.jupiter.api.Test;
 
 /** What operators copy from the repository (config/, k8s/, images) carries no credentials and is valid. */

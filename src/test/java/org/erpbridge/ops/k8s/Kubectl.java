@@ -1,5 +1,6 @@
 package org.erpbridge.ops.k8s;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,19 +12,34 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** {@code kubectl kustomize}, when this machine has a kubectl (it is not in Debian's repositories). */
+/**
+ * {@code kubectl kustomize}: the only renderer of the manifests in k8s/, so the tests check what operators apply.
+ * Without kubectl the k8s tests fail (a missing tool must not pass the build) and say what to install.
+ */
 final class Kubectl {
-    private static final Optional<Path> BINARY = locate();
+    /** Debian bookworm's kubernetes-client is kubectl 1.20, whose kustomize (v2.0.3) lacks the overlay's labels field. */
+    static final String INSTALL_HINT = "install kubectl 1.27 or newer (https://kubernetes.io/docs/tasks/tools/: the "
+            + "binary from dl.k8s.io or the pkgs.k8s.io apt repository; Debian 12's kubernetes-client is too old) "
+            + "and put it on PATH, or name it with -Dk8s.kubectl=/path/to/kubectl";
+    static final Kubectl ON_THIS_MACHINE = new Kubectl(System.getProperty("k8s.kubectl", ""),
+            System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin");
 
-    private Kubectl() {
+    private final Optional<Path> binary;
+    private final String lookedAt;
+
+    /** The kubectl named by {@code chosen}, or else the first in the directories of {@code searchPath}. */
+    Kubectl(String chosen, String searchPath) {
+        Stream<Path> candidates = chosen.isEmpty()
+                ? Stream.of(searchPath.split(File.pathSeparator)).filter(d -> !d.isBlank()).map(d -> Path.of(d, "kubectl"))
+                : Stream.of(Path.of(chosen));
+        this.binary = candidates.filter(Files::isExecutable).findFirst();
+        this.lookedAt = chosen.isEmpty() ? "in " + searchPath : "at " + chosen + " (-Dk8s.kubectl)";
     }
 
-    static boolean available() {
-        return BINARY.isPresent();
-    }
-
-    static List<ObjectNode> kustomize(Path dir) {
-        Path kubectl = BINARY.orElseThrow(() -> new IllegalStateException("no kubectl on this machine"));
+    /** Every object {@code kubectl kustomize dir} renders, in kubectl's order. */
+    List<ObjectNode> kustomize(Path dir) {
+        Path kubectl = binary.orElseThrow(() -> new IllegalStateException("no executable kubectl " + lookedAt
+                + ": the k8s/ tests render the manifests with `kubectl kustomize`; " + INSTALL_HINT));
         try {
             Path out = Files.createTempFile("kustomize", ".yaml");
             Path err = Files.createTempFile("kustomize", ".err");
@@ -49,19 +65,5 @@ final class Kubectl {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The kubectl on PATH (or /usr/bin); -Dk8s.kubectl=none forces the built-in renderer, -Dk8s.kubectl=PATH picks one. */
-    private static Optional<Path> locate() {
-        String chosen = System.getProperty("k8s.kubectl", "");
-        if (chosen.equals("none")) {
-            return Optional.empty();
-        }
-        if (!chosen.isEmpty()) {
-            return Optional.of(Path.of(chosen)).filter(Files::isExecutable);
-        }
-        String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.concat(Stream.of(path.split(java.io.File.pathSeparator)).filter(s -> !s.isBlank()), Stream.of("/usr/bin"))
-                .map(d -> Path.of(d, "kubectl")).filter(Files::isExecutable).findFirst();
     }
 }

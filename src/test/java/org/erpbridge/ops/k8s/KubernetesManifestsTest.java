@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import org.erpbridge.testing.Project;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,7 +38,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.quarkus.runtime.configuration.DurationConverter;
 
 /**
- * Renders the base and every overlay under k8s/ (kubectl where present, the built-in renderer otherwise),
+ * Renders the base and every overlay under k8s/ with {@code kubectl kustomize},
  * reads each object into the typed Kubernetes model (see {@link KubernetesSchema}) and checks what a
  * production deployment of the bridge relies on.
  */

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.erpbridge.testing.Project;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Where the kustomize targets live and how they are rendered on this machine. */
@@ -25,9 +27,8 @@ final class Manifests {
         }
     }
 
-    /** kubectl's rendering where kubectl exists, the built-in renderer's otherwise (proven equal where both run). */
+    /** The objects of a target as {@code kubectl kustomize} renders them. */
     static List<ObjectNode> render(Path target) {
-        Path dir = Project.path(target);
-        return Kubectl.available() ? Kubectl.kustomize(dir) : KustomizeRenderer.render(dir);
+        return Kubectl.ON_THIS_MACHINE.kustomize(Project.path(target));
     }
 }

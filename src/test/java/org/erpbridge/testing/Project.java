@@ -1,4 +1,4 @@
-package org.erpbridge.ops.k8s;
+package org.erpbridge.testing;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /** Files of this project, found from the test classes: the tests do not run in the project root. */
 public final class Project {
-    static final Path ROOT = locate();
+    public static final Path ROOT = locate();
 
     private Project() {
     }
