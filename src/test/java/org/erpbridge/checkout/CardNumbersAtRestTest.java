@@ -16,11 +16,8 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.erpbridge.carddata.CardDataConversion;
 import org.erpbridge.carddata.CardVault;
-import org.erpbridge.merchant.Merchants;
-import org.erpbridge.testing.CleanSlate;
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.StoredText;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,26 +28,13 @@ import io.quarkus.test.junit.QuarkusTest;
  * old plain form is converted.
  */
 @QuarkusTest
-class CardNumbersAtRestTest {
+class CardNumbersAtRestTest extends CheckoutTestBase {
     private static final String OTHER_CARD = "9276004429940000";
 
-    @Inject
-    PaymentStore store;
-    @Inject
-    CashPaymentValidator validator;
-    @Inject
-    CashPaymentReader reader;
-    @Inject
-    Merchants merchants;
     @Inject
     CardVault vault;
     @Inject
     CardDataConversion conversion;
-
-    @BeforeEach
-    void reset() {
-        CleanSlate.reset();
-    }
 
     @Test
     void noTableHoldsTheFullCardNumberAfterAPaymentCompleted() {
