@@ -48,7 +48,7 @@ public interface BridgeConfig {
     CardData cardData();
 
     /** How long data the bridge no longer needs is kept before a scheduled job deletes it. */
-    Retention retention();
+    RetentionSettings retention();
 
     /**
      * Card numbers are stored AES-256-GCM encrypted under {@code active-key} (older key ids in {@code keys} still
@@ -67,7 +67,7 @@ public interface BridgeConfig {
     }
 
     /** Each age is a duration ({@code 30d}, {@code 12h}); {@code 0} keeps that data for ever. */
-    interface Retention {
+    interface RetentionSettings {
         /** How often the retention job runs (clustered: once across all replicas); {@code off} stops it. */
         @WithDefault("1h")
         String interval();

@@ -29,7 +29,7 @@ public class Retention {
     private static final Logger LOG = Logger.getLogger(Retention.class);
 
     private final DataSource dataSource;
-    private final BridgeConfig.Retention config;
+    private final BridgeConfig.RetentionSettings config;
     private final int batchSize;
 
     Retention(DataSource dataSource, BridgeConfig config) {
