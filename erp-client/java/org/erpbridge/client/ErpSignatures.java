@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -65,8 +64,7 @@ public final class ErpSignatures {
         MISMATCH
     }
 
-    private ErpSignatures() {
-    }
+    private ErpSignatures() {}
 
     /**
      * The {@code X-Signature} value for a request signed at {@code timestamp} (unix seconds): {@code v2=<hex>}. During
@@ -87,9 +85,18 @@ public final class ErpSignatures {
      * {@code v2} value suffices; values of other schemes are ignored; the comparison takes the same time wherever the
      * values differ.
      */
-    public static Verdict verify(String secret, String timestampHeader, String signatureHeader, String method,
-            String pathAndQuery, byte[] body, Instant now) {
-        if (timestampHeader == null || timestampHeader.isBlank() || signatureHeader == null || signatureHeader.isBlank()) {
+    public static Verdict verify(
+            String secret,
+            String timestampHeader,
+            String signatureHeader,
+            String method,
+            String pathAndQuery,
+            byte[] body,
+            Instant now) {
+        if (timestampHeader == null
+                || timestampHeader.isBlank()
+                || signatureHeader == null
+                || signatureHeader.isBlank()) {
             return Verdict.MISSING;
         }
         long timestamp;
@@ -132,8 +139,11 @@ public final class ErpSignatures {
      * body bytes.
      */
     static String v2(String secret, long timestamp, String method, String pathAndQuery, byte[] body) {
-        return hmac(secret, (timestamp + "\n" + method.toUpperCase(Locale.ROOT) + "\n" + pathAndQuery + "\n")
-                .getBytes(StandardCharsets.UTF_8), body);
+        return hmac(
+                secret,
+                (timestamp + "\n" + method.toUpperCase(Locale.ROOT) + "\n" + pathAndQuery + "\n")
+                        .getBytes(StandardCharsets.UTF_8),
+                body);
     }
 
     /** Scheme v1 (legacy): the same HMAC of the timestamp's decimal digits, a {@code '.'} and the raw body bytes. */

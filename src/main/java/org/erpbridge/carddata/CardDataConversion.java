@@ -3,9 +3,8 @@ package org.erpbridge.carddata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.jboss.logging.Logger;
 
 /**
  * Encrypts the card numbers rows still hold in plain text. A SQL migration cannot: the keys come from the

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 

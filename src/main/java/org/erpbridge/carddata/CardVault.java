@@ -6,7 +6,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -33,6 +32,7 @@ public class CardVault {
     private static final int TAG_BITS = 128;
     /** Domain separation: a card's lookup hash and a request's hash never collide even for equal input. */
     private static final byte CARD = 'c';
+
     private static final byte REQUEST = 'r';
 
     private final CardDataKeys keys;
@@ -58,10 +58,16 @@ public class CardVault {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, keys.encryption().get(keys.active()), new GCMParameterSpec(TAG_BITS, iv));
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return keys.active() + ':' + Base64.getEncoder().encodeToString(
-                    ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array());
+            return keys.active()
+                    + ':'
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(IV_BYTES + sealed.length)
+                                    .put(iv)
+                                    .put(sealed)
+                                    .array());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("card data could not be encrypted: " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "card data could not be encrypted: " + e.getClass().getSimpleName(), e);
         }
     }
 

@@ -24,7 +24,10 @@ public class CardBalanceHistory extends PanacheEntityBase {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "card_balance_history_seq")
-    @SequenceGenerator(name = "card_balance_history_seq", sequenceName = "card_balance_history_seq", allocationSize = 1000)
+    @SequenceGenerator(
+            name = "card_balance_history_seq",
+            sequenceName = "card_balance_history_seq",
+            allocationSize = 1000)
     public Long id;
 
     @Column(nullable = false, length = 64)
@@ -44,26 +47,37 @@ public class CardBalanceHistory extends PanacheEntityBase {
 
     @Column(name = "old_balance")
     public Long oldBalance;
+
     @Column(name = "new_balance")
     public Long newBalance;
+
     @Column(name = "old_cash_balance")
     public Long oldCashBalance;
+
     @Column(name = "new_cash_balance")
     public Long newCashBalance;
+
     @Column(name = "old_bonus_balance")
     public Long oldBonusBalance;
+
     @Column(name = "new_bonus_balance")
     public Long newBonusBalance;
+
     @Column(name = "old_points")
     public Long oldPoints;
+
     @Column(name = "new_points")
     public Long newPoints;
+
     @Column(name = "old_lock_status", length = 32)
     public String oldLockStatus;
+
     @Column(name = "new_lock_status", length = 32)
     public String newLockStatus;
+
     @Column(name = "old_stock_status", length = 32)
     public String oldStockStatus;
+
     @Column(name = "new_stock_status", length = 32)
     public String newStockStatus;
 

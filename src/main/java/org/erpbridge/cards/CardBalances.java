@@ -15,12 +15,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.erpbridge.carddata.CardVault;
-import org.erpbridge.cards.CardRows.History;
 import org.erpbridge.cards.CardRows.BalanceRow;
+import org.erpbridge.cards.CardRows.History;
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.outbox.EventOutbox;
 import org.erpbridge.secuconnect.CardNumbers;
 import org.erpbridge.secuconnect.model.MerchantCard;
+
 import org.jboss.logging.Logger;
 
 /**
@@ -37,8 +38,7 @@ public class CardBalances {
     private static final int MAX_CARD_NUMBER = 32;
 
     /** What applying a batch of cards did; {@code created} counts the cards stored for the first time. */
-    record Applied(int seen, int changed, int skipped, int created) {
-    }
+    record Applied(int seen, int changed, int skipped, int created) {}
 
     private final CardRows rows;
     private final EventOutbox outbox;
@@ -67,7 +67,8 @@ public class CardBalances {
             String number = card == null ? null : card.cardNumber();
             if (number == null || number.isBlank() || number.trim().length() > MAX_CARD_NUMBER) {
                 skipped++;
-                LOG.warnf("Merchant %s: secuconnect reported merchant card %s without a usable card number; skipped",
+                LOG.warnf(
+                        "Merchant %s: secuconnect reported merchant card %s without a usable card number; skipped",
                         merchant, card == null ? null : card.id());
                 continue;
             }
@@ -91,9 +92,20 @@ public class CardBalances {
                 Reported card = entry.getValue();
                 if (row == null) {
                     // the number is encrypted once, when the card is first stored; it is never read on this path
-                    BalanceRow fresh = new BalanceRow(rows.newCardId(), entry.getKey(), CardNumbers.mask(card.number()),
-                            vault.seal(card.number()), card.id(), card.values(), card.lastUsage(), card.lastCharge(),
-                            card.expiryDate(), true, observed, now, runId);
+                    BalanceRow fresh = new BalanceRow(
+                            rows.newCardId(),
+                            entry.getKey(),
+                            CardNumbers.mask(card.number()),
+                            vault.seal(card.number()),
+                            card.id(),
+                            card.values(),
+                            card.lastUsage(),
+                            card.lastCharge(),
+                            card.expiryDate(),
+                            true,
+                            observed,
+                            now,
+                            runId);
                     created.add(fresh);
                     changes.add(new Change(fresh, CardBalanceHistory.NEW, null, null));
                 } else if (row.syncedAt().isAfter(observed) || card.matches(row)) {
@@ -107,7 +119,8 @@ public class CardBalances {
             if (!differing.isEmpty()) {
                 // decide again under row locks: a payment may be updating the same cards right now
                 List<BalanceRow> updated = new ArrayList<>();
-                for (BalanceRow locked : rows.lock(c, merchant, differing.keySet()).values()) {
+                for (BalanceRow locked :
+                        rows.lock(c, merchant, differing.keySet()).values()) {
                     updated.add(revise(locked, differing.get(locked.id()), observed, now, runId, changes));
                 }
                 rows.update(c, merchant, updated);
@@ -115,17 +128,24 @@ public class CardBalances {
             record(c, merchant, changes, source, runId, now);
             return new Applied(byHash.size(), changes.size(), skipped, created.size());
         } catch (SQLException e) {
-            throw new IllegalStateException("card balances of merchant " + merchant + " could not be stored: "
-                    + CardNumbers.maskAll(String.valueOf(e.getMessage())), e);
+            throw new IllegalStateException(
+                    "card balances of merchant " + merchant + " could not be stored: "
+                            + CardNumbers.maskAll(String.valueOf(e.getMessage())),
+                    e);
         }
     }
 
     /** A card as secuconnect reported it, its timestamps read once. */
-    private record Reported(String number, String id, CardValues values, Instant lastUsage, Instant lastCharge,
-            String expiryDate) {
+    private record Reported(
+            String number, String id, CardValues values, Instant lastUsage, Instant lastCharge, String expiryDate) {
         static Reported of(String number, MerchantCard card) {
-            return new Reported(number, card.id(), CardValues.of(card), Timestamps.micros(Timestamps.parse(card.lastUsage())),
-                    Timestamps.micros(Timestamps.parse(card.lastCharge())), card.expiryDate());
+            return new Reported(
+                    number,
+                    card.id(),
+                    CardValues.of(card),
+                    Timestamps.micros(Timestamps.parse(card.lastUsage())),
+                    Timestamps.micros(Timestamps.parse(card.lastCharge())),
+                    card.expiryDate());
         }
 
         /** Whether it says exactly what the (present) row already holds. */
@@ -150,22 +170,48 @@ public class CardBalances {
      * The locked row as the report leaves it; adds the change to {@code changes} when there is one for the ERP
      * (not when only timestamps or ids moved, nor when the row holds values observed after the report).
      */
-    private static BalanceRow revise(BalanceRow s, Reported card, Instant observed, Instant now, Long runId,
-            List<Change> changes) {
+    private static BalanceRow revise(
+            BalanceRow s, Reported card, Instant observed, Instant now, Long runId, List<Change> changes) {
         Long seenInRun = runId != null ? runId : s.seenInRun();
         if (s.syncedAt().isAfter(observed)) {
             // we already hold newer values (e.g. from a payment answered after this page was read)
-            return new BalanceRow(s.id(), s.cardHash(), s.cardMasked(), null, s.merchantCardId(), s.values(), s.lastUsage(), s.lastCharge(),
-                    s.expiryDate(), s.present(), s.syncedAt(), s.changedAt(), seenInRun);
+            return new BalanceRow(
+                    s.id(),
+                    s.cardHash(),
+                    s.cardMasked(),
+                    null,
+                    s.merchantCardId(),
+                    s.values(),
+                    s.lastUsage(),
+                    s.lastCharge(),
+                    s.expiryDate(),
+                    s.present(),
+                    s.syncedAt(),
+                    s.changedAt(),
+                    seenInRun);
         }
         boolean valuesChanged = card.values().differsFrom(s.values());
         boolean changed = valuesChanged || !s.present();
-        BalanceRow after = new BalanceRow(s.id(), s.cardHash(), s.cardMasked(), null, card.id() != null ? card.id() : s.merchantCardId(),
-                card.values(), card.lastUsage(), card.lastCharge(), card.expiryDate(), true, observed,
-                changed ? now : s.changedAt(), seenInRun);
+        BalanceRow after = new BalanceRow(
+                s.id(),
+                s.cardHash(),
+                s.cardMasked(),
+                null,
+                card.id() != null ? card.id() : s.merchantCardId(),
+                card.values(),
+                card.lastUsage(),
+                card.lastCharge(),
+                card.expiryDate(),
+                true,
+                observed,
+                changed ? now : s.changedAt(),
+                seenInRun);
         if (changed) {
-            changes.add(new Change(after, valuesChanged ? CardBalanceHistory.CHANGED : CardBalanceHistory.REAPPEARED,
-                    s.values(), s.present()));
+            changes.add(new Change(
+                    after,
+                    valuesChanged ? CardBalanceHistory.CHANGED : CardBalanceHistory.REAPPEARED,
+                    s.values(),
+                    s.present()));
         }
         return after;
     }
@@ -183,15 +229,26 @@ public class CardBalances {
             String masked = row.cardMasked();
             UUID eventId = null;
             if (change.valuesChanged()) {
-                eventId = outbox.publish(merchant, EventOutbox.CARD_BALANCE_CHANGED, new CardBalanceChanged(masked,
-                        row.merchantCardId(), currency, change.before(), row.values(), source, runId,
-                        row.lastUsage(), row.syncedAt()));
+                eventId = outbox.publish(
+                        merchant,
+                        EventOutbox.CARD_BALANCE_CHANGED,
+                        new CardBalanceChanged(
+                                masked,
+                                row.merchantCardId(),
+                                currency,
+                                change.before(),
+                                row.values(),
+                                source,
+                                runId,
+                                row.lastUsage(),
+                                row.syncedAt()));
             }
-            history.add(new History(row.id(), change.kind(), change.before(), change.presentBefore(),
-                    row.values(), true, eventId));
+            history.add(new History(
+                    row.id(), change.kind(), change.before(), change.presentBefore(), row.values(), true, eventId));
             if (LOG.isDebugEnabled()) {
-                LOG.debugf("Merchant %s card %s %s (%s): %s -> %s", merchant, masked, change.kind(), source,
-                        change.before(), row.values());
+                LOG.debugf(
+                        "Merchant %s card %s %s (%s): %s -> %s",
+                        merchant, masked, change.kind(), source, change.before(), row.values());
             }
         }
         rows.insertHistory(c, merchant, source, runId, now, history);
@@ -207,18 +264,27 @@ public class CardBalances {
         try (Connection c = rows.connection()) {
             List<BalanceRow> unseen = rows.lockUnseen(c, merchant, runId, startedAt, limit);
             rows.markAbsent(c, merchant, unseen.stream().map(BalanceRow::id).toList(), now);
-            rows.insertHistory(c, merchant, SOURCE_SYNC, runId, now, unseen.stream()
-                    .map(s -> new History(s.id(), CardBalanceHistory.MISSING, s.values(), true, s.values(), false, null))
-                    .toList());
+            rows.insertHistory(
+                    c,
+                    merchant,
+                    SOURCE_SYNC,
+                    runId,
+                    now,
+                    unseen.stream()
+                            .map(s -> new History(
+                                    s.id(), CardBalanceHistory.MISSING, s.values(), true, s.values(), false, null))
+                            .toList());
             if (LOG.isDebugEnabled()) {
-                unseen.forEach(s -> LOG.debugf("Merchant %s card %s is no longer listed by secuconnect (run %d)", merchant,
-                        s.cardMasked(), runId));
+                unseen.forEach(s -> LOG.debugf(
+                        "Merchant %s card %s is no longer listed by secuconnect (run %d)",
+                        merchant, s.cardMasked(), runId));
             }
             return unseen.size();
         } catch (SQLException e) {
-            throw new IllegalStateException("missing cards of merchant " + merchant + " could not be flagged: "
-                    + CardNumbers.maskAll(String.valueOf(e.getMessage())), e);
+            throw new IllegalStateException(
+                    "missing cards of merchant " + merchant + " could not be flagged: "
+                            + CardNumbers.maskAll(String.valueOf(e.getMessage())),
+                    e);
         }
     }
-
 }

@@ -9,9 +9,9 @@ import jakarta.enterprise.event.Observes;
 
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.secuconnect.CardNumbers;
-import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.jboss.logging.Logger;
 
 /**
  * Keeps a card's row fresh after every payment: secuconnect's answer to start/cash carries the card's new
@@ -37,24 +37,29 @@ class CardObservations {
     }
 
     void onCardObserved(@Observes CardObserved observed) {
-        if (observed.card() == null || observed.card().cardNumber() == null
+        if (observed.card() == null
+                || observed.card().cardNumber() == null
                 || merchants.find(observed.merchant()).isEmpty()) {
             return;
         }
         String masked = CardNumbers.mask(observed.card().cardNumber());
         Instant at = observed.observedAt() != null ? observed.observedAt() : clock.instant();
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
-                CardBalances.Applied applied = QuarkusTransaction.requiringNew().call(() -> balances.apply(
-                        observed.merchant(), List.of(observed.card()), at, CardBalances.SOURCE_PAYMENT, null));
-                LOG.debugf("Merchant %s card %s observed in a payment: %s", observed.merchant(), masked,
-                        applied.changed() > 0 ? "changed" : "unchanged");
+                CardBalances.Applied applied = QuarkusTransaction.requiringNew()
+                        .call(() -> balances.apply(
+                                observed.merchant(), List.of(observed.card()), at, CardBalances.SOURCE_PAYMENT, null));
+                LOG.debugf(
+                        "Merchant %s card %s observed in a payment: %s",
+                        observed.merchant(), masked, applied.changed() > 0 ? "changed" : "unchanged");
                 return;
             } catch (RuntimeException e) {
                 // a second attempt sees a card a sync inserted at the same moment
                 if (attempt >= 2) {
-                    LOG.warnf("Merchant %s: could not record the balances of card %s from a payment (the next sync "
-                            + "will): %s", observed.merchant(), masked, CardNumbers.maskAll(String.valueOf(e.getMessage())));
+                    LOG.warnf(
+                            "Merchant %s: could not record the balances of card %s from a payment (the next sync "
+                                    + "will): %s",
+                            observed.merchant(), masked, CardNumbers.maskAll(String.valueOf(e.getMessage())));
                     return;
                 }
             }

@@ -8,5 +8,4 @@ import org.erpbridge.secuconnect.model.MerchantCard;
  * Fired (synchronously, inside the caller's transaction) whenever secuconnect tells us a card's balances,
  * e.g. in the answer to start/cash, so the card balance row is fresh at once.
  */
-public record CardObserved(String merchant, MerchantCard card, Instant observedAt) {
-}
+public record CardObserved(String merchant, MerchantCard card, Instant observedAt) {}

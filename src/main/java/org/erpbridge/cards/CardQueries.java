@@ -26,9 +26,10 @@ class CardQueries {
     Optional<CardView> byNumber(String merchant, String cardNumber) {
         String currency = currency(merchant);
         String hash = vault.lookupHash(cardNumber);
-        return QuarkusTransaction.joiningExisting().call(() -> CardBalance.<CardBalance> find(
-                "cardHash = ?1 and merchant = ?2", hash, merchant)
-                .firstResultOptional().map(card -> CardView.of(card, currency)));
+        return QuarkusTransaction.joiningExisting()
+                .call(() -> CardBalance.<CardBalance>find("cardHash = ?1 and merchant = ?2", hash, merchant)
+                        .firstResultOptional()
+                        .map(card -> CardView.of(card, currency)));
     }
 
     /** Cards changed at or after {@code since}, after {@code cursor}, in (changed_at, id) order. */
@@ -42,13 +43,16 @@ class CardQueries {
         }
         if (cursor.isPresent()) {
             query.append(" and (changedAt > :at or (changedAt = :at and id > :id))");
-            params = params.and("at", cursor.get().changedAt()).and("id", cursor.get().id());
+            params = params.and("at", cursor.get().changedAt())
+                    .and("id", cursor.get().id());
         }
         query.append(" order by changedAt, id");
         String hql = query.toString();
         Parameters bound = params;
-        List<CardBalance> rows = QuarkusTransaction.joiningExisting().call(
-                () -> CardBalance.<CardBalance> find(hql, bound).page(0, limit + 1).list());
+        List<CardBalance> rows = QuarkusTransaction.joiningExisting()
+                .call(() -> CardBalance.<CardBalance>find(hql, bound)
+                        .page(0, limit + 1)
+                        .list());
         boolean more = rows.size() > limit;
         List<CardBalance> page = more ? rows.subList(0, limit) : rows;
         String next = null;
@@ -56,7 +60,8 @@ class CardQueries {
             CardBalance last = page.get(page.size() - 1);
             next = new ChangeCursor(last.changedAt, last.id).encode();
         }
-        return new CardPage(page.stream().map(card -> CardView.of(card, currency)).toList(), next);
+        return new CardPage(
+                page.stream().map(card -> CardView.of(card, currency)).toList(), next);
     }
 
     private String currency(String merchant) {

@@ -12,13 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.erpbridge.common.Jdbc;
+
 import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.generator.BeforeExecutionGenerator;
 import org.hibernate.generator.EventType;
@@ -40,19 +40,23 @@ class CardRows {
      * the merchant for cheaper than probing the key once per card, and then reads every card of the merchant.
      */
     private static final String MERCHANT_CHECKED = "merchant || '' = ?";
-    private static final String COLUMNS = "id, card_hash, card_masked, merchant_card_id, balance, cash_balance, bonus_balance, "
-            + "points, lock_status, stock_status, last_usage, last_charge, expiry_date, present, synced_at, changed_at, "
-            + "seen_in_run";
-    private static final String INSERT_CARDS = "insert into card_balance (" + COLUMNS + ", card_sealed, merchant) values ";
+
+    private static final String COLUMNS =
+            "id, card_hash, card_masked, merchant_card_id, balance, cash_balance, bonus_balance, "
+                    + "points, lock_status, stock_status, last_usage, last_charge, expiry_date, present, synced_at, changed_at, "
+                    + "seen_in_run";
+    private static final String INSERT_CARDS =
+            "insert into card_balance (" + COLUMNS + ", card_sealed, merchant) values ";
     private static final String CARD_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE_CARD = "update card_balance set merchant_card_id = ?, balance = ?, "
             + "cash_balance = ?, bonus_balance = ?, points = ?, lock_status = ?, stock_status = ?, last_usage = ?, "
             + "last_charge = ?, expiry_date = ?, present = ?, synced_at = ?, changed_at = ?, seen_in_run = ? "
             + "where id = ? and " + MERCHANT_CHECKED;
-    private static final String INSERT_HISTORY = "insert into card_balance_history (id, merchant, card_id, change_kind, "
-            + "source, run_id, old_balance, old_cash_balance, old_bonus_balance, old_points, old_lock_status, "
-            + "old_stock_status, new_balance, new_cash_balance, new_bonus_balance, new_points, new_lock_status, "
-            + "new_stock_status, old_present, new_present, changed_at, event_id) values ";
+    private static final String INSERT_HISTORY =
+            "insert into card_balance_history (id, merchant, card_id, change_kind, "
+                    + "source, run_id, old_balance, old_cash_balance, old_bonus_balance, old_points, old_lock_status, "
+                    + "old_stock_status, new_balance, new_cash_balance, new_bonus_balance, new_points, new_lock_status, "
+                    + "new_stock_status, old_present, new_present, changed_at, event_id) values ";
     private static final CardValues NO_VALUES = new CardValues(null, null, null, null, null, null);
     private static final String HISTORY_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -60,14 +64,30 @@ class CardRows {
      * A card balance row as stored (or as it is about to be stored). The card is known by its lookup hash and masked
      * number; {@code cardSealed}, its encrypted number, is only set on a row about to be inserted.
      */
-    record BalanceRow(long id, String cardHash, String cardMasked, String cardSealed, String merchantCardId, CardValues values, Instant lastUsage,
-            Instant lastCharge, String expiryDate, boolean present, Instant syncedAt, Instant changedAt, Long seenInRun) {
-    }
+    record BalanceRow(
+            long id,
+            String cardHash,
+            String cardMasked,
+            String cardSealed,
+            String merchantCardId,
+            CardValues values,
+            Instant lastUsage,
+            Instant lastCharge,
+            String expiryDate,
+            boolean present,
+            Instant syncedAt,
+            Instant changedAt,
+            Long seenInRun) {}
 
     /** One history row: the values before (null for a new card) and after, and the presence flip. */
-    record History(long cardId, String kind, CardValues before, Boolean presentBefore, CardValues after,
-            boolean presentAfter, UUID eventId) {
-    }
+    record History(
+            long cardId,
+            String kind,
+            CardValues before,
+            Boolean presentBefore,
+            CardValues after,
+            boolean presentAfter,
+            UUID eventId) {}
 
     private final DataSource dataSource;
     private final EntityManager em;
@@ -117,7 +137,8 @@ class CardRows {
      * Up to {@code limit} present balances of the merchant that run {@code runId} did not list and nobody reported
      * since {@code before}, locked, in id order.
      */
-    List<BalanceRow> lockUnseen(Connection c, String merchant, long runId, Instant before, int limit) throws SQLException {
+    List<BalanceRow> lockUnseen(Connection c, String merchant, long runId, Instant before, int limit)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from card_balance where merchant = ? "
                 + "and present = true and (seen_in_run is null or seen_in_run <> ?) and synced_at < ? order by id "
                 + "limit ? for update")) {
@@ -193,8 +214,8 @@ class CardRows {
         }
     }
 
-    void insertHistory(Connection c, String merchant, String source, Long runId, Instant changedAt,
-            List<History> rows) throws SQLException {
+    void insertHistory(Connection c, String merchant, String source, Long runId, Instant changedAt, List<History> rows)
+            throws SQLException {
         insertRows(c, INSERT_HISTORY, HISTORY_VALUES, rows, (ps, i, h) -> {
             ps.setLong(++i, newId(CardBalanceHistory.class));
             ps.setString(++i, merchant);
@@ -285,13 +306,25 @@ class CardRows {
         List<BalanceRow> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(new BalanceRow(rs.getLong("id"), rs.getString("card_hash"), rs.getString("card_masked"), null,
+                rows.add(new BalanceRow(
+                        rs.getLong("id"),
+                        rs.getString("card_hash"),
+                        rs.getString("card_masked"),
+                        null,
                         rs.getString("merchant_card_id"),
-                        new CardValues(Jdbc.number(rs, "balance"), Jdbc.number(rs, "cash_balance"),
-                                Jdbc.number(rs, "bonus_balance"), Jdbc.number(rs, "points"), rs.getString("lock_status"),
+                        new CardValues(
+                                Jdbc.number(rs, "balance"),
+                                Jdbc.number(rs, "cash_balance"),
+                                Jdbc.number(rs, "bonus_balance"),
+                                Jdbc.number(rs, "points"),
+                                rs.getString("lock_status"),
                                 rs.getString("stock_status")),
-                        Jdbc.instant(rs, "last_usage"), Jdbc.instant(rs, "last_charge"), rs.getString("expiry_date"),
-                        rs.getBoolean("present"), Jdbc.instant(rs, "synced_at"), Jdbc.instant(rs, "changed_at"),
+                        Jdbc.instant(rs, "last_usage"),
+                        Jdbc.instant(rs, "last_charge"),
+                        rs.getString("expiry_date"),
+                        rs.getBoolean("present"),
+                        Jdbc.instant(rs, "synced_at"),
+                        Jdbc.instant(rs, "changed_at"),
                         Jdbc.number(rs, "seen_in_run")));
             }
         }
@@ -300,8 +333,10 @@ class CardRows {
 
     private long newId(Class<?> entity) {
         SessionImplementor session = em.unwrap(SessionImplementor.class);
-        BeforeExecutionGenerator generator = (BeforeExecutionGenerator) session.getFactory().getMappingMetamodel()
-                .getEntityDescriptor(entity).getGenerator();
+        BeforeExecutionGenerator generator = (BeforeExecutionGenerator) session.getFactory()
+                .getMappingMetamodel()
+                .getEntityDescriptor(entity)
+                .getGenerator();
         return ((Number) generator.generate(session, null, null, EventType.INSERT)).longValue();
     }
 

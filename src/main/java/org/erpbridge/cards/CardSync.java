@@ -32,12 +32,12 @@ import org.erpbridge.secuconnect.SecuconnectRejectedException;
 import org.erpbridge.secuconnect.model.ListQuery;
 import org.erpbridge.secuconnect.model.MerchantCard;
 import org.erpbridge.secuconnect.model.Page;
-import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import org.jboss.logging.Logger;
 
 /**
  * Syncs a merchant's card balances from secuconnect: pages through {@code GET /Loyalty/MerchantCards} (stable sort,
@@ -48,16 +48,17 @@ import io.quarkus.runtime.ShutdownEvent;
 @ApplicationScoped
 public class CardSync {
     /** The merchant card fields the sync needs (secuconnect's {@code fields} projection). */
-    static final String FIELDS = "id,card.cardnumber,balance,cash_balance,bonus_balance,points,lock_status,stock_status,"
-            + "last_usage,last_charge,expiry_date";
+    static final String FIELDS =
+            "id,card.cardnumber,balance,cash_balance,bonus_balance,points,lock_status,stock_status,"
+                    + "last_usage,last_charge,expiry_date";
     /** A stable order, so offsets address the same cards page after page. */
     static final String SORT = "id:asc";
+
     private static final Logger LOG = Logger.getLogger(CardSync.class);
     private static final int MISSING_CHUNK = 500;
 
     /** The answer to a manual start: the run that now runs, and whether it was already running before. */
-    public record Started(SyncRunView run, boolean alreadyRunning) {
-    }
+    public record Started(SyncRunView run, boolean alreadyRunning) {}
 
     private final Merchants merchants;
     private final Secuconnect secuconnect;
@@ -74,8 +75,15 @@ public class CardSync {
     /** Reads the next page while the current one is stored. */
     private final ExecutorService prefetch = Executors.newCachedThreadPool(DaemonThreads.named("card-sync-prefetch"));
 
-    CardSync(Merchants merchants, @Background Secuconnect secuconnect, CardSyncRuns runs, CardBalances balances,
-            PlannerStatistics statistics, Event<CardSyncPageCommitted> pageCommitted, MeterRegistry registry, Clock clock,
+    CardSync(
+            Merchants merchants,
+            @Background Secuconnect secuconnect,
+            CardSyncRuns runs,
+            CardBalances balances,
+            PlannerStatistics statistics,
+            Event<CardSyncPageCommitted> pageCommitted,
+            MeterRegistry registry,
+            Clock clock,
             BridgeConfig config) {
         this.merchants = merchants;
         this.secuconnect = secuconnect;
@@ -93,7 +101,9 @@ public class CardSync {
 
     /** This replica's name in run rows: pod name (HOSTNAME), process id and a random suffix. */
     private static String nodeName() {
-        String host = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("node");
+        String host = Optional.ofNullable(System.getenv("HOSTNAME"))
+                .filter(h -> !h.isBlank())
+                .orElse("node");
         String name = host + ":" + ManagementFactory.getRuntimeMXBean().getPid() + ":"
                 + UUID.randomUUID().toString().substring(0, 8);
         return name.length() <= 100 ? name : name.substring(name.length() - 100);
@@ -106,8 +116,9 @@ public class CardSync {
     public Optional<Long> runScheduled(String merchant, Instant fireTime) {
         CardSyncRuns.Claim claim = runs.claim(merchants.get(merchant).key(), CardSyncRun.SCHEDULE, fireTime, node);
         if (claim instanceof CardSyncRuns.Busy busy) {
-            LOG.infof("Card sync of merchant %s scheduled for %s skipped: run %d is still in progress", merchant, fireTime,
-                    busy.runId());
+            LOG.infof(
+                    "Card sync of merchant %s scheduled for %s skipped: run %d is still in progress",
+                    merchant, fireTime, busy.runId());
             return Optional.empty();
         }
         CardSyncRuns.Owned owned = (CardSyncRuns.Owned) claim;
@@ -152,8 +163,9 @@ public class CardSync {
     private void sync(CardSyncRuns.Owned claim) {
         String merchant = claim.merchant();
         long started = System.nanoTime();
-        LOG.infof("Card sync run %d of merchant %s %s at offset %d on %s", claim.runId(), merchant,
-                claim.takenOver() ? "resumed" : "started", claim.nextOffset(), node);
+        LOG.infof(
+                "Card sync run %d of merchant %s %s at offset %d on %s",
+                claim.runId(), merchant, claim.takenOver() ? "resumed" : "started", claim.nextOffset(), node);
         try {
             pageThrough(claim);
             markMissingAndComplete(claim);
@@ -161,18 +173,26 @@ public class CardSync {
             count(merchant, "completed", started);
             registry.counter("card.sync.cards.seen", "merchant", merchant).increment(done.cardsSeen());
             registry.counter("card.sync.cards.changed", "merchant", merchant).increment(done.cardsChanged());
-            LOG.infof("Card sync run %d of merchant %s completed in %d ms: %d pages, %d cards seen, %d changed, %d missing",
-                    claim.runId(), merchant, Duration.ofNanos(System.nanoTime() - started).toMillis(), done.pages(),
-                    done.cardsSeen(), done.cardsChanged(), done.cardsMissing());
+            LOG.infof(
+                    "Card sync run %d of merchant %s completed in %d ms: %d pages, %d cards seen, %d changed, %d missing",
+                    claim.runId(),
+                    merchant,
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                    done.pages(),
+                    done.cardsSeen(),
+                    done.cardsChanged(),
+                    done.cardsMissing());
         } catch (CardSyncRuns.LeaseLost e) {
             count(merchant, "lease-lost", started);
-            LOG.warnf("Card sync run %d of merchant %s stopped on %s: another replica took it over", claim.runId(),
-                    merchant, node);
+            LOG.warnf(
+                    "Card sync run %d of merchant %s stopped on %s: another replica took it over",
+                    claim.runId(), merchant, node);
         } catch (Interrupted e) {
             runs.release(claim, node);
             count(merchant, "interrupted", started);
-            LOG.infof("Card sync run %d of merchant %s interrupted (shutdown); another replica may resume it", claim.runId(),
-                    merchant);
+            LOG.infof(
+                    "Card sync run %d of merchant %s interrupted (shutdown); another replica may resume it",
+                    claim.runId(), merchant);
         } catch (RuntimeException e) {
             String reason = describe(e);
             runs.fail(claim, node, reason);
@@ -217,11 +237,19 @@ public class CardSync {
                 long commitStarted = System.nanoTime();
                 CardBalances.Applied applied = commitPage(claim, fetched, nextOffset);
                 pages++;
-                LOG.debugf("Card sync run %d of merchant %s: page %d (offset %d, %d cards, %d changed) read in %d ms, "
-                        + "stored in %d ms", claim.runId(), claim.merchant(), pages, offset, cards.size(),
-                        applied.changed(), fetchNanos / 1_000_000, (System.nanoTime() - commitStarted) / 1_000_000);
-                pageCommitted.fire(new CardSyncPageCommitted(claim.merchant(), claim.runId(), pages, nextOffset,
-                        cards.size(), applied.changed()));
+                LOG.debugf(
+                        "Card sync run %d of merchant %s: page %d (offset %d, %d cards, %d changed) read in %d ms, "
+                                + "stored in %d ms",
+                        claim.runId(),
+                        claim.merchant(),
+                        pages,
+                        offset,
+                        cards.size(),
+                        applied.changed(),
+                        fetchNanos / 1_000_000,
+                        (System.nanoTime() - commitStarted) / 1_000_000);
+                pageCommitted.fire(new CardSyncPageCommitted(
+                        claim.merchant(), claim.runId(), pages, nextOffset, cards.size(), applied.changed()));
                 offset = nextOffset;
                 if (!more) {
                     return;
@@ -249,13 +277,12 @@ public class CardSync {
         }
     }
 
-    private record Fetched(Page<MerchantCard> page, Instant observedAt) {
-    }
+    private record Fetched(Page<MerchantCard> page, Instant observedAt) {}
 
     /** Reads one page; after the client's own retries, tries again a few times with growing pauses. */
     private Fetched fetch(CardSyncRuns.Owned claim, ListQuery query) {
         SecuconnectException first = null;
-        for (int attempt = 0;; attempt++) {
+        for (int attempt = 0; ; attempt++) {
             if (attempt > 0) {
                 // a slow secuconnect must not cost us the run (the page commits renew the lease otherwise)
                 runs.renew(claim, node);
@@ -271,8 +298,14 @@ public class CardSync {
                     throw new PageFailed(query.offset(), attempt + 1, e, first);
                 }
                 Duration pause = pageRetryDelay.multipliedBy(1L << Math.min(attempt, 10));
-                LOG.infof("Card sync run %d of merchant %s: page at offset %d failed (%s); attempt %d of %d in %d ms",
-                        claim.runId(), claim.merchant(), query.offset(), e.getMessage(), attempt + 2, pageRetries + 1,
+                LOG.infof(
+                        "Card sync run %d of merchant %s: page at offset %d failed (%s); attempt %d of %d in %d ms",
+                        claim.runId(),
+                        claim.merchant(),
+                        query.offset(),
+                        e.getMessage(),
+                        attempt + 2,
+                        pageRetries + 1,
                         pause.toMillis());
                 sleep(pause);
             }
@@ -282,8 +315,10 @@ public class CardSync {
     /** A page that could not be read; names the first failure too (later ones may only be an open breaker). */
     private static final class PageFailed extends RuntimeException {
         PageFailed(int offset, int attempts, SecuconnectException last, SecuconnectException first) {
-            super("page at offset " + offset + " failed after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ")
-                    + last.getMessage() + (first == null || first == last ? "" : " (first failure: " + first.getMessage() + ")"),
+            super(
+                    "page at offset " + offset + " failed after " + attempts
+                            + (attempts == 1 ? " attempt: " : " attempts: ") + last.getMessage()
+                            + (first == null || first == last ? "" : " (first failure: " + first.getMessage() + ")"),
                     last);
         }
     }
@@ -296,19 +331,33 @@ public class CardSync {
             throw e;
         } catch (RuntimeException e) {
             // e.g. a payment stored one of this page's new cards at the same moment: a second attempt sees it
-            LOG.infof("Card sync run %d of merchant %s: storing the page at offset %d failed (%s); trying once more",
-                    claim.runId(), claim.merchant(), nextOffset - fetched.page().items().size(), e.getClass().getSimpleName());
+            LOG.infof(
+                    "Card sync run %d of merchant %s: storing the page at offset %d failed (%s); trying once more",
+                    claim.runId(),
+                    claim.merchant(),
+                    nextOffset - fetched.page().items().size(),
+                    e.getClass().getSimpleName());
             return commitPageOnce(claim, fetched, nextOffset);
         }
     }
 
     private CardBalances.Applied commitPageOnce(CardSyncRuns.Owned claim, Fetched fetched, int nextOffset) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            CardBalances.Applied applied = balances.apply(claim.merchant(), fetched.page().items(),
-                    fetched.observedAt(), CardBalances.SOURCE_SYNC, claim.runId());
+            CardBalances.Applied applied = balances.apply(
+                    claim.merchant(),
+                    fetched.page().items(),
+                    fetched.observedAt(),
+                    CardBalances.SOURCE_SYNC,
+                    claim.runId());
             statistics.inserted(applied.created());
             // last, so the run row is locked only for the commit; a run taken over meanwhile rolls the page back
-            runs.recordPage(claim, node, nextOffset, applied.seen(), applied.changed(), fetched.page().count());
+            runs.recordPage(
+                    claim,
+                    node,
+                    nextOffset,
+                    applied.seen(),
+                    applied.changed(),
+                    fetched.page().count());
             return applied;
         });
     }
@@ -357,9 +406,13 @@ public class CardSync {
 
     /** Counts the run and records how long this replica worked on it (a resumed run: only its own part). */
     private void count(String merchant, String outcome, long startedNanos) {
-        registry.counter("card.sync.runs", "merchant", merchant, "outcome", outcome).increment();
-        Timer.builder("bridge.card.sync").description("Card sync runs by outcome, time spent on this replica")
-                .tag("merchant", merchant).tag("outcome", outcome).register(registry)
+        registry.counter("card.sync.runs", "merchant", merchant, "outcome", outcome)
+                .increment();
+        Timer.builder("bridge.card.sync")
+                .description("Card sync runs by outcome, time spent on this replica")
+                .tag("merchant", merchant)
+                .tag("outcome", outcome)
+                .register(registry)
                 .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
     }
 

@@ -4,13 +4,13 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
 import org.erpbridge.common.MerchantCronJobs;
+
+import io.quarkus.arc.Unremovable;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.jboss.logging.Logger;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
-
-import io.quarkus.arc.Unremovable;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The Quartz job of one merchant's scheduled card sync. The clustered job store fires each trigger on exactly one

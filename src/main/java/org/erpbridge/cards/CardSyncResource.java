@@ -14,6 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.erpbridge.common.ApiProblem;
+import org.erpbridge.common.ApiProblemMapper;
+import org.erpbridge.erp.ErpApiDocument;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -22,11 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.erpbridge.common.ApiProblem;
-import org.erpbridge.common.ApiProblemMapper;
-import org.erpbridge.erp.ErpApiDocument;
-
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Manual card syncs, {@code /api/v1/merchants/{merchant}/card-sync}: {@code POST} starts one in the background and
@@ -46,29 +46,51 @@ public class CardSyncResource {
     }
 
     @POST
-    @Operation(operationId = "startCardSync", summary = "Start a card sync now", description = "Starts a sync of the "
-            + "merchant's cards in the background. Body-less: signed over the empty body. While a sync is running it is "
-            + "not started twice: the answer points at the running one.")
-    @APIResponse(responseCode = "202", description = "Started, or already running",
-            headers = @Header(name = HttpHeaders.LOCATION, description = "The run's status resource",
-                    schema = @Schema(type = SchemaType.STRING, format = "uri")),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SyncRunView.class)))
+    @Operation(
+            operationId = "startCardSync",
+            summary = "Start a card sync now",
+            description = "Starts a sync of the "
+                    + "merchant's cards in the background. Body-less: signed over the empty body. While a sync is running it is "
+                    + "not started twice: the answer points at the running one.")
+    @APIResponse(
+            responseCode = "202",
+            description = "Started, or already running",
+            headers =
+                    @Header(
+                            name = HttpHeaders.LOCATION,
+                            description = "The run's status resource",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SyncRunView.class)))
     public Response start(@PathParam("merchant") String merchant, @Context UriInfo uri) {
         CardSync.Started started = sync.startManual(merchant);
-        URI location = uri.getBaseUriBuilder().path("api/v1/merchants/{merchant}/card-sync/{id}")
+        URI location = uri.getBaseUriBuilder()
+                .path("api/v1/merchants/{merchant}/card-sync/{id}")
                 .build(merchant, started.run().id());
         return Response.accepted(started.run()).location(location).build();
     }
 
     @GET
     @Path("/{runId}")
-    @Operation(operationId = "getCardSyncRun", summary = "Read a card sync run", description = "Progress and outcome of "
-            + "one run: pages, cards seen, changed and missing, state.")
-    @APIResponse(responseCode = "200", description = "The run",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SyncRunView.class)))
-    @APIResponse(responseCode = "404", description = "No such run for this merchant",
+    @Operation(
+            operationId = "getCardSyncRun",
+            summary = "Read a card sync run",
+            description = "Progress and outcome of " + "one run: pages, cards seen, changed and missing, state.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The run",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SyncRunView.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such run for this merchant",
             content = @Content(mediaType = ApiProblemMapper.PROBLEM_JSON))
-    public SyncRunView run(@PathParam("merchant") String merchant,
+    public SyncRunView run(
+            @PathParam("merchant") String merchant,
             @Parameter(description = "The run's id", example = "42") @PathParam("runId") String runId) {
         long id;
         try {
@@ -81,9 +103,13 @@ public class CardSyncResource {
 
     /** The merchant's latest runs, newest first. */
     @GET
-    @Operation(operationId = "listCardSyncRuns", summary = "List recent card sync runs",
+    @Operation(
+            operationId = "listCardSyncRuns",
+            summary = "List recent card sync runs",
             description = "The merchant's latest 20 runs, newest first.")
-    @APIResponse(responseCode = "200", description = "The runs",
+    @APIResponse(
+            responseCode = "200",
+            description = "The runs",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Runs.class)))
     public Runs recent(@PathParam("merchant") String merchant) {
         return new Runs(sync.recentRuns(merchant, RECENT_RUNS));
@@ -91,6 +117,5 @@ public class CardSyncResource {
 
     @RegisterForReflection
     @Schema(name = "CardSyncRuns")
-    public record Runs(List<SyncRunView> items) {
-    }
+    public record Runs(List<SyncRunView> items) {}
 }

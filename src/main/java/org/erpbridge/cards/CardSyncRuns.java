@@ -14,11 +14,11 @@ import jakarta.persistence.LockModeType;
 import org.erpbridge.common.Jdbc;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.secuconnect.CardNumbers;
-import org.hibernate.Session;
-import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
 
 /**
  * The bookkeeping of sync runs, each step in its own short transaction (never held open across a secuconnect
@@ -31,16 +31,13 @@ class CardSyncRuns {
     private static final int MAX_ERROR = 500;
 
     /** The outcome of asking to run a sync. */
-    sealed interface Claim {
-    }
+    sealed interface Claim {}
 
     /** This caller owns the run and continues from {@code nextOffset} after {@code pages} pages (0 for a new run). */
-    record Owned(long runId, String merchant, int nextOffset, int pages, boolean takenOver) implements Claim {
-    }
+    record Owned(long runId, String merchant, int nextOffset, int pages, boolean takenOver) implements Claim {}
 
     /** Another live run of the merchant is in progress. */
-    record Busy(long runId) implements Claim {
-    }
+    record Busy(long runId) implements Claim {}
 
     /** The run is no longer ours (its lease expired and someone else took it over, or it was finished). */
     static final class LeaseLost extends RuntimeException {
@@ -74,7 +71,7 @@ class CardSyncRuns {
 
     private Claim claimInTx(String merchant, String trigger, Instant scheduledFor, String owner) {
         Instant now = Timestamps.micros(clock.instant());
-        Optional<CardSyncRun> running = CardSyncRun.<CardSyncRun> find("runningMerchant", merchant)
+        Optional<CardSyncRun> running = CardSyncRun.<CardSyncRun>find("runningMerchant", merchant)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResultOptional();
         if (running.isPresent()) {
@@ -82,7 +79,8 @@ class CardSyncRuns {
             if (run.leaseUntil != null && run.leaseUntil.isAfter(now)) {
                 return new Busy(run.id);
             }
-            LOG.warnf("Card sync run %d of merchant %s was left by %s (lease expired %s); %s resumes it at offset %d",
+            LOG.warnf(
+                    "Card sync run %d of merchant %s was left by %s (lease expired %s); %s resumes it at offset %d",
                     run.id, merchant, run.owner, run.leaseUntil, owner, run.nextOffset);
             run.owner = owner;
             run.takeovers++;
@@ -193,13 +191,21 @@ class CardSyncRuns {
     }
 
     Optional<SyncRunView> find(String merchant, long runId) {
-        return QuarkusTransaction.joiningExisting().call(() -> CardSyncRun.<CardSyncRun> find("merchant = ?1 and id = ?2",
-                merchant, runId).firstResultOptional().map(SyncRunView::of));
+        return QuarkusTransaction.joiningExisting()
+                .call(() -> CardSyncRun.<CardSyncRun>find("merchant = ?1 and id = ?2", merchant, runId)
+                        .firstResultOptional()
+                        .map(SyncRunView::of));
     }
 
     List<SyncRunView> latest(String merchant, int limit) {
-        return QuarkusTransaction.joiningExisting().call(() -> CardSyncRun.<CardSyncRun> find("merchant", Sort.descending("id"),
-                merchant).page(0, limit).list().stream().map(SyncRunView::of).toList());
+        return QuarkusTransaction.joiningExisting()
+                .call(() ->
+                        CardSyncRun.<CardSyncRun>find("merchant", Sort.descending("id"), merchant)
+                                .page(0, limit)
+                                .list()
+                                .stream()
+                                .map(SyncRunView::of)
+                                .toList());
     }
 
     private static String shorten(String error) {

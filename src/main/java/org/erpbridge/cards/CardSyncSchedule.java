@@ -9,10 +9,10 @@ import jakarta.enterprise.event.Observes;
 import org.erpbridge.common.MerchantCronJobs;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
 
 import io.quarkus.runtime.StartupEvent;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 
 /**
  * Puts one Quartz job and cron trigger per merchant ({@code bridge.merchants.<key>.card-sync.cron}) into the
@@ -41,8 +41,8 @@ class CardSyncSchedule {
     }
 
     static void validate(Merchant merchant) {
-        MerchantCronJobs.validate(merchant.key(), merchant.cardSync().cron(),
-                "bridge.merchants." + merchant.key() + ".card-sync.cron");
+        MerchantCronJobs.validate(
+                merchant.key(), merchant.cardSync().cron(), "bridge.merchants." + merchant.key() + ".card-sync.cron");
     }
 
     /** Schedules (or, with an empty cron, unschedules) the merchant's sync. */

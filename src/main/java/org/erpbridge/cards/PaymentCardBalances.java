@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +40,9 @@ public class PaymentCardBalances {
 
     /** What the observation did. */
     public enum Outcome {
-        UNCHANGED, CHANGED, UNKNOWN_CARD
+        UNCHANGED,
+        CHANGED,
+        UNKNOWN_CARD
     }
 
     private final DataSource dataSource;
@@ -51,7 +52,12 @@ public class PaymentCardBalances {
     private final CardRows rows;
     private final CardVault vault;
 
-    PaymentCardBalances(DataSource dataSource, EventOutbox outbox, Merchants merchants, Clock clock, CardRows rows,
+    PaymentCardBalances(
+            DataSource dataSource,
+            EventOutbox outbox,
+            Merchants merchants,
+            Clock clock,
+            CardRows rows,
             CardVault vault) {
         this.rows = rows;
         this.vault = vault;
@@ -82,8 +88,12 @@ public class PaymentCardBalances {
                         return Outcome.UNKNOWN_CARD;
                     }
                     id = rs.getLong("id");
-                    before = new CardValues(Jdbc.number(rs, "balance"), Jdbc.number(rs, "cash_balance"),
-                            Jdbc.number(rs, "bonus_balance"), Jdbc.number(rs, "points"), rs.getString("lock_status"),
+                    before = new CardValues(
+                            Jdbc.number(rs, "balance"),
+                            Jdbc.number(rs, "cash_balance"),
+                            Jdbc.number(rs, "bonus_balance"),
+                            Jdbc.number(rs, "points"),
+                            rs.getString("lock_status"),
                             rs.getString("stock_status"));
                     present = rs.getBoolean("present");
                     syncedAt = Jdbc.instant(rs, "synced_at");
@@ -116,17 +126,48 @@ public class PaymentCardBalances {
     }
 
     /** The history row (plain JDBC, like the card's update: no entity on the payment path) and the ERP's event. */
-    private void record(Connection c, String merchant, long cardId, MerchantCard card, CardValues before,
-            boolean wasPresent, CardValues after, Instant lastUsage, Instant observed, Instant now) throws SQLException {
+    private void record(
+            Connection c,
+            String merchant,
+            long cardId,
+            MerchantCard card,
+            CardValues before,
+            boolean wasPresent,
+            CardValues after,
+            Instant lastUsage,
+            Instant observed,
+            Instant now)
+            throws SQLException {
         boolean changed = after.differsFrom(before);
         UUID eventId = null;
         if (changed) {
-            eventId = outbox.publish(merchant, EventOutbox.CARD_BALANCE_CHANGED, new CardBalanceChanged(
-                    CardNumbers.mask(card.cardNumber()), card.id(), merchants.get(merchant).currency().getCurrencyCode(),
-                    before, after, CardBalances.SOURCE_PAYMENT, null, lastUsage, observed));
+            eventId = outbox.publish(
+                    merchant,
+                    EventOutbox.CARD_BALANCE_CHANGED,
+                    new CardBalanceChanged(
+                            CardNumbers.mask(card.cardNumber()),
+                            card.id(),
+                            merchants.get(merchant).currency().getCurrencyCode(),
+                            before,
+                            after,
+                            CardBalances.SOURCE_PAYMENT,
+                            null,
+                            lastUsage,
+                            observed));
         }
-        rows.insertHistory(c, merchant, CardBalances.SOURCE_PAYMENT, null, now, List.of(new CardRows.History(cardId,
-                changed ? CardBalanceHistory.CHANGED : CardBalanceHistory.REAPPEARED, before, wasPresent, after, true,
-                eventId)));
+        rows.insertHistory(
+                c,
+                merchant,
+                CardBalances.SOURCE_PAYMENT,
+                null,
+                now,
+                List.of(new CardRows.History(
+                        cardId,
+                        changed ? CardBalanceHistory.CHANGED : CardBalanceHistory.REAPPEARED,
+                        before,
+                        wasPresent,
+                        after,
+                        true,
+                        eventId)));
     }
 }

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +47,8 @@ class PlainCardNumbers implements PlainCardRows {
                 ps.setInt(1, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        plain.put(rs.getLong("id"), new String[] { rs.getString("merchant"), rs.getString("card_number") });
+                        plain.put(
+                                rs.getLong("id"), new String[] {rs.getString("merchant"), rs.getString("card_number")});
                     }
                 }
             }
@@ -62,7 +62,8 @@ class PlainCardNumbers implements PlainCardRows {
     private void convert(Connection c, long id, String merchant, String number) throws SQLException {
         String hash = vault.lookupHash(number);
         Long twin = null;
-        try (PreparedStatement ps = c.prepareStatement("select id from card_balance where card_hash = ? and merchant = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("select id from card_balance where card_hash = ? and merchant = ?")) {
             ps.setString(1, hash);
             ps.setString(2, merchant);
             try (ResultSet rs = ps.executeQuery()) {
@@ -70,12 +71,24 @@ class PlainCardNumbers implements PlainCardRows {
             }
         }
         if (twin != null) {
-            execute(c, "update card_balance_history set card_id = ? where card_id = ? and merchant = ?", twin, id, merchant);
+            execute(
+                    c,
+                    "update card_balance_history set card_id = ? where card_id = ? and merchant = ?",
+                    twin,
+                    id,
+                    merchant);
             execute(c, "delete from card_balance where id = ? and merchant = ?", id, merchant);
             return;
         }
-        execute(c, "update card_balance set card_hash = ?, card_masked = ?, card_sealed = ?, card_number = null "
-                + "where id = ? and merchant = ?", hash, CardNumbers.mask(number), vault.seal(number), id, merchant);
+        execute(
+                c,
+                "update card_balance set card_hash = ?, card_masked = ?, card_sealed = ?, card_number = null "
+                        + "where id = ? and merchant = ?",
+                hash,
+                CardNumbers.mask(number),
+                vault.seal(number),
+                id,
+                merchant);
     }
 
     private static void execute(Connection c, String sql, Object... params) throws SQLException {

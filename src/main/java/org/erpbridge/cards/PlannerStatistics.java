@@ -50,7 +50,8 @@ class PlannerStatistics {
             }
         });
         long rows = ((Number) em.createNativeQuery("select reltuples from pg_class where relname = 'card_balance'")
-                .getSingleResult()).longValue();
+                        .getSingleResult())
+                .longValue();
         rowsAtAnalyze.set(Math.max(0, rows));
         LOG.debugf("Analyzed card_balance after %d new rows: about %d rows now", since, rows);
     }
@@ -63,8 +64,12 @@ class PlannerStatistics {
 
     private boolean isPostgres() {
         if (postgres == null) {
-            postgres = em.unwrap(Session.class).doReturningWork(
-                    connection -> connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres"));
+            postgres = em.unwrap(Session.class)
+                    .doReturningWork(connection -> connection
+                            .getMetaData()
+                            .getDatabaseProductName()
+                            .toLowerCase()
+                            .contains("postgres"));
         }
         return postgres;
     }

@@ -10,8 +10,7 @@ import java.time.temporal.ChronoUnit;
 
 /** Instants as the database keeps them (microseconds), and secuconnect's ISO-8601 strings read leniently. */
 final class Timestamps {
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /** PostgreSQL keeps microseconds: truncating first makes a stored instant compare equal to the one we hold. */
     static Instant micros(Instant instant) {
@@ -46,8 +45,12 @@ final class Timestamps {
      */
     private static Instant parseSecondsWithOffset(String text) {
         int length = text.length();
-        if ((length != 20 && length != 25) || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
-                || text.charAt(13) != ':' || text.charAt(16) != ':') {
+        if ((length != 20 && length != 25)
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(10) != 'T'
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
             return null;
         }
         int offsetSeconds = 0;
@@ -64,8 +67,14 @@ final class Timestamps {
             }
             offsetSeconds = (sign == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
         }
-        int[] fields = { digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10), digits(text, 11, 13),
-                digits(text, 14, 16), digits(text, 17, 19) };
+        int[] fields = {
+            digits(text, 0, 4),
+            digits(text, 5, 7),
+            digits(text, 8, 10),
+            digits(text, 11, 13),
+            digits(text, 14, 16),
+            digits(text, 17, 19)
+        };
         for (int field : fields) {
             if (field < 0) {
                 return null;

@@ -20,8 +20,7 @@ final class Bookings {
     static final String MISMATCH = "mismatch";
     private static final int MAX_TEXT = 2000;
 
-    private Bookings() {
-    }
+    private Bookings() {}
 
     static void apply(CashPayment p, SmartTransaction stx) {
         p.smartTransactionId = stx.id() != null ? stx.id() : p.smartTransactionId;
@@ -76,11 +75,19 @@ final class Bookings {
                 continue;
             }
             ReceiptLine.Value v = source.value();
-            List<String> decoration = v == null || v.decoration() == null ? null
+            List<String> decoration = v == null || v.decoration() == null
+                    ? null
                     : v.decoration().stream().filter(Objects::nonNull).toList();
-            lines.add(v == null ? new CashPaymentDocument.ReceiptLine(clip(source.type(), 32), null, null, null, null, null)
-                    : new CashPaymentDocument.ReceiptLine(clip(source.type(), 32), masked(v.caption()), masked(v.name()),
-                            masked(v.value()), masked(v.text()), decoration));
+            lines.add(
+                    v == null
+                            ? new CashPaymentDocument.ReceiptLine(clip(source.type(), 32), null, null, null, null, null)
+                            : new CashPaymentDocument.ReceiptLine(
+                                    clip(source.type(), 32),
+                                    masked(v.caption()),
+                                    masked(v.name()),
+                                    masked(v.value()),
+                                    masked(v.text()),
+                                    decoration));
         }
         return lines;
     }

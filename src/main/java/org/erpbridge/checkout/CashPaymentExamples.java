@@ -8,8 +8,9 @@ import org.erpbridge.erp.ErpApiDocument;
  * the document.
  */
 final class CashPaymentExamples {
-    static final String REQUEST = "{\"orderId\": \"SO-10042\", \"currency\": \"EUR\", \"total\": 796, \"loyaltyCard\": \""
-            + ErpApiDocument.EXAMPLE_CARD + "\",\n" + """
+    static final String REQUEST =
+            "{\"orderId\": \"SO-10042\", \"currency\": \"EUR\", \"total\": 796, \"loyaltyCard\": \""
+                    + ErpApiDocument.EXAMPLE_CARD + "\",\n" + """
              "lines": [
                {"articleNumber": "30037", "ean": "", "description": "Sandwich Romano", "quantity": 1, "unitPrice": 349, "vatRate": 7},
                {"articleNumber": "30200", "ean": "", "description": "Fruit salad, small bowl", "quantity": 1, "unitPrice": 249, "vatRate": 7},
@@ -62,6 +63,5 @@ final class CashPaymentExamples {
              "detail": "Order SO-10042 was already sent with different content; an order id stands for one payment (its status: completed)"}
             """;
 
-    private CashPaymentExamples() {
-    }
+    private CashPaymentExamples() {}
 }

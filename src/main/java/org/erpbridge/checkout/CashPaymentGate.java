@@ -20,11 +20,9 @@ import org.erpbridge.erp.CorrelationFilter;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +32,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.jboss.logging.Logger;
 
 /**
  * Admission of {@code POST /api/v1/merchants/{merchant}/cash-payments}, on the Vert.x event loop as the request
@@ -66,25 +65,41 @@ class CashPaymentGate {
 
     CashPaymentGate(BridgeConfig config, Merchants merchants, ObjectMapper json, MeterRegistry registry) {
         BridgeConfig.Checkout checkout = config.checkout();
-        require(checkout.maxInFlight() >= 1, "bridge.checkout.max-in-flight must be at least 1, was " + checkout.maxInFlight());
-        require(checkout.maxInFlightUnauthenticated() >= 1, "bridge.checkout.max-in-flight-unauthenticated must be at least 1, was "
-                + checkout.maxInFlightUnauthenticated());
-        require(checkout.pressureRatio() > 0 && checkout.pressureRatio() <= 1,
+        require(
+                checkout.maxInFlight() >= 1,
+                "bridge.checkout.max-in-flight must be at least 1, was " + checkout.maxInFlight());
+        require(
+                checkout.maxInFlightUnauthenticated() >= 1,
+                "bridge.checkout.max-in-flight-unauthenticated must be at least 1, was "
+                        + checkout.maxInFlightUnauthenticated());
+        require(
+                checkout.pressureRatio() > 0 && checkout.pressureRatio() <= 1,
                 "bridge.checkout.pressure-ratio must be above 0 and at most 1, was " + checkout.pressureRatio());
         require(!checkout.retryAfter().isNegative(), "bridge.checkout.retry-after must not be negative");
-        this.bound = new InFlightBound(checkout.maxInFlight(), merchants.all().size(),
-                checkout.maxInFlightUnauthenticated(), checkout.pressureRatio());
+        this.bound = new InFlightBound(
+                checkout.maxInFlight(),
+                merchants.all().size(),
+                checkout.maxInFlightUnauthenticated(),
+                checkout.pressureRatio());
         long seconds = Math.max(1, (checkout.retryAfter().toMillis() + 999) / 1000);
         this.retryAfterSeconds = Long.toString(seconds);
         String resend = "; nothing was stored: send the payment again after " + seconds + " s (Retry-After)";
-        refusals.put(InFlightBound.Verdict.REPLICA_FULL, render(json, "This replica already has "
-                + checkout.maxInFlight() + " cash payments in flight" + resend));
-        refusals.put(InFlightBound.Verdict.UNAUTHENTICATED_FULL, render(json,
-                "Too many cash-payment requests without a valid API key are in flight" + resend));
+        refusals.put(
+                InFlightBound.Verdict.REPLICA_FULL,
+                render(
+                        json,
+                        "This replica already has " + checkout.maxInFlight() + " cash payments in flight" + resend));
+        refusals.put(
+                InFlightBound.Verdict.UNAUTHENTICATED_FULL,
+                render(json, "Too many cash-payment requests without a valid API key are in flight" + resend));
         for (Merchant m : merchants.all()) {
             apiKeys.put(m.key(), m.erp().apiKey().reveal().getBytes(StandardCharsets.UTF_8));
-            shareRefusals.put(m.key(), render(json, "Merchant " + m.key() + " already has its share of this replica's "
-                    + "cash payments in flight, other merchants are waiting" + resend));
+            shareRefusals.put(
+                    m.key(),
+                    render(
+                            json,
+                            "Merchant " + m.key() + " already has its share of this replica's "
+                                    + "cash payments in flight, other merchants are waiting" + resend));
             registerMeters(registry, m.key(), InFlightBound.Verdict.REPLICA_FULL, InFlightBound.Verdict.MERCHANT_SHARE);
         }
         registerMeters(registry, NO_MERCHANT, InFlightBound.Verdict.UNAUTHENTICATED_FULL);
@@ -92,7 +107,9 @@ class CashPaymentGate {
 
     void register(@Observes Router router) {
         // ahead of every Quarkus route but the access log and CORS: nothing has read the body yet
-        router.routeWithRegex(HttpMethod.POST, PATH).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::admit);
+        router.routeWithRegex(HttpMethod.POST, PATH)
+                .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+                .handler(this::admit);
     }
 
     void admit(RoutingContext ctx) {
@@ -126,7 +143,9 @@ class CashPaymentGate {
     /** The path merchant when the bearer key is its ERP API key, else null. */
     private String keyHolder(String merchant, String authorization) {
         byte[] expected = merchant == null ? null : apiKeys.get(merchant);
-        if (expected == null || authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (expected == null
+                || authorization == null
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return null;
         }
         byte[] presented = authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
@@ -135,11 +154,15 @@ class CashPaymentGate {
 
     private void refuse(RoutingContext ctx, String merchant, InFlightBound.Verdict verdict) {
         HttpServerRequest request = ctx.request();
-        byte[] body = verdict == InFlightBound.Verdict.MERCHANT_SHARE ? shareRefusals.get(merchant) : refusals.get(verdict);
-        ctx.response().setStatusCode(503)
+        byte[] body =
+                verdict == InFlightBound.Verdict.MERCHANT_SHARE ? shareRefusals.get(merchant) : refusals.get(verdict);
+        ctx.response()
+                .setStatusCode(503)
                 .putHeader(HttpHeaders.CONTENT_TYPE, ApiProblemMapper.PROBLEM_JSON)
                 .putHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
-                .putHeader(CorrelationFilter.HEADER, LogContext.correlationIdFrom(request.getHeader(CorrelationFilter.HEADER)))
+                .putHeader(
+                        CorrelationFilter.HEADER,
+                        LogContext.correlationIdFrom(request.getHeader(CorrelationFilter.HEADER)))
                 .end(Buffer.buffer(body));
         // the body is not wanted: let it arrive and be dropped, so the connection stays usable
         if (!request.isEnded()) {
@@ -156,21 +179,27 @@ class CashPaymentGate {
         long now = System.nanoTime();
         if (now - due >= 0 && nextLog.compareAndSet(due, now + LOG_EVERY_NANOS)) {
             refusedSinceLog.addAndGet(-count);
-            LOG.warnf("Refused %d cash payments with 503 since the last report (latest: %s; %d of %d in flight)", count,
-                    latest.tag, bound.inFlight(), bound.bound());
+            LOG.warnf(
+                    "Refused %d cash payments with 503 since the last report (latest: %s; %d of %d in flight)",
+                    count, latest.tag, bound.inFlight(), bound.bound());
         }
     }
 
     private void registerMeters(MeterRegistry registry, String merchant, InFlightBound.Verdict... reasons) {
         for (InFlightBound.Verdict reason : reasons) {
-            refused.put(meterKey(merchant, reason), Counter.builder("bridge.cash.payments.refused")
-                    .description("Cash-payment POSTs answered 503 by the admission gate, nothing stored")
-                    .tag("merchant", merchant).tag("reason", reason.tag).register(registry));
+            refused.put(
+                    meterKey(merchant, reason),
+                    Counter.builder("bridge.cash.payments.refused")
+                            .description("Cash-payment POSTs answered 503 by the admission gate, nothing stored")
+                            .tag("merchant", merchant)
+                            .tag("reason", reason.tag)
+                            .register(registry));
         }
         String counted = NO_MERCHANT.equals(merchant) ? null : merchant;
         Gauge.builder("bridge.cash.payments.in.flight", bound, b -> b.inFlight(counted))
                 .description("Cash-payment POSTs admitted and not answered yet (merchant none: without a valid key)")
-                .tag("merchant", merchant).register(registry);
+                .tag("merchant", merchant)
+                .register(registry);
     }
 
     private static String meterKey(String merchant, InFlightBound.Verdict verdict) {
@@ -179,8 +208,8 @@ class CashPaymentGate {
 
     /** The 503 problem, rendered once: the same members as every other problem of the API. */
     private static byte[] render(ObjectMapper json, String detail) {
-        Response response = ApiProblemMapper.toResponse(
-                new ApiProblem(503, "overloaded", "The bridge is busy", detail));
+        Response response =
+                ApiProblemMapper.toResponse(new ApiProblem(503, "overloaded", "The bridge is busy", detail));
         try {
             return json.writeValueAsBytes(response.getEntity());
         } catch (JsonProcessingException e) {

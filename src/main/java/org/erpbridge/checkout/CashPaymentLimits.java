@@ -18,12 +18,12 @@ final class CashPaymentLimits {
     static final int VAT_RATE_MAX = 100;
     /** secuconnect keeps amounts as 32-bit integers. */
     static final long TOTAL_MAX = Integer.MAX_VALUE;
+
     static final String CARD_PATTERN = "9276[0-9]{12}";
     static final String EAN_PATTERN = "[0-9]{8}|[0-9]{12,14}";
     static final Instant PAID_AT_EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     /** Register clocks run ahead; more than this in the future is refused. */
     static final Duration PAID_AT_FUTURE_TOLERANCE = Duration.ofHours(24);
 
-    private CashPaymentLimits() {
-    }
+    private CashPaymentLimits() {}
 }

@@ -50,8 +50,7 @@ class CashPaymentReader {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         strict.coercionConfigFor(LogicalType.Collection)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-        strict.coercionConfigFor(LogicalType.POJO)
-                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        strict.coercionConfigFor(LogicalType.POJO).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         this.reader = strict.readerFor(CashPaymentRequest.class);
     }
 
@@ -72,19 +71,22 @@ class CashPaymentReader {
             String field = JsonFieldPath.of(e.getPath());
             if (rootCause(e) instanceof InputCoercionException) {
                 String reason = "number out of range";
-                throw ApiProblem.validation("Field '" + field + "': " + reason,
-                        List.of(new ApiProblem.FieldError(field, reason)));
+                throw ApiProblem.validation(
+                        "Field '" + field + "': " + reason, List.of(new ApiProblem.FieldError(field, reason)));
             }
             String reason = e instanceof MismatchedInputException m && m.getTargetType() != null
                     ? "wrong JSON type, expected " + JsonFieldPath.describe(m.getTargetType())
                     : "invalid value";
-            throw field.isEmpty() ? ApiProblem.badRequest("The body must be a JSON object with the cash payment fields",
-                    List.of()) : shapeProblem(field, reason);
+            throw field.isEmpty()
+                    ? ApiProblem.badRequest("The body must be a JSON object with the cash payment fields", List.of())
+                    : shapeProblem(field, reason);
         } catch (InputCoercionException e) {
             throw ApiProblem.validation("A number in the body is out of range", List.of());
         } catch (JsonParseException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
             throw ApiProblem.badRequest("The body is not valid JSON" + where, List.of());
         } catch (IOException e) {
             // stream constraints (nesting, number or string length) and the like
@@ -93,11 +95,13 @@ class CashPaymentReader {
     }
 
     private static ApiProblem shapeProblem(String field, String reason) {
-        return ApiProblem.badRequest("Field '" + field + "': " + reason, List.of(new ApiProblem.FieldError(field, reason)));
+        return ApiProblem.badRequest(
+                "Field '" + field + "': " + reason, List.of(new ApiProblem.FieldError(field, reason)));
     }
 
     private static List<String> allowed(UnrecognizedPropertyException e) {
-        return e.getKnownPropertyIds() == null ? List.of()
+        return e.getKnownPropertyIds() == null
+                ? List.of()
                 : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
     }
 

@@ -11,6 +11,7 @@ import org.erpbridge.common.ApiProblem;
 import org.erpbridge.common.LogContext;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
+
 import org.jboss.logging.Logger;
 
 /**
@@ -33,8 +34,14 @@ class CashPaymentService {
     private final Duration syncWait;
     private final CardVault vault;
 
-    CashPaymentService(CashPaymentReader reader, CashPaymentValidator validator, PaymentStore store,
-            PaymentLifecycle lifecycle, CheckoutWorkers workers, SettlementWaiter waiter, BridgeConfig config,
+    CashPaymentService(
+            CashPaymentReader reader,
+            CashPaymentValidator validator,
+            PaymentStore store,
+            PaymentLifecycle lifecycle,
+            CheckoutWorkers workers,
+            SettlementWaiter waiter,
+            BridgeConfig config,
             CardVault vault) {
         this.reader = reader;
         this.vault = vault;
@@ -53,13 +60,15 @@ class CashPaymentService {
         LogContext.put(LogContext.ORDER_ID, payment.orderId());
         String m = merchant.key();
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            // insert first: a new order (the common case) costs one transaction; a copy finds the row it conflicted with.
+            // insert first: a new order (the common case) costs one transaction; a copy finds the row it conflicted
+            // with.
             // Stored as CREATE_PENDING: its worker sends the create next (after a crash, recovery looks it up first)
             Optional<CashPayment> inserted = store.insert(m, payment, PaymentState.INITIAL);
             if (inserted.isPresent()) {
                 CashPayment p = inserted.get();
-                LOG.infof("Cash payment received: merchant=%s order=%s total=%d %s card=%s", m, p.orderId, p.total,
-                        p.currency, p.cardMasked);
+                LOG.infof(
+                        "Cash payment received: merchant=%s order=%s total=%d %s card=%s",
+                        m, p.orderId, p.total, p.currency, p.cardMasked);
                 return process(p, deadline, () -> lifecycle.driveNew(p));
             }
             Optional<CashPayment> existing = store.find(m, payment.orderId());
@@ -80,7 +89,8 @@ class CashPaymentService {
             }
             // under pressure a copy holds no thread and no slot waiting for the first request: 202 with what is stored
             long copyDeadline = arrival.underPressure() ? System.nanoTime() : deadline;
-            return PaymentAnswer.of(PaymentSnapshot.of(waiter.awaitLeaving(m, p.id, PaymentState.IN_FLIGHT, copyDeadline)));
+            return PaymentAnswer.of(
+                    PaymentSnapshot.of(waiter.awaitLeaving(m, p.id, PaymentState.IN_FLIGHT, copyDeadline)));
         }
         throw new IllegalStateException("order " + payment.orderId() + " kept changing while being recorded");
     }
@@ -95,8 +105,7 @@ class CashPaymentService {
     /** Processes on a checkout worker, waiting until the deadline; answers from the worker's result when it settled. */
     private PaymentAnswer process(CashPayment p, long deadline, Supplier<PaymentSnapshot> work) {
         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-        PaymentSnapshot settled = workers.callWaiting("cash payment " + p.merchant + "/" + p.orderId,
-                work, left);
+        PaymentSnapshot settled = workers.callWaiting("cash payment " + p.merchant + "/" + p.orderId, work, left);
         return PaymentAnswer.of(settled != null ? settled : PaymentSnapshot.of(store.get(p.merchant, p.id)));
     }
 

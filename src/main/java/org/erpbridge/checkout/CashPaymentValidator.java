@@ -1,5 +1,19 @@
 package org.erpbridge.checkout;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.erpbridge.common.ApiProblem;
+import org.erpbridge.common.ApiProblem.FieldError;
+import org.erpbridge.merchant.Merchant;
+
 import static org.erpbridge.checkout.CashPaymentLimits.ARTICLE_NUMBER_MAX;
 import static org.erpbridge.checkout.CashPaymentLimits.CARD_PATTERN;
 import static org.erpbridge.checkout.CashPaymentLimits.CASHIER_MAX;
@@ -16,20 +30,6 @@ import static org.erpbridge.checkout.CashPaymentLimits.REGISTER_MAX;
 import static org.erpbridge.checkout.CashPaymentLimits.TOTAL_MAX;
 import static org.erpbridge.checkout.CashPaymentLimits.UNIT_PRICE_MAX;
 import static org.erpbridge.checkout.CashPaymentLimits.VAT_RATE_MAX;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.erpbridge.common.ApiProblem;
-import org.erpbridge.common.ApiProblem.FieldError;
-import org.erpbridge.merchant.Merchant;
 
 /**
  * Checks a cash payment before anything is stored or sent and turns it into its canonical form. Collects
@@ -55,7 +55,8 @@ class CashPaymentValidator {
         if (orderId == null || orderId.isEmpty()) {
             errors.add(new FieldError("orderId", "is required"));
         } else if (!ORDER_ID.matcher(orderId).matches()) {
-            errors.add(new FieldError("orderId", "must be 1 to " + ORDER_ID_MAX + " characters of A-Z a-z 0-9 . _ : -"));
+            errors.add(
+                    new FieldError("orderId", "must be 1 to " + ORDER_ID_MAX + " characters of A-Z a-z 0-9 . _ : -"));
         }
         checkCurrency(merchant, r.currency(), errors);
         checkTotalRange(r.total(), errors);
@@ -71,11 +72,13 @@ class CashPaymentValidator {
             checkSum(r.total(), lines, errors);
         }
         if (!errors.isEmpty()) {
-            String detail = errors.size() == 1 ? "Field '" + errors.get(0).field() + "' " + errors.get(0).reason()
+            String detail = errors.size() == 1
+                    ? "Field '" + errors.get(0).field() + "' " + errors.get(0).reason()
                     : errors.size() + " fields are not valid";
             throw ApiProblem.validation(detail, errors);
         }
-        return new ValidatedPayment(orderId, r.currency(), r.total(), card, lines, register, cashier, paidAt.toString());
+        return new ValidatedPayment(
+                orderId, r.currency(), r.total(), card, lines, register, cashier, paidAt.toString());
     }
 
     private static void checkCurrency(Merchant merchant, String currency, List<FieldError> errors) {
@@ -84,8 +87,9 @@ class CashPaymentValidator {
         } else if (!CURRENCY.matcher(currency).matches()) {
             errors.add(new FieldError("currency", "must be an ISO 4217 code of three upper-case letters"));
         } else if (!currency.equals(merchant.currency().getCurrencyCode())) {
-            errors.add(new FieldError("currency", "must be the merchant's currency "
-                    + merchant.currency().getCurrencyCode()));
+            errors.add(new FieldError(
+                    "currency",
+                    "must be the merchant's currency " + merchant.currency().getCurrencyCode()));
         }
     }
 
@@ -97,7 +101,8 @@ class CashPaymentValidator {
         }
     }
 
-    private static List<ValidatedPayment.Line> checkLines(List<CashPaymentRequest.Line> lines, List<FieldError> errors) {
+    private static List<ValidatedPayment.Line> checkLines(
+            List<CashPaymentRequest.Line> lines, List<FieldError> errors) {
         if (lines == null) {
             errors.add(new FieldError("lines", "is required"));
             return List.of();
@@ -114,7 +119,8 @@ class CashPaymentValidator {
                 errors.add(new FieldError(at, "must be an object, not null"));
                 continue;
             }
-            String articleNumber = optionalText(at + ".articleNumber", line.articleNumber(), ARTICLE_NUMBER_MAX, errors);
+            String articleNumber =
+                    optionalText(at + ".articleNumber", line.articleNumber(), ARTICLE_NUMBER_MAX, errors);
             String ean = emptyToNull(line.ean());
             if (ean != null && !EAN.matcher(ean).matches()) {
                 errors.add(new FieldError(at + ".ean", "must be a GTIN of 8, 12, 13 or 14 digits, or empty"));
@@ -122,8 +128,12 @@ class CashPaymentValidator {
             String description = requiredText(at + ".description", line.description(), DESCRIPTION_MAX, errors);
             long quantity = range(at + ".quantity", line.quantity(), QUANTITY_MIN, QUANTITY_MAX, errors);
             long unitPrice = range(at + ".unitPrice", line.unitPrice(), 0, UNIT_PRICE_MAX, errors);
-            long vatRate = range(at + ".vatRate", line.vatRate() == null ? null : line.vatRate().longValue(), 0,
-                    VAT_RATE_MAX, errors);
+            long vatRate = range(
+                    at + ".vatRate",
+                    line.vatRate() == null ? null : line.vatRate().longValue(),
+                    0,
+                    VAT_RATE_MAX,
+                    errors);
             result.add(new ValidatedPayment.Line(articleNumber, ean, description, quantity, unitPrice, (int) vatRate));
         }
         return result;
@@ -140,8 +150,8 @@ class CashPaymentValidator {
             return;
         }
         if (sum != total) {
-            errors.add(new FieldError("total", "must equal the sum of quantity * unitPrice over the lines, which is "
-                    + sum));
+            errors.add(new FieldError(
+                    "total", "must equal the sum of quantity * unitPrice over the lines, which is " + sum));
         }
     }
 
@@ -154,10 +164,12 @@ class CashPaymentValidator {
         try {
             instant = OffsetDateTime.parse(paidAt).toInstant();
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError("paidAt", "must be an ISO-8601 date-time with offset, e.g. 2026-11-23T09:18:14+01:00"));
+            errors.add(new FieldError(
+                    "paidAt", "must be an ISO-8601 date-time with offset, e.g. 2026-11-23T09:18:14+01:00"));
             return null;
         }
-        if (instant.isBefore(PAID_AT_EARLIEST) || instant.isAfter(clock.instant().plus(PAID_AT_FUTURE_TOLERANCE))) {
+        if (instant.isBefore(PAID_AT_EARLIEST)
+                || instant.isAfter(clock.instant().plus(PAID_AT_FUTURE_TOLERANCE))) {
             errors.add(new FieldError("paidAt", "must lie between 2000-01-01 and 24 hours from now"));
             return null;
         }

@@ -22,9 +22,9 @@ import jakarta.interceptor.Interceptor;
 import org.erpbridge.common.DaemonThreads;
 import org.erpbridge.common.LogContext;
 import org.erpbridge.merchant.BridgeConfig;
-import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
+import org.jboss.logging.Logger;
 
 /**
  * Runs payment processing off the request thread, so a request can stop waiting after sync-wait (202) while
@@ -61,8 +61,13 @@ class CheckoutWorkers {
         if (workers < 1) {
             throw new IllegalStateException("bridge.checkout.workers must be at least 1, was " + workers);
         }
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(MAX_QUEUED), DaemonThreads.named("checkout-worker"));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                workers,
+                workers,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(MAX_QUEUED),
+                DaemonThreads.named("checkout-worker"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
@@ -87,7 +92,8 @@ class CheckoutWorkers {
                 }
             }));
         } catch (RejectedExecutionException e) {
-            LOG.warnf("Processing %s not started now (workers busy or shutting down); recovery will do it", description);
+            LOG.warnf(
+                    "Processing %s not started now (workers busy or shutting down); recovery will do it", description);
             return null;
         }
         try {
@@ -115,9 +121,10 @@ class CheckoutWorkers {
             }
             int interrupted = running.get();
             List<Runnable> notStarted = executor.shutdownNow();
-            LOG.warnf("Shutting down with %d cash payments still being processed after %s (interrupted) and %d not "
-                    + "started; they stay in their last committed state and recovery finishes them", interrupted,
-                    shutdownWait, notStarted.size());
+            LOG.warnf(
+                    "Shutting down with %d cash payments still being processed after %s (interrupted) and %d not "
+                            + "started; they stay in their last committed state and recovery finishes them",
+                    interrupted, shutdownWait, notStarted.size());
             executor.awaitTermination(AFTER_INTERRUPT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             executor.shutdownNow();

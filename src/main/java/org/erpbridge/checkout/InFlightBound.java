@@ -24,7 +24,9 @@ import java.util.Map;
 final class InFlightBound {
     /** The outcome of {@link #admit}. */
     enum Verdict {
-        ADMITTED("admitted"), REPLICA_FULL("replica-bound"), MERCHANT_SHARE("merchant-share"),
+        ADMITTED("admitted"),
+        REPLICA_FULL("replica-bound"),
+        MERCHANT_SHARE("merchant-share"),
         UNAUTHENTICATED_FULL("unauthenticated-bound");
 
         final String tag;

@@ -23,8 +23,8 @@ import io.quarkus.runtime.Startup;
 class LeaseBudget {
 
     LeaseBudget(BridgeConfig config, Merchants merchants) {
-        List<String> problems = problems(config.checkout().recoveryGrace(), config.checkout().settleTime(),
-                merchants.all());
+        List<String> problems =
+                problems(config.checkout().recoveryGrace(), config.checkout().settleTime(), merchants.all());
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid checkout configuration: " + String.join("; ", problems));
         }
@@ -33,12 +33,15 @@ class LeaseBudget {
     static List<String> problems(Duration lease, Duration settle, Iterable<Merchant> merchants) {
         List<String> problems = new ArrayList<>();
         for (Merchant m : merchants) {
-            Duration exchange = m.secuconnect().connectTimeout().plus(m.secuconnect().readTimeout());
+            Duration exchange =
+                    m.secuconnect().connectTimeout().plus(m.secuconnect().readTimeout());
             Duration needed = settle.plus(exchange.multipliedBy(2));
             if (lease.compareTo(needed) <= 0) {
-                problems.add("bridge.checkout.recovery-grace (" + lease + ") must be longer than bridge.checkout.settle-time"
-                        + " + 2 x (bridge.merchants." + m.key() + ".secuconnect.connect-timeout + read-timeout) = " + needed
-                        + ": a token fetch and one call must fit into a worker's lease");
+                problems.add(
+                        "bridge.checkout.recovery-grace (" + lease + ") must be longer than bridge.checkout.settle-time"
+                                + " + 2 x (bridge.merchants." + m.key()
+                                + ".secuconnect.connect-timeout + read-timeout) = " + needed
+                                + ": a token fetch and one call must fit into a worker's lease");
             }
         }
         return problems;

@@ -64,6 +64,7 @@ class PaymentAttempt extends PanacheEntityBase {
     }
 
     static PaymentAttempt current(String merchant, long paymentId, int attempt) {
-        return find("merchant = ?1 and paymentId = ?2 and attempt = ?3", merchant, paymentId, attempt).firstResult();
+        return find("merchant = ?1 and paymentId = ?2 and attempt = ?3", merchant, paymentId, attempt)
+                .firstResult();
     }
 }

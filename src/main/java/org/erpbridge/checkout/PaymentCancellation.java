@@ -33,7 +33,11 @@ class PaymentCancellation {
     private final Duration syncWait;
     private final Duration reviewAfter;
 
-    PaymentCancellation(PaymentStore store, PaymentLifecycle lifecycle, SettlementWaiter waiter, Secuconnect secuconnect,
+    PaymentCancellation(
+            PaymentStore store,
+            PaymentLifecycle lifecycle,
+            SettlementWaiter waiter,
+            Secuconnect secuconnect,
             BridgeConfig config) {
         this.store = store;
         this.lifecycle = lifecycle;
@@ -53,7 +57,7 @@ class PaymentCancellation {
                 case CANCELLED, CANCEL_PENDING:
                     return PaymentAnswer.of(PaymentSnapshot.of(p));
                 case COMPLETED:
-                    CashPayment pending = lifecycle.move(p, PaymentState.CANCEL_PENDING, x -> { });
+                    CashPayment pending = lifecycle.move(p, PaymentState.CANCEL_PENDING, x -> {});
                     if (pending != null) {
                         return PaymentAnswer.of(PaymentSnapshot.of(sendCancel(pending, false)));
                     }
@@ -102,11 +106,18 @@ class PaymentCancellation {
             stx = secuconnect.cancelSmartTransaction(p.merchant, p.smartTransactionId, lifecycle.window(p));
         } catch (SecuconnectRejectedException e) {
             if (fromRecovery) {
-                return orElse(lifecycle.review(p, "secuconnect refused a repeated cancel (" + e.error() + ", code "
-                        + e.code() + ", supportId " + e.supportId() + ")"), p);
+                return orElse(
+                        lifecycle.review(
+                                p,
+                                "secuconnect refused a repeated cancel (" + e.error() + ", code " + e.code()
+                                        + ", supportId " + e.supportId() + ")"),
+                        p);
             }
-            lifecycle.move(p, PaymentState.COMPLETED, x -> x.lastProblem = Bookings.problemText(
-                    "cancel refused by secuconnect (" + e.error() + ", code " + e.code() + ")"));
+            lifecycle.move(
+                    p,
+                    PaymentState.COMPLETED,
+                    x -> x.lastProblem = Bookings.problemText(
+                            "cancel refused by secuconnect (" + e.error() + ", code " + e.code() + ")"));
             throw refused(p, e);
         } catch (SecuconnectException e) {
             // not sent or outcome unknown: stays CANCEL_PENDING, recovery reads the Smart Transaction and finishes
@@ -117,10 +128,12 @@ class PaymentCancellation {
     }
 
     private CashPayment cancelled(CashPayment p, SmartTransaction stx) {
-        return orElse(lifecycle.move(p, PaymentState.CANCELLED, x -> {
-            x.stxStatus = stx.status() != null ? stx.status() : x.stxStatus;
-            x.lastProblem = null;
-        }), p);
+        return orElse(
+                lifecycle.move(p, PaymentState.CANCELLED, x -> {
+                    x.stxStatus = stx.status() != null ? stx.status() : x.stxStatus;
+                    x.lastProblem = null;
+                }),
+                p);
     }
 
     private void undecided(CashPayment p, boolean overdue, String reason) {
@@ -143,9 +156,13 @@ class PaymentCancellation {
         PaymentAnswer.putIfPresent(extensions, "error", e.error());
         PaymentAnswer.putIfPresent(extensions, "supportId", e.supportId());
         PaymentAnswer.putIfPresent(extensions, "errorUser", e.errorUser());
-        return new ApiProblem(422, "cancel-refused", "secuconnect refused the cancel",
+        return new ApiProblem(
+                422,
+                "cancel-refused",
+                "secuconnect refused the cancel",
                 "secuconnect refused to cancel cash payment " + p.orderId + " (" + e.error() + ", code " + e.code()
                         + "); it stays completed",
-                List.of(), extensions);
+                List.of(),
+                extensions);
     }
 }

@@ -20,8 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class PaymentCodec {
     private static final ObjectMapper CANONICAL = new ObjectMapper();
 
-    private PaymentCodec() {
-    }
+    private PaymentCodec() {}
 
     static String json(ValidatedPayment payment) {
         try {
@@ -39,8 +38,7 @@ final class PaymentCodec {
         }
     }
 
-    private static final TypeReference<List<CashPaymentDocument.ReceiptLine>> RECEIPT = new TypeReference<>() {
-    };
+    private static final TypeReference<List<CashPaymentDocument.ReceiptLine>> RECEIPT = new TypeReference<>() {};
 
     /** The receipt as stored in {@code cash_payment.receipt_json}: one column, written in the completing update. */
     static String receiptJson(List<CashPaymentDocument.ReceiptLine> lines) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Event;
 import org.erpbridge.cards.CardObserved;
 import org.erpbridge.outbox.EventOutbox;
 import org.erpbridge.secuconnect.model.MerchantCard;
+
 import org.jboss.logging.Logger;
 
 /**
@@ -44,27 +45,36 @@ class PaymentEvents {
      * transaction did not know yet, handed to the cards feature to be stored in a transaction of its own.
      */
     void committed(PaymentState from, CashPayment p, MerchantCard newCard) {
-        LOG.debugf("Cash payment merchant=%s order=%s attempt=%d: %s -> %s", p.merchant, p.orderId, p.attempt, from,
-                p.state);
+        LOG.debugf(
+                "Cash payment merchant=%s order=%s attempt=%d: %s -> %s",
+                p.merchant, p.orderId, p.attempt, from, p.state);
         if (eventFor(from, p.state) != null) {
-            settled.fire(new PaymentSettled(p.merchant, p.state,
+            settled.fire(new PaymentSettled(
+                    p.merchant,
+                    p.state,
                     from.inFlight() ? Duration.between(p.attemptStartedAt, p.stateChangedAt) : null));
         }
         switch (p.state) {
             case COMPLETED -> {
                 if (from.inFlight()) {
-                    LOG.infof("Cash payment completed: merchant=%s order=%s stx=%s ltx=%s reconciliation=%s", p.merchant,
-                            p.orderId, p.smartTransactionId, p.loyaltyTransactionId, p.reconciliation);
+                    LOG.infof(
+                            "Cash payment completed: merchant=%s order=%s stx=%s ltx=%s reconciliation=%s",
+                            p.merchant, p.orderId, p.smartTransactionId, p.loyaltyTransactionId, p.reconciliation);
                 }
             }
-            case FAILED -> LOG.infof("Cash payment failed: merchant=%s order=%s attempt=%d code=%s supportId=%s: %s",
-                    p.merchant, p.orderId, p.attempt, p.errorCode, p.supportId, p.lastProblem);
-            case REVIEW -> LOG.warnf("Cash payment needs review: merchant=%s order=%s attempt=%d stx=%s: %s", p.merchant,
-                    p.orderId, p.attempt, p.smartTransactionId, p.lastProblem);
-            case CANCELLED -> LOG.infof("Cash payment cancelled: merchant=%s order=%s stx=%s", p.merchant, p.orderId,
-                    p.smartTransactionId);
-            default -> {
-            }
+            case FAILED ->
+                LOG.infof(
+                        "Cash payment failed: merchant=%s order=%s attempt=%d code=%s supportId=%s: %s",
+                        p.merchant, p.orderId, p.attempt, p.errorCode, p.supportId, p.lastProblem);
+            case REVIEW ->
+                LOG.warnf(
+                        "Cash payment needs review: merchant=%s order=%s attempt=%d stx=%s: %s",
+                        p.merchant, p.orderId, p.attempt, p.smartTransactionId, p.lastProblem);
+            case CANCELLED ->
+                LOG.infof(
+                        "Cash payment cancelled: merchant=%s order=%s stx=%s",
+                        p.merchant, p.orderId, p.smartTransactionId);
+            default -> {}
         }
         if (newCard != null) {
             observeCard(p.merchant, newCard);
@@ -79,7 +89,9 @@ class PaymentEvents {
         try {
             cardObserved.fire(new CardObserved(merchant, card, null));
         } catch (RuntimeException e) {
-            LOG.warnf("Card observer failed for merchant %s, card %s: %s", merchant, card.id(), e.getClass().getSimpleName());
+            LOG.warnf(
+                    "Card observer failed for merchant %s, card %s: %s",
+                    merchant, card.id(), e.getClass().getSimpleName());
         }
     }
 }

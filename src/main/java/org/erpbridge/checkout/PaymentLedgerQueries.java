@@ -29,46 +29,91 @@ class PaymentLedgerQueries implements PaymentLedgerView {
     @Override
     @Transactional
     public List<RecordedPayment> paidIn(String merchant, Instant start, Instant end) {
-        List<CashPayment> rows = em.createQuery("from CashPayment where merchant = :merchant and paidAt >= :start"
-                + " and paidAt < :end order by paidAt, orderId", CashPayment.class)
-                .setParameter("merchant", merchant).setParameter("start", start).setParameter("end", end)
+        List<CashPayment> rows = em.createQuery(
+                        "from CashPayment where merchant = :merchant and paidAt >= :start"
+                                + " and paidAt < :end order by paidAt, orderId",
+                        CashPayment.class)
+                .setParameter("merchant", merchant)
+                .setParameter("start", start)
+                .setParameter("end", end)
                 .getResultList();
         Map<Long, Set<String>> refs = new HashMap<>();
-        chunked(rows.stream().map(p -> p.id).toList(), ids -> em.createQuery("from PaymentAttempt where merchant = :merchant"
-                + " and paymentId in :ids", PaymentAttempt.class)
-                .setParameter("merchant", merchant).setParameter("ids", ids).getResultList())
-                .forEach(a -> refs.computeIfAbsent(a.paymentId, k -> new HashSet<>()).add(a.merchantRef));
-        return rows.stream().map(p -> new RecordedPayment(p.orderId, p.state, p.total, p.currency, p.smartTransactionId,
-                p.stxStatus, p.loyaltyTransactionId, p.transId, p.bookedSum, p.bookedCurrency, p.cardMasked != null,
-                p.lastProblem, p.paidAt, p.completedAt, Set.copyOf(refs.getOrDefault(p.id, Set.of())))).toList();
+        chunked(
+                        rows.stream().map(p -> p.id).toList(),
+                        ids -> em.createQuery(
+                                        "from PaymentAttempt where merchant = :merchant" + " and paymentId in :ids",
+                                        PaymentAttempt.class)
+                                .setParameter("merchant", merchant)
+                                .setParameter("ids", ids)
+                                .getResultList())
+                .forEach(a ->
+                        refs.computeIfAbsent(a.paymentId, k -> new HashSet<>()).add(a.merchantRef));
+        return rows.stream()
+                .map(p -> new RecordedPayment(
+                        p.orderId,
+                        p.state,
+                        p.total,
+                        p.currency,
+                        p.smartTransactionId,
+                        p.stxStatus,
+                        p.loyaltyTransactionId,
+                        p.transId,
+                        p.bookedSum,
+                        p.bookedCurrency,
+                        p.cardMasked != null,
+                        p.lastProblem,
+                        p.paidAt,
+                        p.completedAt,
+                        Set.copyOf(refs.getOrDefault(p.id, Set.of()))))
+                .toList();
     }
 
     @Override
     @Transactional
-    public Owners owners(String merchant, Collection<String> smartTransactionIds, Collection<String> merchantRefs,
+    public Owners owners(
+            String merchant,
+            Collection<String> smartTransactionIds,
+            Collection<String> merchantRefs,
             Collection<String> orderIds) {
         Map<String, Owner> byStxId = new HashMap<>();
         Map<String, Owner> byRef = new HashMap<>();
         Map<String, Owner> byOrderId = new HashMap<>();
         List<String> ids = List.copyOf(smartTransactionIds);
-        chunked(ids, chunk -> em.createQuery("from CashPayment where merchant = :merchant and smartTransactionId in :ids",
-                CashPayment.class).setParameter("merchant", merchant).setParameter("ids", chunk).getResultList())
+        chunked(
+                        ids,
+                        chunk -> em.createQuery(
+                                        "from CashPayment where merchant = :merchant and smartTransactionId in :ids",
+                                        CashPayment.class)
+                                .setParameter("merchant", merchant)
+                                .setParameter("ids", chunk)
+                                .getResultList())
                 .forEach(p -> byStxId.put(p.smartTransactionId, owner(p)));
         chunked(ids, chunk -> attemptsWith(merchant, "a.smartTransactionId", chunk))
                 .forEach(row -> byStxId.putIfAbsent((String) row[0], owner((CashPayment) row[2])));
         chunked(List.copyOf(merchantRefs), chunk -> attemptsWith(merchant, "a.merchantRef", chunk))
                 .forEach(row -> byRef.put((String) row[1], owner((CashPayment) row[2])));
-        chunked(List.copyOf(orderIds), chunk -> em.createQuery("from CashPayment where merchant = :merchant"
-                + " and orderId in :ids", CashPayment.class).setParameter("merchant", merchant).setParameter("ids", chunk)
-                .getResultList()).forEach(p -> byOrderId.put(p.orderId, owner(p)));
+        chunked(
+                        List.copyOf(orderIds),
+                        chunk -> em.createQuery(
+                                        "from CashPayment where merchant = :merchant" + " and orderId in :ids",
+                                        CashPayment.class)
+                                .setParameter("merchant", merchant)
+                                .setParameter("ids", chunk)
+                                .getResultList())
+                .forEach(p -> byOrderId.put(p.orderId, owner(p)));
         return new Owners(byStxId, byRef, byOrderId);
     }
 
     private List<Object[]> attemptsWith(String merchant, String column, List<String> values) {
-        return em.createQuery("select a.smartTransactionId, a.merchantRef, p from PaymentAttempt a, CashPayment p"
-                + " where a.merchant = :merchant and p.merchant = :merchant and p.id = a.paymentId and " + column
-                + " in :values", Object[].class)
-                .setParameter("merchant", merchant).setParameter("values", values).getResultList();
+        return em.createQuery(
+                        "select a.smartTransactionId, a.merchantRef, p from PaymentAttempt a, CashPayment p"
+                                + " where a.merchant = :merchant and p.merchant = :merchant and p.id = a.paymentId and "
+                                + column
+                                + " in :values",
+                        Object[].class)
+                .setParameter("merchant", merchant)
+                .setParameter("values", values)
+                .getResultList();
     }
 
     private static Owner owner(CashPayment p) {

@@ -19,20 +19,33 @@ public interface PaymentLedgerView {
      * The ERP orders behind Smart Transactions: by the payment's or any attempt's Smart Transaction id, by the
      * merchantRef an attempt sent, and by order id (the transactionRef the bridge sends).
      */
-    Owners owners(String merchant, Collection<String> smartTransactionIds, Collection<String> merchantRefs,
+    Owners owners(
+            String merchant,
+            Collection<String> smartTransactionIds,
+            Collection<String> merchantRefs,
             Collection<String> orderIds);
 
     /** One payment as recorded, with the merchantRefs of all its attempts. */
-    record RecordedPayment(String orderId, PaymentState state, long total, String currency, String smartTransactionId,
-            String stxStatus, String loyaltyTransactionId, String transId, Long bookedSum, String bookedCurrency,
-            boolean withCard, String lastProblem, Instant paidAt, Instant completedAt, Set<String> attemptRefs) {
-    }
+    record RecordedPayment(
+            String orderId,
+            PaymentState state,
+            long total,
+            String currency,
+            String smartTransactionId,
+            String stxStatus,
+            String loyaltyTransactionId,
+            String transId,
+            Long bookedSum,
+            String bookedCurrency,
+            boolean withCard,
+            String lastProblem,
+            Instant paidAt,
+            Instant completedAt,
+            Set<String> attemptRefs) {}
 
     /** An order and the Smart Transaction its payment currently holds. */
-    record Owner(String orderId, String currentSmartTransactionId) {
-    }
+    record Owner(String orderId, String currentSmartTransactionId) {}
 
-    record Owners(Map<String, Owner> bySmartTransactionId, Map<String, Owner> byMerchantRef,
-            Map<String, Owner> byOrderId) {
-    }
+    record Owners(
+            Map<String, Owner> bySmartTransactionId, Map<String, Owner> byMerchantRef, Map<String, Owner> byOrderId) {}
 }

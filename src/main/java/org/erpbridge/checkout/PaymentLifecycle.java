@@ -23,6 +23,7 @@ import org.erpbridge.secuconnect.model.ListQuery;
 import org.erpbridge.secuconnect.model.MerchantCard;
 import org.erpbridge.secuconnect.model.SmartTransaction;
 import org.erpbridge.secuconnect.model.StxStatus;
+
 import org.jboss.logging.Logger;
 
 /**
@@ -58,8 +59,13 @@ class PaymentLifecycle {
     private final int createTries;
     private final CardVault vault;
 
-    PaymentLifecycle(Secuconnect secuconnect, PaymentStore store, PaymentEvents events, Clock clock,
-            BridgeConfig config, CardVault vault) {
+    PaymentLifecycle(
+            Secuconnect secuconnect,
+            PaymentStore store,
+            PaymentEvents events,
+            Clock clock,
+            BridgeConfig config,
+            CardVault vault) {
         this.secuconnect = secuconnect;
         this.vault = vault;
         this.store = store;
@@ -96,8 +102,9 @@ class PaymentLifecycle {
             if (!p.state.inFlight()) {
                 return PaymentSnapshot.of(p);
             }
-            if (recoveringAt != null && overdue(p, recoveringAt) && (p.state == PaymentState.RECEIVED
-                    || p.state == PaymentState.CREATED)) {
+            if (recoveringAt != null
+                    && overdue(p, recoveringAt)
+                    && (p.state == PaymentState.RECEIVED || p.state == PaymentState.CREATED)) {
                 return settledOrNull(review(p, "still not booked after " + reviewAfter + ": " + p.lastProblem));
             }
             Step next = switch (p.state) {
@@ -127,7 +134,7 @@ class PaymentLifecycle {
     }
 
     private Step create(CashPayment received) {
-        CashPayment p = move(received, PaymentState.CREATE_PENDING, x -> { });
+        CashPayment p = move(received, PaymentState.CREATE_PENDING, x -> {});
         return p == null ? Step.STOP : sendCreate(p);
     }
 
@@ -135,8 +142,8 @@ class PaymentLifecycle {
     private Step sendCreate(CashPayment p) {
         SmartTransaction stx;
         try {
-            stx = secuconnect.createSmartTransaction(p.merchant,
-                    SmartTransactionRequests.of(p.request(vault), p.merchantRef), window(p));
+            stx = secuconnect.createSmartTransaction(
+                    p.merchant, SmartTransactionRequests.of(p.request(vault), p.merchantRef), window(p));
         } catch (SecuconnectRejectedException e) {
             return failed(p, Refusal.of(e), "secuconnect refused the Smart Transaction", null);
         } catch (SecuconnectException e) {
@@ -199,8 +206,13 @@ class PaymentLifecycle {
     private Step lookUp(CashPayment p, Instant recoveringAt) {
         List<SmartTransaction> found;
         try {
-            found = secuconnect.listSmartTransactions(p.merchant,
-                    new ListQuery(10, 0, null, "merchantRef:\"" + p.merchantRef + "\"", null), window(p)).items().stream()
+            found = secuconnect
+                    .listSmartTransactions(
+                            p.merchant,
+                            new ListQuery(10, 0, null, "merchantRef:\"" + p.merchantRef + "\"", null),
+                            window(p))
+                    .items()
+                    .stream()
                     .filter(stx -> stx != null && p.merchantRef.equals(stx.merchantRef()) && stx.id() != null)
                     .toList();
         } catch (SecuconnectException e) {
@@ -209,8 +221,10 @@ class PaymentLifecycle {
         if (found.isEmpty()) {
             int tries = p.createTries + 1;
             if (tries >= createTries) {
-                return settledStep(review(p, "no Smart Transaction with merchantRef " + p.merchantRef + " after " + tries
-                        + " creates whose answers were lost"));
+                return settledStep(review(
+                        p,
+                        "no Smart Transaction with merchantRef " + p.merchantRef + " after " + tries
+                                + " creates whose answers were lost"));
             }
             CashPayment again = move(p, PaymentState.RECEIVED, x -> {
                 x.createTries = tries;
@@ -218,17 +232,22 @@ class PaymentLifecycle {
             });
             return again == null ? Step.STOP : new Step(again);
         }
-        List<SmartTransaction> booked = found.stream().filter(stx -> stx.state().captured()).toList();
+        List<SmartTransaction> booked =
+                found.stream().filter(stx -> stx.state().captured()).toList();
         if (booked.size() > 1) {
-            return settledStep(review(p, booked.size() + " booked Smart Transactions carry merchantRef " + p.merchantRef));
+            return settledStep(
+                    review(p, booked.size() + " booked Smart Transactions carry merchantRef " + p.merchantRef));
         }
         SmartTransaction kept = booked.isEmpty()
-                ? found.stream().min(Comparator.comparing((SmartTransaction s) -> Objects.requireNonNullElse(s.created(), ""))
-                        .thenComparing(SmartTransaction::id)).orElseThrow()
+                ? found.stream()
+                        .min(Comparator.comparing((SmartTransaction s) -> Objects.requireNonNullElse(s.created(), ""))
+                                .thenComparing(SmartTransaction::id))
+                        .orElseThrow()
                 : booked.get(0);
         found.stream().filter(stx -> stx != kept).forEach(stx -> abortDuplicate(p, stx));
         LogContext.put(LogContext.STX, kept.id());
-        LOG.infof("Cash payment merchant=%s order=%s: adopted Smart Transaction %s found by merchantRef (%d found)",
+        LOG.infof(
+                "Cash payment merchant=%s order=%s: adopted Smart Transaction %s found by merchantRef (%d found)",
                 p.merchant, p.orderId, kept.id(), found.size());
         CashPayment adopted = move(p, PaymentState.CREATED, x -> {
             x.smartTransactionId = kept.id();
@@ -239,7 +258,7 @@ class PaymentLifecycle {
             return adopted == null ? Step.STOP : new Step(adopted);
         }
         // already past created (started by an earlier attempt of ours): never start again, settle from what it says
-        CashPayment started = move(adopted, PaymentState.START_PENDING, x -> { });
+        CashPayment started = move(adopted, PaymentState.START_PENDING, x -> {});
         return started == null ? Step.STOP : settleStarted(started, kept);
     }
 
@@ -250,19 +269,21 @@ class PaymentLifecycle {
         }
         try {
             secuconnect.abortSmartTransaction(p.merchant, duplicate.id(), window(p));
-            LOG.infof("Cash payment merchant=%s order=%s: aborted duplicate Smart Transaction %s", p.merchant, p.orderId,
-                    duplicate.id());
+            LOG.infof(
+                    "Cash payment merchant=%s order=%s: aborted duplicate Smart Transaction %s",
+                    p.merchant, p.orderId, duplicate.id());
         } catch (SecuconnectException e) {
             // it stays unstarted; reconciliation shows an unstarted leftover of an order without money
-            LOG.warnf("Cash payment merchant=%s order=%s: abort of duplicate Smart Transaction %s failed: %s", p.merchant,
-                    p.orderId, duplicate.id(), e.getMessage());
+            LOG.warnf(
+                    "Cash payment merchant=%s order=%s: abort of duplicate Smart Transaction %s failed: %s",
+                    p.merchant, p.orderId, duplicate.id(), e.getMessage());
         }
     }
 
     // ---- start ---------------------------------------------------------------------------------------------------
 
     private Step start(CashPayment created) {
-        CashPayment p = move(created, PaymentState.START_PENDING, x -> { });
+        CashPayment p = move(created, PaymentState.START_PENDING, x -> {});
         return p == null ? Step.STOP : sendStart(p);
     }
 
@@ -338,13 +359,19 @@ class PaymentLifecycle {
         StxStatus status = stx.state();
         if (status.captured()) {
             MerchantCard card = p.cardMasked == null ? null : stx.merchantCard().orElse(null);
-            return settledStep(move(p, PaymentState.COMPLETED, x -> {
-                Bookings.apply(x, stx);
-                x.lastProblem = null;
-            }, null, card));
+            return settledStep(move(
+                    p,
+                    PaymentState.COMPLETED,
+                    x -> {
+                        Bookings.apply(x, stx);
+                        x.lastProblem = null;
+                    },
+                    null,
+                    card));
         }
         if (status.bookedNothing()) {
-            return failed(p, Refusal.NONE, "secuconnect reports the Smart Transaction as " + stx.status(), stx.status());
+            return failed(
+                    p, Refusal.NONE, "secuconnect reports the Smart Transaction as " + stx.status(), stx.status());
         }
         store.noteProblem(p, "start/cash: Smart Transaction status is " + stx.status() + ", not ok yet");
         return Step.STOP;
@@ -386,7 +413,8 @@ class PaymentLifecycle {
      */
     private Step notExecuted(CashPayment p, PaymentState back, String problem, Duration wait) {
         boolean inline = wait.compareTo(INLINE_RETRY_AFTER) <= 0;
-        CashPayment again = move(p, back, x -> x.lastProblem = Bookings.problemText(problem), inline ? null : wait, null);
+        CashPayment again =
+                move(p, back, x -> x.lastProblem = Bookings.problemText(problem), inline ? null : wait, null);
         if (again == null || !inline || !pause(wait)) {
             return Step.STOP;
         }
@@ -398,8 +426,10 @@ class PaymentLifecycle {
      * recovery sends it again then rather than a full lease later. Null (the usual lease) for other refusals.
      */
     private Duration untilBreakerTrials(SecuconnectException e) {
-        if (e instanceof SecuconnectUnreachableException u && u.breakerTrialsFrom().isPresent()) {
-            Duration wait = Duration.between(clock.instant(), u.breakerTrialsFrom().get());
+        if (e instanceof SecuconnectUnreachableException u
+                && u.breakerTrialsFrom().isPresent()) {
+            Duration wait =
+                    Duration.between(clock.instant(), u.breakerTrialsFrom().get());
             return wait.isNegative() ? Duration.ZERO : wait;
         }
         return null;
@@ -417,17 +447,18 @@ class PaymentLifecycle {
         return move(p, to, change, null, null);
     }
 
-    private CashPayment move(CashPayment p, PaymentState to, Consumer<CashPayment> change, Duration leaseFor,
-            MerchantCard card) {
+    private CashPayment move(
+            CashPayment p, PaymentState to, Consumer<CashPayment> change, Duration leaseFor, MerchantCard card) {
         PaymentState from = p.state;
         long version = p.version;
         p.state = to;
         change.accept(p);
-        PaymentStore.Committed committed = store.commit(p, from, version, PaymentEvents.eventFor(from, to), leaseFor,
-                card);
+        PaymentStore.Committed committed =
+                store.commit(p, from, version, PaymentEvents.eventFor(from, to), leaseFor, card);
         if (committed == PaymentStore.Committed.LOST) {
-            LOG.debugf("Cash payment %s/%s moved on since version %d: %s -> %s skipped", p.merchant, p.orderId, version,
-                    from, to);
+            LOG.debugf(
+                    "Cash payment %s/%s moved on since version %d: %s -> %s skipped",
+                    p.merchant, p.orderId, version, from, to);
             return null;
         }
         events.committed(from, p, committed == PaymentStore.Committed.WRITTEN_NEW_CARD ? card : null);

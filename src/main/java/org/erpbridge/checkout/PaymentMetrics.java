@@ -15,7 +15,6 @@ import org.erpbridge.common.Periodic;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
-import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -23,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import org.jboss.logging.Logger;
 
 /**
  * The checkout's meters, each tagged {@code merchant}: payments by outcome and their duration (counted once the
@@ -36,12 +36,20 @@ class PaymentMetrics {
     static final String DURATION = "bridge.payment.duration";
     static final String STUCK = "bridge.payments.stuck";
     static final String REVIEW = "bridge.payments.review";
-    private static final List<PaymentState> OUTCOMES = List.of(PaymentState.COMPLETED, PaymentState.FAILED,
-            PaymentState.REVIEW, PaymentState.CANCELLED);
+    private static final List<PaymentState> OUTCOMES =
+            List.of(PaymentState.COMPLETED, PaymentState.FAILED, PaymentState.REVIEW, PaymentState.CANCELLED);
     // buckets for the histogram: sync-wait is 10 s by default, recovery works in minutes
-    private static final Duration[] BUCKETS = { Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
-            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1),
-            Duration.ofMinutes(5), Duration.ofMinutes(30) };
+    private static final Duration[] BUCKETS = {
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(30)
+    };
     private static final Logger LOG = Logger.getLogger(PaymentMetrics.class);
 
     private final MeterRegistry registry;
@@ -69,10 +77,12 @@ class PaymentMetrics {
             duration(merchant, PaymentState.COMPLETED);
             Gauge.builder(STUCK, stuck.computeIfAbsent(merchant, k -> new AtomicLong()), AtomicLong::get)
                     .description("Unfinished payments whose lease ran out: waiting for recovery")
-                    .tag("merchant", merchant).register(registry);
+                    .tag("merchant", merchant)
+                    .register(registry);
             Gauge.builder(REVIEW, review.computeIfAbsent(merchant, k -> new AtomicLong()), AtomicLong::get)
                     .description("Payments waiting for an operator (state REVIEW)")
-                    .tag("merchant", merchant).register(registry);
+                    .tag("merchant", merchant)
+                    .register(registry);
         }
         Duration every = refreshInterval.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : refreshInterval;
         refresher = Periodic.every("payment-gauges", Duration.ZERO, every, this::refreshGauges);
@@ -104,13 +114,19 @@ class PaymentMetrics {
     }
 
     private Counter payments(String merchant, PaymentState outcome) {
-        return Counter.builder(PAYMENTS).description("Cash payments by outcome")
-                .tag("merchant", merchant).tag("outcome", outcome.apiStatus()).register(registry);
+        return Counter.builder(PAYMENTS)
+                .description("Cash payments by outcome")
+                .tag("merchant", merchant)
+                .tag("outcome", outcome.apiStatus())
+                .register(registry);
     }
 
     private Timer duration(String merchant, PaymentState outcome) {
-        return Timer.builder(DURATION).description("From the start of a payment attempt to its outcome")
-                .tag("merchant", merchant).tag("outcome", outcome.apiStatus())
-                .serviceLevelObjectives(BUCKETS).register(registry);
+        return Timer.builder(DURATION)
+                .description("From the start of a payment attempt to its outcome")
+                .tag("merchant", merchant)
+                .tag("outcome", outcome.apiStatus())
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry);
     }
 }

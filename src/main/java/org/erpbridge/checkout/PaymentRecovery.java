@@ -21,10 +21,10 @@ import org.erpbridge.common.Periodic;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
-import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import org.jboss.logging.Logger;
 
 /**
  * Finishes payments left mid-way (crash, timeout, outage). Per merchant it claims rows whose lease ran out
@@ -47,13 +47,18 @@ public class PaymentRecovery {
     private final PaymentLifecycle lifecycle;
     private final PaymentCancellation cancellation;
     private final Clock clock;
-    private final ExecutorService parallel = Executors.newFixedThreadPool(PARALLEL,
-            DaemonThreads.named("payment-recovery"));
+    private final ExecutorService parallel =
+            Executors.newFixedThreadPool(PARALLEL, DaemonThreads.named("payment-recovery"));
     private final Duration interval;
     private Periodic schedule;
 
-    PaymentRecovery(Merchants merchants, PaymentStore store, PaymentLifecycle lifecycle, PaymentCancellation cancellation,
-            Clock clock, BridgeConfig config) {
+    PaymentRecovery(
+            Merchants merchants,
+            PaymentStore store,
+            PaymentLifecycle lifecycle,
+            PaymentCancellation cancellation,
+            Clock clock,
+            BridgeConfig config) {
         this.interval = config.checkout().recoveryInterval();
         this.merchants = merchants;
         this.store = store;
@@ -126,8 +131,9 @@ public class PaymentRecovery {
     private void recoverOne(CashPayment p, Instant now) {
         LogContext.put(LogContext.CORRELATION_ID, LogContext.newCorrelationId());
         LogContext.payment(p.merchant, p.orderId, p.smartTransactionId);
-        LOG.infof("Recovering cash payment merchant=%s order=%s attempt=%d state=%s", p.merchant, p.orderId, p.attempt,
-                p.state);
+        LOG.infof(
+                "Recovering cash payment merchant=%s order=%s attempt=%d state=%s",
+                p.merchant, p.orderId, p.attempt, p.state);
         try {
             if (p.state == PaymentState.CANCEL_PENDING) {
                 cancellation.resume(p, now);
@@ -135,7 +141,8 @@ public class PaymentRecovery {
                 lifecycle.resume(p, now);
             }
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Recovery of cash payment %s/%s failed; it is retried after its lease", p.merchant, p.orderId);
+            LOG.errorf(
+                    e, "Recovery of cash payment %s/%s failed; it is retried after its lease", p.merchant, p.orderId);
         }
     }
 

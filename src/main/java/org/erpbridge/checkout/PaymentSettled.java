@@ -7,5 +7,4 @@ import java.time.Duration;
  * it, so observers that count it listen after success. {@code duration}: from the start of the attempt, when the
  * outcome ends a booking attempt (null for a cancel or a review of a cancel).
  */
-record PaymentSettled(String merchant, PaymentState outcome, Duration duration) {
-}
+record PaymentSettled(String merchant, PaymentState outcome, Duration duration) {}

@@ -32,8 +32,7 @@ public enum PaymentState {
     CANCELLED("cancelled");
 
     /** One declared edge of the machine, with what causes it (the label of the generated diagram). */
-    public record Transition(PaymentState from, PaymentState to, String cause) {
-    }
+    public record Transition(PaymentState from, PaymentState to, String cause) {}
 
     private static final List<Transition> TRANSITIONS = new ArrayList<>();
     private static final Map<PaymentState, Set<PaymentState>> ALLOWED = new EnumMap<>(PaymentState.class);
@@ -66,12 +65,12 @@ public enum PaymentState {
     public static final PaymentState INITIAL = CREATE_PENDING;
 
     /** States of a payment whose booking is still under way. */
-    public static final Set<PaymentState> IN_FLIGHT = Collections.unmodifiableSet(
-            EnumSet.of(RECEIVED, CREATE_PENDING, CREATED, START_PENDING));
+    public static final Set<PaymentState> IN_FLIGHT =
+            Collections.unmodifiableSet(EnumSet.of(RECEIVED, CREATE_PENDING, CREATED, START_PENDING));
 
     /** States recovery works on when their lease has run out. */
-    public static final Set<PaymentState> RECOVERABLE = Collections.unmodifiableSet(
-            EnumSet.of(RECEIVED, CREATE_PENDING, CREATED, START_PENDING, CANCEL_PENDING));
+    public static final Set<PaymentState> RECOVERABLE =
+            Collections.unmodifiableSet(EnumSet.of(RECEIVED, CREATE_PENDING, CREATED, START_PENDING, CANCEL_PENDING));
 
     /** States of a payment that is still moving (booking or cancelling): waiters wait while it is in one. */
     public static final Set<PaymentState> UNSETTLED = RECOVERABLE;

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,15 +34,17 @@ import org.erpbridge.secuconnect.model.MerchantCard;
  */
 @ApplicationScoped
 class PaymentStore {
-    private static final String COLUMNS = "id, merchant, order_id, state, version, attempt, merchant_ref, request_hash, "
-            + "request_json, currency, total, card_masked, register, cashier, paid_at, smart_transaction_id, stx_status, "
-            + "loyalty_transaction_id, trans_id, booked_sum, booked_currency, merchant_card_id, card_balance, "
-            + "card_cash_balance, card_bonus_balance, card_points, reconciliation, reconciliation_reason, nothing_booked, "
-            + "error_code, error_name, error_details, error_user, support_id, last_problem, lease_until, created_at, "
-            + "attempt_started_at, state_changed_at, completed_at, cancel_requested_at, cancelled_at, create_tries, "
-            + "receipt_json, card_sealed";
+    private static final String COLUMNS =
+            "id, merchant, order_id, state, version, attempt, merchant_ref, request_hash, "
+                    + "request_json, currency, total, card_masked, register, cashier, paid_at, smart_transaction_id, stx_status, "
+                    + "loyalty_transaction_id, trans_id, booked_sum, booked_currency, merchant_card_id, card_balance, "
+                    + "card_cash_balance, card_bonus_balance, card_points, reconciliation, reconciliation_reason, nothing_booked, "
+                    + "error_code, error_name, error_details, error_user, support_id, last_problem, lease_until, created_at, "
+                    + "attempt_started_at, state_changed_at, completed_at, cancel_requested_at, cancelled_at, create_tries, "
+                    + "receipt_json, card_sealed";
     private static final String RECOVERABLE_STATES = PaymentState.RECOVERABLE.stream()
-            .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
+            .map(s -> "'" + s.name() + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
 
     private static final String INSERT = "insert into cash_payment (merchant, order_id, state, version, attempt, "
             + "merchant_ref, request_hash, request_json, currency, total, card_masked, register, cashier, paid_at, "
@@ -74,7 +75,12 @@ class PaymentStore {
     private final PaymentCardBalances cards;
     private final CardVault vault;
 
-    PaymentStore(DataSource dataSource, Clock clock, BridgeConfig config, EventOutbox outbox, PaymentCardBalances cards,
+    PaymentStore(
+            DataSource dataSource,
+            Clock clock,
+            BridgeConfig config,
+            EventOutbox outbox,
+            PaymentCardBalances cards,
             CardVault vault) {
         this.cards = cards;
         this.vault = vault;
@@ -98,7 +104,7 @@ class PaymentStore {
         p.attemptStartedAt = now;
         p.stateChangedAt = now;
         return sql(c -> {
-            try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] { "id" })) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
                 ps.setString(1, merchant);
                 ps.setString(2, p.orderId);
                 ps.setString(3, state.name());
@@ -117,7 +123,7 @@ class PaymentStore {
                 Jdbc.instant(ps, 16, now);
                 Jdbc.text(ps, 17, p.cardSealed);
                 if (ps.executeUpdate() == 0) {
-                    return Optional.<CashPayment> empty();
+                    return Optional.<CashPayment>empty();
                 }
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
@@ -131,15 +137,16 @@ class PaymentStore {
 
     @Transactional
     Optional<CashPayment> find(String merchant, String orderId) {
-        return sql(c -> selectOne(c, "select " + COLUMNS + " from cash_payment where order_id = ? and merchant = ?",
-                orderId, merchant));
+        return sql(c -> selectOne(
+                c, "select " + COLUMNS + " from cash_payment where order_id = ? and merchant = ?", orderId, merchant));
     }
 
     @Transactional
     CashPayment get(String merchant, long id) {
-        return sql(c -> selectOne(c, "select " + COLUMNS + " from cash_payment where id = ? and merchant = ?", id,
-                merchant)).orElseThrow(() -> new IllegalStateException(
-                        "cash payment " + id + " of merchant " + merchant + " vanished"));
+        return sql(c -> selectOne(
+                        c, "select " + COLUMNS + " from cash_payment where id = ? and merchant = ?", id, merchant))
+                .orElseThrow(() ->
+                        new IllegalStateException("cash payment " + id + " of merchant " + merchant + " vanished"));
     }
 
     /** The payment with its attempts (oldest first), read in one transaction. */
@@ -147,19 +154,25 @@ class PaymentStore {
     PaymentSnapshot withAttempts(String merchant, long id) {
         CashPayment p = get(merchant, id);
         List<CashPaymentDocument.Attempt> attempts = sql(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select attempt, merchant_ref, smart_transaction_id, outcome, "
-                    + "error_code, support_id, last_problem, started_at, updated_at, finished_at from cash_payment_attempt "
-                    + "where payment_id = ? and merchant = ? order by attempt")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("select attempt, merchant_ref, smart_transaction_id, outcome, "
+                            + "error_code, support_id, last_problem, started_at, updated_at, finished_at from cash_payment_attempt "
+                            + "where payment_id = ? and merchant = ? order by attempt")) {
                 ps.setLong(1, id);
                 ps.setString(2, merchant);
                 List<CashPaymentDocument.Attempt> result = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        result.add(new CashPaymentDocument.Attempt(rs.getInt("attempt"), rs.getString("merchant_ref"),
+                        result.add(new CashPaymentDocument.Attempt(
+                                rs.getInt("attempt"),
+                                rs.getString("merchant_ref"),
                                 rs.getString("smart_transaction_id"),
-                                PaymentState.valueOf(rs.getString("outcome")).apiStatus(), rs.getString("error_code"),
-                                rs.getString("support_id"), rs.getString("last_problem"),
-                                text(Jdbc.instant(rs, "started_at")), text(Jdbc.instant(rs, "updated_at")),
+                                PaymentState.valueOf(rs.getString("outcome")).apiStatus(),
+                                rs.getString("error_code"),
+                                rs.getString("support_id"),
+                                rs.getString("last_problem"),
+                                text(Jdbc.instant(rs, "started_at")),
+                                text(Jdbc.instant(rs, "updated_at")),
                                 text(Jdbc.instant(rs, "finished_at"))));
                     }
                 }
@@ -176,8 +189,8 @@ class PaymentStore {
      * Returns LOST, writing nothing, when another worker or recovery moved the row first; {@code p} is then stale.
      */
     @Transactional
-    Committed commit(CashPayment p, PaymentState from, long version, String event, Duration leaseFor,
-            MerchantCard card) {
+    Committed commit(
+            CashPayment p, PaymentState from, long version, String event, Duration leaseFor, MerchantCard card) {
         return commit(p, from, version, event, leaseFor, card, false);
     }
 
@@ -189,11 +202,19 @@ class PaymentStore {
 
     /** How a commit went: lost the race (nothing written), written, or written with a card the bridge did not know yet. */
     enum Committed {
-        LOST, WRITTEN, WRITTEN_NEW_CARD
+        LOST,
+        WRITTEN,
+        WRITTEN_NEW_CARD
     }
 
-    private Committed commit(CashPayment p, PaymentState from, long version, String event, Duration leaseFor,
-            MerchantCard card, boolean newAttempt) {
+    private Committed commit(
+            CashPayment p,
+            PaymentState from,
+            long version,
+            String event,
+            Duration leaseFor,
+            MerchantCard card,
+            boolean newAttempt) {
         if (p.state != from && !from.canMoveTo(p.state)) {
             throw new IllegalStateException("undeclared transition " + from + " -> " + p.state + " of cash payment "
                     + p.merchant + "/" + p.orderId);
@@ -279,8 +300,9 @@ class PaymentStore {
                 return claimed;
             }
             Instant until = now.plus(lease);
-            try (PreparedStatement ps = c.prepareStatement("update cash_payment set lease_until = ?, version = version + 1"
-                    + " where id = ? and merchant = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("update cash_payment set lease_until = ?, version = version + 1"
+                            + " where id = ? and merchant = ?")) {
                 for (CashPayment p : claimed) {
                     Jdbc.instant(ps, 1, until);
                     ps.setLong(2, p.id);
@@ -299,8 +321,7 @@ class PaymentStore {
     }
 
     /** Counts for the gauges: unfinished payments whose lease ran out (recovery's work) and payments in review. */
-    record Backlog(long stuck, long review) {
-    }
+    record Backlog(long stuck, long review) {}
 
     @Transactional
     Backlog backlog(String merchant, Instant now) {
@@ -330,8 +351,7 @@ class PaymentStore {
             case COMPLETED -> p.completedAt = from.inFlight() ? now : p.completedAt;
             case CANCEL_PENDING -> p.cancelRequestedAt = now;
             case CANCELLED -> p.cancelledAt = now;
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -449,17 +469,23 @@ class PaymentStore {
         if (p.receiptJson != null || p.completedAt == null) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("select line_type, caption, name, line_value, line_text, decoration"
-                + " from cash_payment_receipt_line where payment_id = ? and merchant = ? order by line_position")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select line_type, caption, name, line_value, line_text, decoration"
+                        + " from cash_payment_receipt_line where payment_id = ? and merchant = ? order by line_position")) {
             ps.setLong(1, p.id);
             ps.setString(2, p.merchant);
             List<CashPaymentDocument.ReceiptLine> lines = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String decoration = rs.getString("decoration");
-                    lines.add(new CashPaymentDocument.ReceiptLine(rs.getString("line_type"), rs.getString("caption"),
-                            rs.getString("name"), rs.getString("line_value"), rs.getString("line_text"),
-                            decoration == null ? null
+                    lines.add(new CashPaymentDocument.ReceiptLine(
+                            rs.getString("line_type"),
+                            rs.getString("caption"),
+                            rs.getString("name"),
+                            rs.getString("line_value"),
+                            rs.getString("line_text"),
+                            decoration == null
+                                    ? null
                                     : decoration.isEmpty() ? List.of() : List.of(decoration.split(","))));
                 }
             }

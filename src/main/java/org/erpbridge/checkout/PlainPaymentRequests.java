@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,8 +41,7 @@ class PlainPaymentRequests implements PlainCardRows {
         return "cash payments";
     }
 
-    private record Plain(long id, String merchant, boolean settled, String requestJson, String requestHash) {
-    }
+    private record Plain(long id, String merchant, boolean settled, String requestJson, String requestHash) {}
 
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
@@ -57,19 +55,26 @@ class PlainPaymentRequests implements PlainCardRows {
                 ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new Plain(rs.getLong("id"), rs.getString("merchant"), rs.getBoolean("settled"),
-                                rs.getString("request_json"), rs.getString("request_hash")));
+                        rows.add(new Plain(
+                                rs.getLong("id"),
+                                rs.getString("merchant"),
+                                rs.getBoolean("settled"),
+                                rs.getString("request_json"),
+                                rs.getString("request_hash")));
                     }
                 }
             }
             try (PreparedStatement payment = c.prepareStatement("update cash_payment set request_json = ?, "
-                    + "request_hash = ?, card_sealed = ?, plain_card = false, version = version + 1 "
-                    + "where id = ? and merchant = ?");
+                            + "request_hash = ?, card_sealed = ?, plain_card = false, version = version + 1 "
+                            + "where id = ? and merchant = ?");
                     PreparedStatement attempts = c.prepareStatement("update cash_payment_attempt set request_hash = ? "
                             + "where payment_id = ? and merchant = ? and request_hash = ?")) {
                 for (Plain row : rows) {
                     ValidatedPayment stored = readable(row.requestJson());
-                    String card = stored == null || !stored.hasCard() || stored.loyaltyCard().startsWith("*") ? null
+                    String card = stored == null
+                                    || !stored.hasCard()
+                                    || stored.loyaltyCard().startsWith("*")
+                            ? null
                             : stored.loyaltyCard();
                     String hash = row.requestHash();
                     // unreadable JSON (not written by this code) still loses every digit run that could be a card

@@ -7,8 +7,7 @@ package org.erpbridge.checkout;
  * UTF-16, and a length counted in characters (code points) as the database counts it.
  */
 final class TextRules {
-    private TextRules() {
-    }
+    private TextRules() {}
 
     /** Why the text is refused, or null when it is fine. */
     static String problem(String value, int maxCharacters) {
@@ -16,7 +15,9 @@ final class TextRules {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             int codePoint = c;
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 codePoint = Character.toCodePoint(c, value.charAt(++i));
             } else if (Character.isSurrogate(c)) {
                 return "contains an unpaired UTF-16 surrogate (not valid Unicode text)";

@@ -3,7 +3,6 @@ package org.erpbridge.checkout;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -12,15 +11,21 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * hashed for the idempotency check, so two requests meaning the same payment have the same hash.
  */
 @RegisterForReflection
-@JsonPropertyOrder({ "orderId", "currency", "total", "loyaltyCard", "lines", "register", "cashier", "paidAt" })
-public record ValidatedPayment(String orderId, String currency, long total, String loyaltyCard, List<Line> lines,
-        String register, String cashier, String paidAt) {
+@JsonPropertyOrder({"orderId", "currency", "total", "loyaltyCard", "lines", "register", "cashier", "paidAt"})
+public record ValidatedPayment(
+        String orderId,
+        String currency,
+        long total,
+        String loyaltyCard,
+        List<Line> lines,
+        String register,
+        String cashier,
+        String paidAt) {
 
     @RegisterForReflection
-    @JsonPropertyOrder({ "articleNumber", "ean", "description", "quantity", "unitPrice", "vatRate" })
-    public record Line(String articleNumber, String ean, String description, long quantity, long unitPrice,
-            int vatRate) {
-    }
+    @JsonPropertyOrder({"articleNumber", "ean", "description", "quantity", "unitPrice", "vatRate"})
+    public record Line(
+            String articleNumber, String ean, String description, long quantity, long unitPrice, int vatRate) {}
 
     /** The same payment with another card value (the masked number for storage, the decrypted one for sending). */
     public ValidatedPayment withCard(String card) {

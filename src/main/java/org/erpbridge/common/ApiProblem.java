@@ -15,10 +15,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public class ApiProblem extends RuntimeException {
 
     /** One offending field: a JSON pointer-like path such as {@code lines[1].quantity} and why it was refused. */
-    @Schema(name = "FieldError", requiredProperties = { "field", "reason" })
-    public record FieldError(@Schema(examples = "lines[1].quantity") String field,
-            @Schema(examples = "must be between 1 and 10000") String reason) {
-    }
+    @Schema(
+            name = "FieldError",
+            requiredProperties = {"field", "reason"})
+    public record FieldError(
+            @Schema(examples = "lines[1].quantity") String field,
+
+            @Schema(examples = "must be between 1 and 10000")
+            String reason) {}
 
     private final int status;
     private final String type;
@@ -27,7 +31,12 @@ public class ApiProblem extends RuntimeException {
     private final Map<String, Object> extensions;
     private final Map<String, String> headers;
 
-    public ApiProblem(int status, String type, String title, String detail, List<FieldError> errors,
+    public ApiProblem(
+            int status,
+            String type,
+            String title,
+            String detail,
+            List<FieldError> errors,
             Map<String, Object> extensions) {
         super(detail);
         this.status = status;
@@ -59,7 +68,8 @@ public class ApiProblem extends RuntimeException {
     }
 
     public static ApiProblem unauthorized(String detail) {
-        return new ApiProblem(401, "unauthorized", "Not authenticated", detail).withHeader("WWW-Authenticate", "Bearer");
+        return new ApiProblem(401, "unauthorized", "Not authenticated", detail)
+                .withHeader("WWW-Authenticate", "Bearer");
     }
 
     public ApiProblem withHeader(String name, String value) {

@@ -26,7 +26,8 @@ public class ApiProblemMapper {
             body.put("errors", problem.errors());
         }
         problem.extensions().forEach(body::putIfAbsent);
-        Response.ResponseBuilder rb = Response.status(problem.status()).type(PROBLEM_JSON).entity(body);
+        Response.ResponseBuilder rb =
+                Response.status(problem.status()).type(PROBLEM_JSON).entity(body);
         problem.headers().forEach(rb::header);
         return rb.build();
     }

@@ -8,8 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (so an unfinished pool never holds the JVM open; shutdown hooks drain what must be drained).
  */
 public final class DaemonThreads {
-    private DaemonThreads() {
-    }
+    private DaemonThreads() {}
 
     /** Threads named {@code prefix-1}, {@code prefix-2}, ... */
     public static ThreadFactory named(String prefix) {

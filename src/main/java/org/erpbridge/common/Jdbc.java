@@ -9,13 +9,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collections;
-
 import javax.sql.DataSource;
 
 /** Null-safe parameter and column helpers for the plain-JDBC paths (PostgreSQL and H2 in PostgreSQL mode). */
 public final class Jdbc {
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     /** Work on one connection; SQL errors become unchecked at the edge of {@link #on}. */
     @FunctionalInterface

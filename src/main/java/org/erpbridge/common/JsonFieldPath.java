@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 
 /** Turns Jackson's reference chain into {@code lines[1].quantity} and a target type into plain words. */
 public final class JsonFieldPath {
-    private JsonFieldPath() {
-    }
+    private JsonFieldPath() {}
 
     public static String of(List<JsonMappingException.Reference> path) {
         StringBuilder sb = new StringBuilder();
@@ -36,8 +35,13 @@ public final class JsonFieldPath {
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
         }
-        if (type == Long.class || type == long.class || type == Integer.class || type == int.class
-                || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+        if (type == Long.class
+                || type == long.class
+                || type == Integer.class
+                || type == int.class
+                || type == Short.class
+                || type == short.class
+                || type == java.math.BigInteger.class) {
             return "an integer";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
@@ -49,7 +53,9 @@ public final class JsonFieldPath {
         if (type.isArray() || Collection.class.isAssignableFrom(type)) {
             return "an array";
         }
-        if (Map.class.isAssignableFrom(type) || type.isRecord() || !type.getName().startsWith("java.")) {
+        if (Map.class.isAssignableFrom(type)
+                || type.isRecord()
+                || !type.getName().startsWith("java.")) {
             return "an object";
         }
         return "a " + type.getSimpleName();

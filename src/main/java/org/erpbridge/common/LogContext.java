@@ -1,8 +1,8 @@
 package org.erpbridge.common;
 
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.MDC;
@@ -22,8 +22,7 @@ public final class LogContext {
     /** What a caller may send as correlation id: no spaces, quotes or control characters, so it is safe in any log. */
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
-    private LogContext() {
-    }
+    private LogContext() {}
 
     /** Sets {@code key}; {@code null} removes it. */
     public static void put(String key, String value) {

@@ -7,6 +7,8 @@ import java.util.TimeZone;
 import java.util.function.Predicate;
 
 import org.erpbridge.merchant.InvalidMerchantConfigException;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.jboss.logging.Logger;
 import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
@@ -20,8 +22,6 @@ import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * One Quartz job with a cron trigger per merchant in a group of the clustered job store (card sync, daily
@@ -58,9 +58,11 @@ public final class MerchantCronJobs {
     public static void validate(String merchant, Optional<String> cron, String key) {
         cron.ifPresent(c -> {
             if (!CronExpression.isValidExpression(c)) {
-                throw new InvalidMerchantConfigException(merchant, List.of(key + ": '" + c + "' is not a Quartz cron "
-                        + "expression (seconds minutes hours day-of-month month day-of-week [year], e.g. '0 30 2 * * ?'),"
-                        + " or 'off'"));
+                throw new InvalidMerchantConfigException(
+                        merchant,
+                        List.of(key + ": '" + c + "' is not a Quartz cron "
+                                + "expression (seconds minutes hours day-of-month month day-of-week [year], e.g. '0 30 2 * * ?'),"
+                                + " or 'off'"));
             }
         });
     }
@@ -75,7 +77,8 @@ public final class MerchantCronJobs {
     }
 
     /** Schedules (or, with an empty cron, unschedules) the merchant's job, its cron read in {@code zone}. */
-    public void apply(String merchant, Optional<String> cron, TimeZone zone, Misfire misfire) throws SchedulerException {
+    public void apply(String merchant, Optional<String> cron, TimeZone zone, Misfire misfire)
+            throws SchedulerException {
         JobKey jobKey = JobKey.jobKey(merchant, group);
         TriggerKey triggerKey = TriggerKey.triggerKey(merchant, group);
         // one transaction, so the job store's row locks are held for the whole change (jdbc-cmt store)
@@ -87,25 +90,41 @@ public final class MerchantCronJobs {
                 return null;
             }
             Trigger existing = scheduler.getTrigger(triggerKey);
-            if (existing instanceof CronTrigger current && current.getCronExpression().equals(cron.get())
-                    && current.getTimeZone().getID().equals(zone.getID()) && current.getJobKey().equals(jobKey)
+            if (existing instanceof CronTrigger current
+                    && current.getCronExpression().equals(cron.get())
+                    && current.getTimeZone().getID().equals(zone.getID())
+                    && current.getJobKey().equals(jobKey)
                     && scheduler.checkExists(jobKey)) {
-                LOG.debugf("Schedule of the %s of merchant %s unchanged (%s), next fire %s", what, merchant, cron.get(),
-                        current.getNextFireTime());
+                LOG.debugf(
+                        "Schedule of the %s of merchant %s unchanged (%s), next fire %s",
+                        what, merchant, cron.get(), current.getNextFireTime());
                 return null;
             }
-            CronScheduleBuilder schedule = CronScheduleBuilder.cronSchedule(cron.get()).inTimeZone(zone);
-            schedule = misfire == Misfire.SKIP ? schedule.withMisfireHandlingInstructionDoNothing()
+            CronScheduleBuilder schedule =
+                    CronScheduleBuilder.cronSchedule(cron.get()).inTimeZone(zone);
+            schedule = misfire == Misfire.SKIP
+                    ? schedule.withMisfireHandlingInstructionDoNothing()
                     : schedule.withMisfireHandlingInstructionFireAndProceed();
-            scheduler.scheduleJob(JobBuilder.newJob(jobClass)
-                    .withIdentity(jobKey)
-                    .withDescription(what + " of merchant " + merchant)
-                    .usingJobData(MERCHANT, merchant)
-                    .requestRecovery(false) // an interrupted run is picked up by the feature's own bookkeeping
-                    .build(), Set.of(TriggerBuilder.newTrigger().withIdentity(triggerKey).forJob(jobKey)
-                            .withSchedule(schedule).build()), true);
-            LOG.infof("The %s of merchant %s is scheduled: '%s' (%s), next fire %s", what, merchant, cron.get(),
-                    zone.getID(), scheduler.getTrigger(triggerKey).getNextFireTime());
+            scheduler.scheduleJob(
+                    JobBuilder.newJob(jobClass)
+                            .withIdentity(jobKey)
+                            .withDescription(what + " of merchant " + merchant)
+                            .usingJobData(MERCHANT, merchant)
+                            .requestRecovery(false) // an interrupted run is picked up by the feature's own bookkeeping
+                            .build(),
+                    Set.of(TriggerBuilder.newTrigger()
+                            .withIdentity(triggerKey)
+                            .forJob(jobKey)
+                            .withSchedule(schedule)
+                            .build()),
+                    true);
+            LOG.infof(
+                    "The %s of merchant %s is scheduled: '%s' (%s), next fire %s",
+                    what,
+                    merchant,
+                    cron.get(),
+                    zone.getID(),
+                    scheduler.getTrigger(triggerKey).getNextFireTime());
             return null;
         });
     }

@@ -28,14 +28,18 @@ public final class Periodic implements AutoCloseable {
             throw new IllegalArgumentException(name + ": the interval must be positive, was " + interval);
         }
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(name));
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                // an exception would cancel every later run
-                LOG.warnf(e, "%s failed; the next run retries", name);
-            }
-        }, Math.max(0, initialDelay.toMillis()), interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        // an exception would cancel every later run
+                        LOG.warnf(e, "%s failed; the next run retries", name);
+                    }
+                },
+                Math.max(0, initialDelay.toMillis()),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
         return new Periodic(executor);
     }
 

@@ -7,13 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import org.jboss.logging.Logger;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * Removes from the clustered Quartz store the jobs of schedules that no longer run in Quartz: payment recovery and
@@ -29,6 +28,7 @@ class RetiredSchedules {
     private static final Logger LOG = Logger.getLogger(RetiredSchedules.class);
     /** The group Quarkus files its {@code @Scheduled} jobs under; their name is the schedule's identity. */
     private static final String SCHEDULED_GROUP = io.quarkus.scheduler.Scheduler.class.getName();
+
     private static final List<String> RETIRED = List.of("cash-payment-recovery", "outbox-delivery");
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 1) StartupEvent start, Scheduler scheduler)

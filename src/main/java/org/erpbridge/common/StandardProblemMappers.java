@@ -20,13 +20,12 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Problem details for everything a caller can get wrong (and for our own failures), so every error the ERP sees
@@ -38,8 +37,10 @@ public class StandardProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e) {
-        String where = e.getLocation() == null ? ""
-                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        String where = e.getLocation() == null
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
         return ApiProblemMapper.toResponse(ApiProblem.badRequest("The body is not valid JSON" + where, List.of()));
     }
 
@@ -52,8 +53,8 @@ public class StandardProblemMappers {
                     "The body does not have the expected shape (expected " + expected + ")", List.of()));
         }
         String reason = "wrong JSON type, expected " + expected;
-        return ApiProblemMapper.toResponse(ApiProblem.badRequest("Field '" + field + "': " + reason,
-                List.of(new ApiProblem.FieldError(field, reason))));
+        return ApiProblemMapper.toResponse(ApiProblem.badRequest(
+                "Field '" + field + "': " + reason, List.of(new ApiProblem.FieldError(field, reason))));
     }
 
     @ServerExceptionMapper
@@ -63,10 +64,11 @@ public class StandardProblemMappers {
             return unexpected(e, uri);
         }
         String field = JsonFieldPath.of(e.getPath());
-        String detail = field.isEmpty() ? "The body cannot be read as the expected JSON document"
+        String detail = field.isEmpty()
+                ? "The body cannot be read as the expected JSON document"
                 : "Field '" + field + "' has a value that cannot be used";
-        List<ApiProblem.FieldError> errors = field.isEmpty() ? List.of()
-                : List.of(new ApiProblem.FieldError(field, "invalid value"));
+        List<ApiProblem.FieldError> errors =
+                field.isEmpty() ? List.of() : List.of(new ApiProblem.FieldError(field, "invalid value"));
         return ApiProblemMapper.toResponse(ApiProblem.badRequest(detail, errors));
     }
 
@@ -80,7 +82,8 @@ public class StandardProblemMappers {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         violations.forEach(v -> errors.add(new ApiProblem.FieldError(fieldOf(v.getPropertyPath()), v.getMessage())));
         errors.sort((a, b) -> a.field().compareTo(b.field()));
-        String detail = errors.size() == 1 ? "Field '" + errors.get(0).field() + "' " + errors.get(0).reason()
+        String detail = errors.size() == 1
+                ? "Field '" + errors.get(0).field() + "' " + errors.get(0).reason()
                 : errors.size() + " fields are not valid";
         return ApiProblemMapper.toResponse(ApiProblem.validation(detail, errors));
     }
@@ -93,7 +96,10 @@ public class StandardProblemMappers {
     @ServerExceptionMapper
     public Response methodNotAllowed(NotAllowedException e, Request request) {
         String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
-        ApiProblem problem = new ApiProblem(405, "method-not-allowed", "Method not allowed",
+        ApiProblem problem = new ApiProblem(
+                405,
+                "method-not-allowed",
+                "Method not allowed",
                 "This resource does not support " + request.getMethod()
                         + (allow == null ? "" : " (allowed: " + allow + ")"));
         if (allow != null) {
@@ -104,13 +110,16 @@ public class StandardProblemMappers {
 
     @ServerExceptionMapper
     public Response unsupportedMediaType(NotSupportedException e) {
-        return ApiProblemMapper.toResponse(new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
-                "Send the body as application/json"));
+        return ApiProblemMapper.toResponse(new ApiProblem(
+                415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json"));
     }
 
     @ServerExceptionMapper
     public Response notAcceptable(NotAcceptableException e) {
-        return ApiProblemMapper.toResponse(new ApiProblem(406, "not-acceptable", "Not acceptable",
+        return ApiProblemMapper.toResponse(new ApiProblem(
+                406,
+                "not-acceptable",
+                "Not acceptable",
                 "This resource cannot answer in the media type the Accept header asks for"));
     }
 
@@ -136,20 +145,28 @@ public class StandardProblemMappers {
         if (family != Response.Status.Family.CLIENT_ERROR) {
             return e.getResponse();
         }
-        String reason = Response.Status.fromStatusCode(status) == null ? "Request refused"
+        String reason = Response.Status.fromStatusCode(status) == null
+                ? "Request refused"
                 : Response.Status.fromStatusCode(status).getReasonPhrase();
-        return ApiProblemMapper.toResponse(new ApiProblem(status, "http-" + status, reason,
-                "The request was refused (" + reason + ")"));
+        return ApiProblemMapper.toResponse(
+                new ApiProblem(status, "http-" + status, reason, "The request was refused (" + reason + ")"));
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         String correlationId = UUID.randomUUID().toString();
-        LOG.errorf(e, "Unexpected failure handling %s (correlation id %s)", uri == null ? "?" : "/" + stripSlash(uri.getPath()),
+        LOG.errorf(
+                e,
+                "Unexpected failure handling %s (correlation id %s)",
+                uri == null ? "?" : "/" + stripSlash(uri.getPath()),
                 correlationId);
-        ApiProblem problem = new ApiProblem(500, "internal", "Internal error",
+        ApiProblem problem = new ApiProblem(
+                500,
+                "internal",
+                "Internal error",
                 "The bridge could not process the request; quote the correlation id when reporting this",
-                List.of(), Map.of("correlationId", correlationId));
+                List.of(),
+                Map.of("correlationId", correlationId));
         return ApiProblemMapper.toResponse(problem.withHeader("X-Correlation-Id", correlationId));
     }
 
@@ -181,7 +198,9 @@ public class StandardProblemMappers {
                 continue;
             }
             if (node.isInIterable()) {
-                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                field.append('[')
+                        .append(node.getIndex() != null ? node.getIndex() : node.getKey())
+                        .append(']');
             }
             if (kind == ElementKind.PROPERTY && node.getName() != null) {
                 if (field.length() > 0) {

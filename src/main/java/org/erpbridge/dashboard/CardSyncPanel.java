@@ -24,9 +24,18 @@ class CardSyncPanel {
             return new DashboardPage.CardSync(false, null, null, null, null, 0, 0, 0, null, 0, null);
         }
         SyncRunView run = runs.get(0);
-        return new DashboardPage.CardSync(true, run.state(), run.trigger(), time.apply(run.startedAt()),
-                time.apply(run.finishedAt()), run.pages(), run.cardsSeen(), run.cardsChanged(), run.totalCards(),
-                progressPercent(run), run.error());
+        return new DashboardPage.CardSync(
+                true,
+                run.state(),
+                run.trigger(),
+                time.apply(run.startedAt()),
+                time.apply(run.finishedAt()),
+                run.pages(),
+                run.cardsSeen(),
+                run.cardsChanged(),
+                run.totalCards(),
+                progressPercent(run),
+                run.error());
     }
 
     /** Cards seen of secuconnect's count; a completed run is 100 % (cards may vanish while it runs). */

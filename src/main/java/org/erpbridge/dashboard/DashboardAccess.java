@@ -31,24 +31,19 @@ public class DashboardAccess {
     private static final String ALL = "*";
 
     /** The outcome of a request's credentials for one merchant. */
-    public sealed interface Verdict {
-    }
+    public sealed interface Verdict {}
 
     /** Allowed; {@code viewer} names who (an operator, or the merchant's ERP key). */
-    public record Granted(Merchant merchant, String viewer) implements Verdict {
-    }
+    public record Granted(Merchant merchant, String viewer) implements Verdict {}
 
     /** No or wrong credentials: 401 with a challenge. */
-    public record Unauthenticated() implements Verdict {
-    }
+    public record Unauthenticated() implements Verdict {}
 
     /** A known operator who may not see this merchant: 403. */
-    public record Forbidden(String operator) implements Verdict {
-    }
+    public record Forbidden(String operator) implements Verdict {}
 
     /** An operator allowed everything asked for a merchant that does not exist: 404. */
-    public record UnknownMerchant() implements Verdict {
-    }
+    public record UnknownMerchant() implements Verdict {}
 
     private record Operator(byte[] passwordDigest, List<String> merchants) {
         boolean sees(String merchant) {
@@ -75,14 +70,19 @@ public class DashboardAccess {
         configured.forEach((name, op) -> {
             String prefix = "bridge.dashboard.operators." + name + ".";
             if (name.contains(":")) {
-                problems.add(prefix + ": an operator name cannot contain ':' (HTTP Basic separates name and password with it)");
+                problems.add(prefix
+                        + ": an operator name cannot contain ':' (HTTP Basic separates name and password with it)");
             }
             String password = op.password() == null ? "" : op.password();
             if (password.length() < MIN_PASSWORD_LENGTH) {
                 problems.add(prefix + "password: too short (at least " + MIN_PASSWORD_LENGTH + " characters)");
             }
-            List<String> allowed = op.merchants().stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
-            allowed.stream().filter(m -> !ALL.equals(m) && merchants.find(m).isEmpty())
+            List<String> allowed = op.merchants().stream()
+                    .map(String::trim)
+                    .filter(m -> !m.isEmpty())
+                    .toList();
+            allowed.stream()
+                    .filter(m -> !ALL.equals(m) && merchants.find(m).isEmpty())
                     .forEach(m -> problems.add(prefix + "merchants: unknown merchant '" + m + "'"));
             result.put(name, new Operator(digest(password), allowed));
         });
@@ -119,8 +119,8 @@ public class DashboardAccess {
         String name = decoded.substring(0, colon);
         Operator operator = operators.get(name);
         // compare even for an unknown name, so both answers take as long
-        boolean matches = MessageDigest.isEqual(operator == null ? decoy : operator.passwordDigest(),
-                digest(decoded.substring(colon + 1)));
+        boolean matches = MessageDigest.isEqual(
+                operator == null ? decoy : operator.passwordDigest(), digest(decoded.substring(colon + 1)));
         if (operator == null || !matches) {
             return new Unauthenticated();
         }
@@ -128,7 +128,7 @@ public class DashboardAccess {
         if (!operator.sees(merchantKey)) {
             return new Forbidden(name);
         }
-        return merchant.<Verdict> map(m -> new Granted(m, "operator " + name)).orElseGet(UnknownMerchant::new);
+        return merchant.<Verdict>map(m -> new Granted(m, "operator " + name)).orElseGet(UnknownMerchant::new);
     }
 
     private Verdict erp(String merchantKey, String key) {

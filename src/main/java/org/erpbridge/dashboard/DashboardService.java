@@ -36,8 +36,12 @@ class DashboardService {
     private final CardSyncPanel cardSync;
     private final Clock clock;
 
-    DashboardService(ReconciliationService reconciliation, LiveReports liveReports, OutboxDelivery outbox,
-            CardSyncPanel cardSync, Clock clock) {
+    DashboardService(
+            ReconciliationService reconciliation,
+            LiveReports liveReports,
+            OutboxDelivery outbox,
+            CardSyncPanel cardSync,
+            Clock clock) {
         this.reconciliation = reconciliation;
         this.liveReports = liveReports;
         this.outbox = outbox;
@@ -56,42 +60,93 @@ class DashboardService {
         String notice = listed.notice();
 
         Formats f = new Formats(merchant, currency);
-        List<DashboardPage.PaymentRow> payments = report.items().stream().map(i -> new DashboardPage.PaymentRow(
-                i.paidAt() != null ? f.time(i.paidAt()) : f.time(i.secuconnectCreated()), i.orderId(),
-                i.erpTotal() == null ? null : f.amount(i.erpTotal()),
-                i.secuconnectTotal() == null ? null : f.amount(i.secuconnectTotal(), i.secuconnectCurrency()), i.status(),
-                i.secuconnectStatus(), i.reconciliation(), i.reason(), i.smartTransactionId())).toList();
+        List<DashboardPage.PaymentRow> payments = report.items().stream()
+                .map(i -> new DashboardPage.PaymentRow(
+                        i.paidAt() != null ? f.time(i.paidAt()) : f.time(i.secuconnectCreated()),
+                        i.orderId(),
+                        i.erpTotal() == null ? null : f.amount(i.erpTotal()),
+                        i.secuconnectTotal() == null ? null : f.amount(i.secuconnectTotal(), i.secuconnectCurrency()),
+                        i.status(),
+                        i.secuconnectStatus(),
+                        i.reconciliation(),
+                        i.reason(),
+                        i.smartTransactionId()))
+                .toList();
         List<DashboardPage.DifferenceRow> mismatches = report.items().stream()
                 .filter(i -> "mismatched".equals(i.reconciliation()) || "orphaned".equals(i.reconciliation()))
-                .map(i -> new DashboardPage.DifferenceRow(i.orderId() != null ? "order:" + i.orderId()
-                        : "stx:" + i.smartTransactionId(), today.toString(), i.orderId(), i.smartTransactionId(),
-                        i.reconciliation(), String.join(", ", i.differences()), i.reason()))
+                .map(i -> new DashboardPage.DifferenceRow(
+                        i.orderId() != null ? "order:" + i.orderId() : "stx:" + i.smartTransactionId(),
+                        today.toString(),
+                        i.orderId(),
+                        i.smartTransactionId(),
+                        i.reconciliation(),
+                        String.join(", ", i.differences()),
+                        i.reason()))
                 .toList();
-        List<DashboardPage.DifferenceRow> open = reconciliation
-                .openDifferences(merchant.key(), today.minusDays(OPEN_DIFFERENCE_DAYS), 50).stream()
-                .map(d -> new DashboardPage.DifferenceRow(d.key(), d.date(), d.orderId(), d.smartTransactionId(),
-                        d.reconciliation(), String.join(", ", d.differences()), d.reason()))
+        List<DashboardPage.DifferenceRow> open =
+                reconciliation.openDifferences(merchant.key(), today.minusDays(OPEN_DIFFERENCE_DAYS), 50).stream()
+                        .map(d -> new DashboardPage.DifferenceRow(
+                                d.key(),
+                                d.date(),
+                                d.orderId(),
+                                d.smartTransactionId(),
+                                d.reconciliation(),
+                                String.join(", ", d.differences()),
+                                d.reason()))
+                        .toList();
+        List<DashboardPage.RunRow> runs = reconciliation.recentRuns(merchant.key(), 7).stream()
+                .map(r -> run(r, f))
                 .toList();
-        List<DashboardPage.RunRow> runs = reconciliation.recentRuns(merchant.key(), 7).stream().map(r -> run(r, f)).toList();
 
         OutboxBacklog backlog = outbox.backlog(merchant.key());
         ReconciliationReport.Counts c = report.counts();
-        return new DashboardPage(merchant.key(), today.toString(), merchant.timeZone().getId(), now.format(DATE_TIME),
-                viewer, currency.getCurrencyCode(), live, notice, f.amount(report.totals().erp()),
-                f.amount(report.totals().secuconnect()), f.amount(report.totals().difference()),
-                new DashboardPage.Counts(c.matched(), c.mismatched(), c.pending(), c.failed(), c.cancelled(), c.orphaned(),
+        return new DashboardPage(
+                merchant.key(),
+                today.toString(),
+                merchant.timeZone().getId(),
+                now.format(DATE_TIME),
+                viewer,
+                currency.getCurrencyCode(),
+                live,
+                notice,
+                f.amount(report.totals().erp()),
+                f.amount(report.totals().secuconnect()),
+                f.amount(report.totals().difference()),
+                new DashboardPage.Counts(
+                        c.matched(),
+                        c.mismatched(),
+                        c.pending(),
+                        c.failed(),
+                        c.cancelled(),
+                        c.orphaned(),
                         c.statusDisagreement()),
-                payments, mismatches, open, runs, cardSync.latest(merchant.key(), f::dateTime),
-                new DashboardPage.Outbox(backlog.pending(), backlog.dead(),
+                payments,
+                mismatches,
+                open,
+                runs,
+                cardSync.latest(merchant.key(), f::dateTime),
+                new DashboardPage.Outbox(
+                        backlog.pending(),
+                        backlog.dead(),
                         backlog.oldestPendingAt().map(f::dateTime).orElse(null)),
-                chart(report, merchant, f), REFRESH_SECONDS);
+                chart(report, merchant, f),
+                REFRESH_SECONDS);
     }
 
     private static DashboardPage.RunRow run(RunDocument r, Formats f) {
-        return new DashboardPage.RunRow(r.date(), r.state(), r.trigger(), r.runs(), f.amount(r.totals().erp()),
-                f.amount(r.totals().secuconnect()), f.amount(r.totals().difference()), r.counts().matched(),
-                r.counts().mismatched(), r.counts().orphaned(),
-                r.lastRunAt() == null ? null : f.dateTime(Instant.parse(r.lastRunAt())), r.error());
+        return new DashboardPage.RunRow(
+                r.date(),
+                r.state(),
+                r.trigger(),
+                r.runs(),
+                f.amount(r.totals().erp()),
+                f.amount(r.totals().secuconnect()),
+                f.amount(r.totals().difference()),
+                r.counts().matched(),
+                r.counts().mismatched(),
+                r.counts().orphaned(),
+                r.lastRunAt() == null ? null : f.dateTime(Instant.parse(r.lastRunAt())),
+                r.error());
     }
 
     /** Payments per hour of the merchant's day, by the time the ERP reports the sale (orders only, not orphans). */
@@ -130,7 +185,8 @@ class DashboardService {
                 return "";
             }
             try {
-                return java.time.OffsetDateTime.parse(isoInstantOrOffset).atZoneSameInstant(merchant.timeZone())
+                return java.time.OffsetDateTime.parse(isoInstantOrOffset)
+                        .atZoneSameInstant(merchant.timeZone())
                         .format(TIME);
             } catch (java.time.format.DateTimeParseException e) {
                 return isoInstantOrOffset;

@@ -36,7 +36,9 @@ class DashboardTemplates {
             if (in == null) {
                 throw new IllegalStateException("template templates/" + name + " is missing from the classpath");
             }
-            return engine.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), Variant.forContentType(Variant.TEXT_HTML),
+            return engine.parse(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    Variant.forContentType(Variant.TEXT_HTML),
                     name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -17,6 +17,7 @@ import org.erpbridge.reconciliation.ReconciliationReport;
 import org.erpbridge.reconciliation.ReconciliationService;
 import org.erpbridge.reconciliation.ReportPeriod;
 import org.erpbridge.secuconnect.SecuconnectException;
+
 import org.jboss.logging.Logger;
 
 /**
@@ -30,11 +31,9 @@ class LiveReports {
     private static final Logger LOG = Logger.getLogger(LiveReports.class);
 
     /** The report and whether it was asked of secuconnect; {@code notice} says why not. */
-    record Live(ReconciliationReport report, boolean live, String notice) {
-    }
+    record Live(ReconciliationReport report, boolean live, String notice) {}
 
-    private record Entry(ReportPeriod period, Instant listedAt, CompletableFuture<Live> value) {
-    }
+    private record Entry(ReportPeriod period, Instant listedAt, CompletableFuture<Live> value) {}
 
     private final ReconciliationService reconciliation;
     private final Clock clock;
@@ -54,10 +53,12 @@ class LiveReports {
 
     Live today(Merchant merchant, ReportPeriod period) {
         Instant now = clock.instant();
-        boolean[] mine = { false };
+        boolean[] mine = {false};
         Entry entry = byMerchant.compute(merchant.key(), (key, current) -> {
-            if (current != null && current.period().equals(period) && (!current.value().isDone()
-                    || now.isBefore(current.listedAt().plus(ttl)))) {
+            if (current != null
+                    && current.period().equals(period)
+                    && (!current.value().isDone()
+                            || now.isBefore(current.listedAt().plus(ttl)))) {
                 return current; // fresh, or being listed right now by another viewer
             }
             mine[0] = true;
@@ -82,17 +83,26 @@ class LiveReports {
         try {
             return new Live(reconciliation.report(merchant, period, maxPages), true, null);
         } catch (SecuconnectException e) {
-            LOG.warnf("Dashboard of merchant %s: secuconnect could not be asked (%s); showing the recorded state",
+            LOG.warnf(
+                    "Dashboard of merchant %s: secuconnect could not be asked (%s); showing the recorded state",
                     merchant.key(), e.getMessage());
-            return new Live(reconciliation.recorded(merchant, period), false, "secuconnect could not be asked just now:"
-                    + " the page shows what secuconnect answered when each payment was booked. Orphaned Smart"
-                    + " Transactions cannot be found until secuconnect answers again.");
+            return new Live(
+                    reconciliation.recorded(merchant, period),
+                    false,
+                    "secuconnect could not be asked just now:"
+                            + " the page shows what secuconnect answered when each payment was booked. Orphaned Smart"
+                            + " Transactions cannot be found until secuconnect answers again.");
         } catch (ListingTooLongException e) {
-            LOG.infof("Dashboard of merchant %s: more than %d pages at secuconnect today; showing the recorded state",
+            LOG.infof(
+                    "Dashboard of merchant %s: more than %d pages at secuconnect today; showing the recorded state",
                     merchant.key(), e.maxPages());
-            return new Live(reconciliation.recorded(merchant, period), false, "Today has more Smart Transactions at"
-                    + " secuconnect than the dashboard lists live (" + e.maxPages() + " pages): the page shows what"
-                    + " secuconnect answered when each payment was booked; the daily reconciliation covers the whole day.");
+            return new Live(
+                    reconciliation.recorded(merchant, period),
+                    false,
+                    "Today has more Smart Transactions at"
+                            + " secuconnect than the dashboard lists live (" + e.maxPages()
+                            + " pages): the page shows what"
+                            + " secuconnect answered when each payment was booked; the daily reconciliation covers the whole day.");
         }
     }
 }

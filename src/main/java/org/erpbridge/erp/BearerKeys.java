@@ -11,8 +11,7 @@ import org.erpbridge.merchant.Merchants;
 final class BearerKeys {
     private static final String BEARER = "Bearer ";
 
-    private BearerKeys() {
-    }
+    private BearerKeys() {}
 
     /**
      * The path merchant when {@code authorization} carries its ERP API key. Compared in constant time, also for an
@@ -23,7 +22,8 @@ final class BearerKeys {
         byte[] presented = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 ? authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8)
                 : new byte[0];
-        byte[] expected = merchant.map(m -> m.erp().apiKey().reveal()).orElse("").getBytes(StandardCharsets.UTF_8);
+        byte[] expected =
+                merchant.map(m -> m.erp().apiKey().reveal()).orElse("").getBytes(StandardCharsets.UTF_8);
         boolean equal = MessageDigest.isEqual(expected, presented);
         return merchant.isPresent() && presented.length > 0 && equal ? merchant : Optional.empty();
     }

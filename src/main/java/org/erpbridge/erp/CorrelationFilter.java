@@ -7,6 +7,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 
 import org.erpbridge.common.LogContext;
 import org.erpbridge.merchant.Merchants;
+
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -32,7 +33,8 @@ public class CorrelationFilter {
         String id = LogContext.correlationIdFrom(request.getHeaderString(HEADER));
         request.setProperty(PROPERTY, id);
         LogContext.put(LogContext.CORRELATION_ID, id);
-        ErpAuthFilter.merchantOf(request.getUriInfo().getPath()).flatMap(merchants::find)
+        ErpAuthFilter.merchantOf(request.getUriInfo().getPath())
+                .flatMap(merchants::find)
                 .ifPresent(m -> LogContext.put(LogContext.MERCHANT, m.key()));
     }
 

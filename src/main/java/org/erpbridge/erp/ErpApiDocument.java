@@ -8,23 +8,27 @@ package org.erpbridge.erp;
 public final class ErpApiDocument {
     /** The API's version in the document (not the build's): it changes when the contract does. */
     public static final String VERSION = "1.0.0";
+
     public static final String BEARER = "bearerAuth";
     /** The card number of the examples: made up (16 digits starting 9276), never a real or documented card. */
     public static final String EXAMPLE_CARD = "9276123412341234";
+
     public static final String TAG_CASH_PAYMENTS = "Cash payments";
     public static final String TAG_CARDS = "Card balances";
     public static final String TAG_RECONCILIATION = "Reconciliation";
     public static final String TAG_CALLBACKS = "Callbacks";
     /** Component responses that {@link ErpApiFilter} adds to the operations. */
     public static final String UNAUTHORIZED = "Unauthorized";
+
     public static final String PAYLOAD_TOO_LARGE = "PayloadTooLarge";
     public static final String REQUEST_TIMEOUT = "RequestTimeout";
     public static final String TOO_MANY_FAILURES = "TooManyFailures";
     public static final String INTERNAL = "InternalError";
     static final String EVENT_ID_HEADER = "X-Event-Id";
     static final String EVENT_TYPE_HEADER = "X-Event-Type";
-    static final String RETRIED = "Not delivered (so is any other status, or no answer within bridge.outbox.request-timeout): "
-            + "sent again with exponential backoff until bridge.outbox.max-age (at least 24 h)";
+    static final String RETRIED =
+            "Not delivered (so is any other status, or no answer within bridge.outbox.request-timeout): "
+                    + "sent again with exponential backoff until bridge.outbox.max-age (at least 24 h)";
 
     static final String DESCRIPTION = """
             The API a merchant's ERP uses to book cash payments with secucard loyalty cards at secuconnect, to read card \
@@ -68,6 +72,5 @@ public final class ErpApiDocument {
             (`field`, `reason`) naming the refused fields. Values the ERP sent are never echoed.
             """;
 
-    private ErpApiDocument() {
-    }
+    private ErpApiDocument() {}
 }

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.erpbridge.common.ApiProblemMapper;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -15,9 +18,6 @@ import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
-import org.erpbridge.common.ApiProblemMapper;
-
-import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * Gives every ERP operation what {@link ErpAuthFilter} and the problem mappers do for all of them, so no resource
@@ -29,15 +29,16 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ErpApiFilter implements OASFilter {
-    private static final Set<PathItem.HttpMethod> SIGNED = Set.of(PathItem.HttpMethod.POST, PathItem.HttpMethod.PUT,
-            PathItem.HttpMethod.PATCH);
+    private static final Set<PathItem.HttpMethod> SIGNED =
+            Set.of(PathItem.HttpMethod.POST, PathItem.HttpMethod.PUT, PathItem.HttpMethod.PATCH);
     private static final String MERCHANT = "merchant";
 
     @Override
     public void filterOpenAPI(OpenAPI api) {
         if (api.getPaths() != null && api.getPaths().getPathItems() != null) {
             api.getPaths().getPathItems().forEach((path, item) -> {
-                for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
+                for (Map.Entry<PathItem.HttpMethod, Operation> entry :
+                        item.getOperations().entrySet()) {
                     orderPathParameters(entry.getValue(), path);
                     complete(entry.getValue(), SIGNED.contains(entry.getKey()));
                 }
@@ -53,8 +54,11 @@ public class ErpApiFilter implements OASFilter {
     private static void complete(Operation operation, boolean signed) {
         if (operation.getParameters() != null) {
             operation.getParameters().stream()
-                    .filter(p -> MERCHANT.equals(p.getName()) && p.getIn() == Parameter.In.PATH && p.getDescription() == null)
-                    .forEach(p -> p.description("The merchant's key (bridge.merchants.<key>)").example("acme"));
+                    .filter(p -> MERCHANT.equals(p.getName())
+                            && p.getIn() == Parameter.In.PATH
+                            && p.getDescription() == null)
+                    .forEach(p -> p.description("The merchant's key (bridge.merchants.<key>)")
+                            .example("acme"));
         }
         if (signed) {
             addHeaderParameter(operation, Signatures.TIMESTAMP_HEADER);
@@ -69,7 +73,8 @@ public class ErpApiFilter implements OASFilter {
         addResponse(responses, "429", ErpApiDocument.TOO_MANY_FAILURES);
         addResponse(responses, "500", ErpApiDocument.INTERNAL);
         for (APIResponse response : responses.getAPIResponses().values()) {
-            MediaType problem = response.getContent() == null ? null
+            MediaType problem = response.getContent() == null
+                    ? null
                     : response.getContent().getMediaType(ApiProblemMapper.PROBLEM_JSON);
             if (problem != null && problem.getSchema() == null) {
                 problem.setSchema(OASFactory.createSchema().ref("Problem"));
@@ -92,10 +97,12 @@ public class ErpApiFilter implements OASFilter {
             callback.setResponses(OASFactory.createAPIResponses());
         }
         if (!callback.getResponses().hasAPIResponse("2XX")) {
-            callback.getResponses().addAPIResponse("2XX", OASFactory.createAPIResponse().description("Delivered"));
+            callback.getResponses()
+                    .addAPIResponse("2XX", OASFactory.createAPIResponse().description("Delivered"));
         }
         if (!callback.getResponses().hasAPIResponse("4XX")) {
-            callback.getResponses().addAPIResponse("4XX", OASFactory.createAPIResponse().description(ErpApiDocument.RETRIED));
+            callback.getResponses()
+                    .addAPIResponse("4XX", OASFactory.createAPIResponse().description(ErpApiDocument.RETRIED));
         }
     }
 
@@ -116,8 +123,8 @@ public class ErpApiFilter implements OASFilter {
 
     private static void addHeaderParameter(Operation operation, String component) {
         String ref = "#/components/parameters/" + component;
-        if (operation.getParameters() == null || operation.getParameters().stream().map(Parameter::getRef)
-                .noneMatch(ref::equals)) {
+        if (operation.getParameters() == null
+                || operation.getParameters().stream().map(Parameter::getRef).noneMatch(ref::equals)) {
             operation.addParameter(OASFactory.createParameter().ref(ref));
         }
     }

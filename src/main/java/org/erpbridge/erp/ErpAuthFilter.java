@@ -15,20 +15,20 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import org.erpbridge.secuconnect.CardNumbers;
 import org.erpbridge.common.ApiProblem;
 import org.erpbridge.common.ApiProblemMapper;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.merchant.Secret;
 import org.erpbridge.merchant.SignatureScheme;
+import org.erpbridge.secuconnect.CardNumbers;
 import org.erpbridge.throttle.AuthThrottle;
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 /**
  * Authenticates every request under {@code /api/v1/merchants/{merchant}/}: the bearer key must be that merchant's
@@ -50,7 +50,8 @@ public class ErpAuthFilter {
     private static final Logger LOG = Logger.getLogger(ErpAuthFilter.class);
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
     // one answer for unknown merchant, missing key and wrong key, so merchant keys cannot be probed
-    static final String BAD_CREDENTIALS = "Missing or invalid API key: send Authorization: Bearer <the merchant's ERP API key>";
+    static final String BAD_CREDENTIALS =
+            "Missing or invalid API key: send Authorization: Bearer <the merchant's ERP API key>";
 
     private final Merchants merchants;
     private final Clock clock;
@@ -74,8 +75,8 @@ public class ErpAuthFilter {
     // readBody: runs once the body is fully buffered (without blocking the event loop), before deserialisation
     @SuppressWarnings("deprecation")
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION, readBody = true)
-    public Response authenticate(ResteasyReactiveContainerRequestContext request, HttpServerRequest wire,
-            RoutingContext routing) {
+    public Response authenticate(
+            ResteasyReactiveContainerRequestContext request, HttpServerRequest wire, RoutingContext routing) {
         Optional<String> pathMerchant = merchantOf(request.getUriInfo().getPath());
         if (pathMerchant.isEmpty()) {
             return null;
@@ -86,7 +87,8 @@ public class ErpAuthFilter {
             if (matched != null && !matched.equals(pathMerchant.get())) {
                 throw ApiProblem.unauthorized(BAD_CREDENTIALS);
             }
-            Merchant merchant = authenticateBearer(pathMerchant.get(), request.getHeaderString(HttpHeaders.AUTHORIZATION));
+            Merchant merchant =
+                    authenticateBearer(pathMerchant.get(), request.getHeaderString(HttpHeaders.AUTHORIZATION));
             if (BODY_METHODS.contains(request.getMethod())) {
                 byte[] body;
                 try {
@@ -108,10 +110,15 @@ public class ErpAuthFilter {
                 }
                 if (merchant.erp().signingSecret().isPresent()) {
                     try {
-                        verifySignature(merchant, request, new Signatures.Signed(0, request.getMethod(),
-                                requestTarget(wire.uri()), body));
+                        verifySignature(
+                                merchant,
+                                request,
+                                new Signatures.Signed(0, request.getMethod(), requestTarget(wire.uri()), body));
                     } catch (ApiProblem refused) {
-                        throttle.failed(AuthThrottle.Surface.ERP_API, AuthThrottle.clientAddress(wire), merchant.key(),
+                        throttle.failed(
+                                AuthThrottle.Surface.ERP_API,
+                                AuthThrottle.clientAddress(wire),
+                                merchant.key(),
                                 "signature");
                         throw refused;
                     }
@@ -121,7 +128,11 @@ public class ErpAuthFilter {
             request.setProperty(MERCHANT_PROPERTY, merchant.key());
             return null;
         } catch (ApiProblem problem) {
-            LOG.debugf("ERP request %s %s refused: %s", request.getMethod(), CardNumbers.maskAll(request.getUriInfo().getPath()), problem.detail());
+            LOG.debugf(
+                    "ERP request %s %s refused: %s",
+                    request.getMethod(),
+                    CardNumbers.maskAll(request.getUriInfo().getPath()),
+                    problem.detail());
             return ApiProblemMapper.toResponse(problem);
         }
     }
@@ -148,7 +159,8 @@ public class ErpAuthFilter {
             throw tooLarge();
         }
         if ("0".equals(declared) || (declared == null && request.getHeaderString("Transfer-Encoding") == null)) {
-            // nothing to read: don't touch the stream (a non-blocking method without body parameter runs on the event loop)
+            // nothing to read: don't touch the stream (a non-blocking method without body parameter runs on the event
+            // loop)
             return new byte[0];
         }
         InputStream in = request.getEntityStream();
@@ -165,8 +177,8 @@ public class ErpAuthFilter {
             return body;
         } catch (IOException e) {
             // the connection closed mid-body, or the transport guard answered 408 to a body too slow
-            throw new ApiProblem(408, "request-timeout", "Request body incomplete",
-                    "The request body could not be read completely");
+            throw new ApiProblem(
+                    408, "request-timeout", "Request body incomplete", "The request body could not be read completely");
         }
     }
 
@@ -197,7 +209,10 @@ public class ErpAuthFilter {
     }
 
     static ApiProblem tooLarge() {
-        return new ApiProblem(413, "payload-too-large", "Request body too large",
+        return new ApiProblem(
+                413,
+                "payload-too-large",
+                "Request body too large",
                 "The request body exceeds " + MAX_BODY_BYTES + " bytes (256 KiB)");
     }
 
@@ -211,16 +226,18 @@ public class ErpAuthFilter {
                     + "(X-Signature: v2=<hex HMAC-SHA256 of timestamp, method, path with query and raw body>)");
         }
         if (timestampHeader == null || timestampHeader.isBlank()) {
-            throw ApiProblem.unauthorized("Missing X-Signature-Timestamp header: send the signing time in unix seconds");
+            throw ApiProblem.unauthorized(
+                    "Missing X-Signature-Timestamp header: send the signing time in unix seconds");
         }
         long timestamp;
         try {
             timestamp = Long.parseLong(timestampHeader.trim());
         } catch (NumberFormatException e) {
-            throw ApiProblem.unauthorized("X-Signature-Timestamp is not a number: send the signing time in unix seconds");
+            throw ApiProblem.unauthorized(
+                    "X-Signature-Timestamp is not a number: send the signing time in unix seconds");
         }
-        Signatures.Signed signed = new Signatures.Signed(timestamp, unstamped.method(), unstamped.pathAndQuery(),
-                unstamped.body());
+        Signatures.Signed signed =
+                new Signatures.Signed(timestamp, unstamped.method(), unstamped.pathAndQuery(), unstamped.body());
         Signatures.Check check = Signatures.verify(secret, accepted, signed, signature);
         String schemes = accepted.stream().map(SignatureScheme::label).sorted().collect(Collectors.joining(", "));
         if (check.verdict() == Signatures.Verdict.MALFORMED) {

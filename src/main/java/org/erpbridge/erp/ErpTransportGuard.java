@@ -18,7 +18,6 @@ import org.erpbridge.throttle.AuthThrottle;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -44,6 +43,7 @@ class ErpTransportGuard {
      * counts from there.
      */
     static final String TAKEN_UP = "org.erpbridge.erp.taken-up";
+
     private static final String PATH = "/api/v1/merchants/([^/]+)(/.*)?";
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
     /**
@@ -58,6 +58,7 @@ class ErpTransportGuard {
      * oversized chunked body itself, as a problem document.
      */
     static final String QUARKUS_BODY_LIMIT = "io.quarkus.max-request-size";
+
     private static final long ADMITTED_BODY_LIMIT = 2L * ErpAuthFilter.MAX_BODY_BYTES;
 
     private final Merchants merchants;
@@ -77,9 +78,13 @@ class ErpTransportGuard {
 
     void register(@Observes Router router) {
         // before the cash-payment gate (ROUTE_ORDER_UPLOAD_LIMIT - 1) and Quarkus' own body limit
-        router.routeWithRegex(PATH).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2).handler(this::guard);
+        router.routeWithRegex(PATH)
+                .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2)
+                .handler(this::guard);
         // right after Quarkus' own limit handler has marked a chunked request with its limit
-        router.routeWithRegex(PATH).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(ErpTransportGuard::widenLimit);
+        router.routeWithRegex(PATH)
+                .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1)
+                .handler(ErpTransportGuard::widenLimit);
     }
 
     /** Only requests that passed {@link #guard} (right key, not throttled, not announced too large) get here. */
@@ -96,10 +101,16 @@ class ErpTransportGuard {
         String address = AuthThrottle.clientAddress(request);
         Optional<Duration> wait = throttle.refusal(AuthThrottle.Surface.ERP_API, address, pathMerchant);
         if (wait.isPresent()) {
-            refuse(ctx, new ApiProblem(429, "too-many-requests", "Too many failed authentications",
-                    "Too many failed authentications from this address or for this merchant: try again after "
-                            + AuthThrottle.retryAfterSeconds(wait.get()) + " s (Retry-After)")
-                    .withHeader(HttpHeaders.RETRY_AFTER, AuthThrottle.retryAfterSeconds(wait.get())), false);
+            refuse(
+                    ctx,
+                    new ApiProblem(
+                                    429,
+                                    "too-many-requests",
+                                    "Too many failed authentications",
+                                    "Too many failed authentications from this address or for this merchant: try again after "
+                                            + AuthThrottle.retryAfterSeconds(wait.get()) + " s (Retry-After)")
+                            .withHeader(HttpHeaders.RETRY_AFTER, AuthThrottle.retryAfterSeconds(wait.get())),
+                    false);
             return;
         }
         if (announcesTooLarge(request.getHeader(HttpHeaders.CONTENT_LENGTH))) {
@@ -128,7 +139,9 @@ class ErpTransportGuard {
     private void watchBody(RoutingContext ctx, long delayMillis) {
         long timer = ctx.vertx().setTimer(delayMillis, id -> {
             HttpServerRequest request = ctx.request();
-            if (request.isEnded() || ctx.get(BODY_READ) != null || ctx.response().headWritten()) {
+            if (request.isEnded()
+                    || ctx.get(BODY_READ) != null
+                    || ctx.response().headWritten()) {
                 return;
             }
             Long takenUp = ctx.get(TAKEN_UP);
@@ -137,8 +150,14 @@ class ErpTransportGuard {
                 watchBody(ctx, takenUp == null ? bodyTimeoutMillis : bodyTimeoutMillis - waited);
                 return;
             }
-            refuse(ctx, new ApiProblem(408, "request-timeout", "Request body too slow",
-                    "The request body did not arrive within " + bodyTimeoutMillis + " ms"), true);
+            refuse(
+                    ctx,
+                    new ApiProblem(
+                            408,
+                            "request-timeout",
+                            "Request body too slow",
+                            "The request body did not arrive within " + bodyTimeoutMillis + " ms"),
+                    true);
         });
         ctx.addEndHandler(done -> ctx.vertx().cancelTimer(timer));
     }
@@ -168,18 +187,22 @@ class ErpTransportGuard {
     private void refuse(RoutingContext ctx, ApiProblem problem, boolean closeNow) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
-        response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, ApiProblemMapper.PROBLEM_JSON)
-                .putHeader(CorrelationFilter.HEADER, LogContext.correlationIdFrom(request.getHeader(CorrelationFilter.HEADER)));
+        response.setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, ApiProblemMapper.PROBLEM_JSON)
+                .putHeader(
+                        CorrelationFilter.HEADER,
+                        LogContext.correlationIdFrom(request.getHeader(CorrelationFilter.HEADER)));
         problem.headers().forEach(response::putHeader);
         if (closeNow) {
             // a slow sender: nothing more is read from this connection
             response.putHeader("Connection", "close");
-            response.end(Buffer.buffer(render(problem))).onComplete(done -> request.connection().close());
+            response.end(Buffer.buffer(render(problem)))
+                    .onComplete(done -> request.connection().close());
             return;
         }
         response.end(Buffer.buffer(render(problem)));
         if (!request.isEnded()) {
-            long[] discarded = { 0 };
+            long[] discarded = {0};
             request.handler(chunk -> {
                 discarded[0] += chunk.length();
                 if (discarded[0] > DISCARD_LIMIT_BYTES) {

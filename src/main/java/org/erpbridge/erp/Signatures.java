@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.StringJoiner;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -48,8 +47,7 @@ public final class Signatures {
     private static final HexFormat HEX = HexFormat.of();
 
     /** What is signed: the timestamp, the method, the path with its query, and the raw body. */
-    public record Signed(long timestamp, String method, String pathAndQuery, byte[] body) {
-    }
+    public record Signed(long timestamp, String method, String pathAndQuery, byte[] body) {}
 
     /** The outcome of checking a signature header. */
     public enum Verdict {
@@ -63,18 +61,17 @@ public final class Signatures {
     }
 
     /** A verdict and, when valid, the value that matched (the key of the replay cache). */
-    public record Check(Verdict verdict, byte[] matched) {
-    }
+    public record Check(Verdict verdict, byte[] matched) {}
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
     /** The canonical string of {@code scheme} for this request: the bytes the HMAC covers. */
     public static byte[] canonical(SignatureScheme scheme, Signed signed) {
         String head = switch (scheme) {
             case V1 -> signed.timestamp() + ".";
-            case V2 -> signed.timestamp() + "\n" + signed.method().toUpperCase(Locale.ROOT) + "\n" + signed.pathAndQuery()
-                    + "\n";
+            case V2 ->
+                signed.timestamp() + "\n" + signed.method().toUpperCase(Locale.ROOT) + "\n" + signed.pathAndQuery()
+                        + "\n";
         };
         byte[] prefix = head.getBytes(StandardCharsets.UTF_8);
         byte[] all = new byte[prefix.length + signed.body().length];
@@ -108,7 +105,8 @@ public final class Signatures {
         if (values == null) {
             return new Check(Verdict.MALFORMED, null);
         }
-        List<Value> candidates = values.stream().filter(v -> accepted.contains(v.scheme())).toList();
+        List<Value> candidates =
+                values.stream().filter(v -> accepted.contains(v.scheme())).toList();
         if (candidates.isEmpty()) {
             return new Check(values.isEmpty() ? Verdict.MALFORMED : Verdict.SCHEME_NOT_ACCEPTED, null);
         }
@@ -124,8 +122,7 @@ public final class Signatures {
         return matched != null ? new Check(Verdict.VALID, matched) : new Check(Verdict.MISMATCH, null);
     }
 
-    private record Value(SignatureScheme scheme, byte[] mac) {
-    }
+    private record Value(SignatureScheme scheme, byte[] mac) {}
 
     /** The known-scheme values; null when the header is malformed (an item without '=', a value not 64 hex digits). */
     private static List<Value> parse(String headerValue) {

@@ -15,9 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.agroal.api.AgroalDataSource;
+import org.jboss.logging.Logger;
 
 /**
  * The replay cache of ERP request signatures, in the database so that every replica sees every use: a signature is
@@ -44,8 +43,10 @@ public class UsedSignatures {
      */
     public boolean firstUse(String merchant, byte[] matchedMac, Instant expiresAt) {
         purgeNowAndThen();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("insert into "
-                + "erp_used_signature (signature_digest, merchant_key, expires_at) values (?, ?, ?) on conflict do nothing")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "insert into "
+                                + "erp_used_signature (signature_digest, merchant_key, expires_at) values (?, ?, ?) on conflict do nothing")) {
             ps.setString(1, digest(matchedMac));
             ps.setString(2, merchant);
             ps.setObject(3, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
@@ -68,7 +69,9 @@ public class UsedSignatures {
             int purged = ps.executeUpdate();
             LOG.debugf("Replay cache: %d expired signatures deleted", purged);
         } catch (SQLException e) {
-            LOG.warnf("Replay cache: expired signatures not deleted (%s); tried again later", e.getClass().getSimpleName());
+            LOG.warnf(
+                    "Replay cache: expired signatures not deleted (%s); tried again later",
+                    e.getClass().getSimpleName());
         }
     }
 

@@ -17,13 +17,12 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import io.smallrye.config.SmallRyeConfig;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The registry of configured merchants. Validates every merchant when the application starts, so a
@@ -37,23 +36,30 @@ public class Merchants {
     private final Map<String, Merchant> byKey;
 
     @Inject
-    public Merchants(BridgeConfig config,
-            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
-        this.byKey = resolve(config, URI.create("http://localhost:" + httpPort + "/sandbox/secuconnect"),
-                production());
-        byKey.values().stream().filter(m -> m.erp().signingSecret().isEmpty()).forEach(m -> LOG.warnf(
-                "Merchant %s has no ERP signing secret: its bearer key alone books and cancels payments, and its"
-                        + " callbacks go out unsigned", m.key()));
-        byKey.values().stream().filter(m -> m.secuconnect().sandbox()).forEach(m -> LOG.warnf(
-                "Merchant %s has no secuconnect credentials: it talks to the in-process secuconnect SANDBOX at %s"
-                        + " (recorded responses, nothing is booked)",
-                m.key(), m.secuconnect().baseUrl()));
+    public Merchants(
+            BridgeConfig config, @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+        this.byKey = resolve(config, URI.create("http://localhost:" + httpPort + "/sandbox/secuconnect"), production());
+        byKey.values().stream()
+                .filter(m -> m.erp().signingSecret().isEmpty())
+                .forEach(m -> LOG.warnf(
+                        "Merchant %s has no ERP signing secret: its bearer key alone books and cancels payments, and its"
+                                + " callbacks go out unsigned",
+                        m.key()));
+        byKey.values().stream()
+                .filter(m -> m.secuconnect().sandbox())
+                .forEach(m -> LOG.warnf(
+                        "Merchant %s has no secuconnect credentials: it talks to the in-process secuconnect SANDBOX at %s"
+                                + " (recorded responses, nothing is booked)",
+                        m.key(), m.secuconnect().baseUrl()));
     }
 
     /** The packaged application in its {@code prod} profile (not dev mode, tests, or a tool reading a configuration). */
     static boolean production() {
         return LaunchMode.current() == LaunchMode.NORMAL
-                && ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getProfiles().contains("prod");
+                && ConfigProvider.getConfig()
+                        .unwrap(SmallRyeConfig.class)
+                        .getProfiles()
+                        .contains("prod");
     }
 
     /** Validates and resolves the configuration as dev mode and tests do (no production guards). */
@@ -68,8 +74,9 @@ public class Merchants {
      */
     public static Map<String, Merchant> resolve(BridgeConfig config, URI sandboxUrl, boolean production) {
         Map<String, Merchant> result = new TreeMap<>();
-        config.merchants().forEach((key, raw) -> result.put(key,
-                resolveOne(key, raw, config.sandbox().enabled(), sandboxUrl, production)));
+        config.merchants()
+                .forEach((key, raw) ->
+                        result.put(key, resolveOne(key, raw, config.sandbox().enabled(), sandboxUrl, production)));
         return Map.copyOf(result);
     }
 
@@ -85,8 +92,8 @@ public class Merchants {
         return byKey.values();
     }
 
-    private static Merchant resolveOne(String key, BridgeConfig.MerchantConfig raw, boolean sandboxEnabled, URI sandboxUrl,
-            boolean production) {
+    private static Merchant resolveOne(
+            String key, BridgeConfig.MerchantConfig raw, boolean sandboxEnabled, URI sandboxUrl, boolean production) {
         List<String> problems = new ArrayList<>();
         String prefix = "bridge.merchants." + key + ".";
 
@@ -102,7 +109,8 @@ public class Merchants {
         Optional<String> clientSecret = nonBlank(sc.clientSecret());
         boolean sandbox = sandboxEnabled && clientId.isEmpty() && clientSecret.isEmpty();
 
-        URI baseUrl = sandbox ? sandboxUrl
+        URI baseUrl = sandbox
+                ? sandboxUrl
                 : parseBaseUrl(sc.baseUrl(), prefix + "secuconnect.base-url", production, problems);
         Grant grant = Grant.fromConfig(sc.grant()).orElse(null);
         if (grant == null) {
@@ -134,11 +142,13 @@ public class Merchants {
             problems.add(prefix + "secuconnect.read-timeout: must be positive");
         }
         if (sc.maxConcurrentCalls() < 2) {
-            problems.add(prefix + "secuconnect.max-concurrent-calls: must be at least 2, was " + sc.maxConcurrentCalls());
+            problems.add(
+                    prefix + "secuconnect.max-concurrent-calls: must be at least 2, was " + sc.maxConcurrentCalls());
         }
         if (sc.maxConcurrentBackgroundCalls() < 1 || sc.maxConcurrentBackgroundCalls() >= sc.maxConcurrentCalls()) {
             problems.add(prefix + "secuconnect.max-concurrent-background-calls: must be at least 1 and below"
-                    + " max-concurrent-calls (the rest is kept for payments), was " + sc.maxConcurrentBackgroundCalls());
+                    + " max-concurrent-calls (the rest is kept for payments), was "
+                    + sc.maxConcurrentBackgroundCalls());
         }
 
         BridgeConfig.ErpConfig erp = raw.erp();
@@ -146,7 +156,8 @@ public class Merchants {
         if (apiKey.isEmpty()) {
             problems.add(prefix + "erp.api-key: missing (the key the ERP sends as Authorization: Bearer)");
         } else if (apiKey.get().length() < 16) {
-            problems.add(prefix + "erp.api-key: too short (" + apiKey.get().length() + " characters, at least 16 required)");
+            problems.add(
+                    prefix + "erp.api-key: too short (" + apiKey.get().length() + " characters, at least 16 required)");
         }
         Optional<URI> callbackUrl = nonBlank(erp.callbackUrl())
                 .map(u -> parseBaseUrl(u, prefix + "erp.callback-url", production, problems));
@@ -156,7 +167,8 @@ public class Merchants {
         }
         Set<SignatureScheme> signatureVersions = signatureVersions(erp.signatureVersions(), prefix, problems);
         if (production && signingSecret.isEmpty() && !erp.allowUnsigned()) {
-            problems.add(prefix + "erp.signing-secret: missing; in production a merchant without a signing secret needs "
+            problems.add(prefix
+                    + "erp.signing-secret: missing; in production a merchant without a signing secret needs "
                     + prefix + "erp.allow-unsigned=true (its bearer key alone then books and cancels payments, and its"
                     + " callbacks go out unsigned)");
         }
@@ -173,30 +185,42 @@ public class Merchants {
         } catch (DateTimeException e) {
             problems.add(prefix + "time-zone: '" + raw.timeZone() + "' is not a time zone id (e.g. Europe/Berlin)");
         }
-        Optional<String> reconciliationCron = Optional.of(raw.reconciliation().cron().trim())
-                .filter(c -> !c.isEmpty() && !c.equalsIgnoreCase("off"));
+        Optional<String> reconciliationCron =
+                Optional.of(raw.reconciliation().cron().trim()).filter(c -> !c.isEmpty() && !c.equalsIgnoreCase("off"));
 
         if (!problems.isEmpty()) {
             throw new InvalidMerchantConfigException(key, problems);
         }
-        return new Merchant(key, currency,
-                new Merchant.SecuconnectSettings(baseUrl, grant,
+        return new Merchant(
+                key,
+                currency,
+                new Merchant.SecuconnectSettings(
+                        baseUrl,
+                        grant,
                         sandbox ? "sandbox-client" : clientId.get(),
                         new Secret(sandbox ? "sandbox-secret" : clientSecret.get()),
-                        nonBlank(sc.deviceUuid()), nonBlank(sc.refreshToken()).map(Secret::new),
-                        nonBlank(sc.merchantId()), sc.connectTimeout(), sc.readTimeout(), sandbox,
+                        nonBlank(sc.deviceUuid()),
+                        nonBlank(sc.refreshToken()).map(Secret::new),
+                        nonBlank(sc.merchantId()),
+                        sc.connectTimeout(),
+                        sc.readTimeout(),
+                        sandbox,
                         new Merchant.CallBound(sc.maxConcurrentCalls(), sc.maxConcurrentBackgroundCalls())),
-                new Merchant.ErpSettings(new Secret(apiKey.get()), signingSecret.map(Secret::new), callbackUrl,
-                        signatureVersions),
-                new Merchant.CardSyncSettings(cron, cs.pageSize()), timeZone,
+                new Merchant.ErpSettings(
+                        new Secret(apiKey.get()), signingSecret.map(Secret::new), callbackUrl, signatureVersions),
+                new Merchant.CardSyncSettings(cron, cs.pageSize()),
+                timeZone,
                 new Merchant.ReconciliationSettings(reconciliationCron));
     }
 
     private static Set<SignatureScheme> signatureVersions(List<String> labels, String prefix, List<String> problems) {
         Set<SignatureScheme> schemes = EnumSet.noneOf(SignatureScheme.class);
         for (String label : labels) {
-            SignatureScheme.of(label).ifPresentOrElse(schemes::add, () -> problems.add(prefix
-                    + "erp.signature-versions: unknown scheme '" + label.trim() + "' (allowed: v2, or v1,v2 while migrating)"));
+            SignatureScheme.of(label)
+                    .ifPresentOrElse(
+                            schemes::add,
+                            () -> problems.add(prefix + "erp.signature-versions: unknown scheme '" + label.trim()
+                                    + "' (allowed: v2, or v1,v2 while migrating)"));
         }
         if (labels.isEmpty()) {
             problems.add(prefix + "erp.signature-versions: empty (allowed: v2, or v1,v2 while migrating)");
@@ -227,7 +251,9 @@ public class Merchants {
     /** localhost, 127.0.0.0/8 or ::1, by name only (resolving a name here would trust DNS). */
     static boolean isLoopback(String host) {
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return h.equalsIgnoreCase("localhost") || h.matches("127(\\.\\d{1,3}){3}") || h.equals("::1")
+        return h.equalsIgnoreCase("localhost")
+                || h.matches("127(\\.\\d{1,3}){3}")
+                || h.equals("::1")
                 || h.equals("0:0:0:0:0:0:0:1");
     }
 

@@ -4,9 +4,9 @@ import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 
 import org.erpbridge.secuconnect.CardNumbers;
-import org.jboss.logmanager.ExtLogRecord;
 
 import io.quarkus.logging.LoggingFilter;
+import org.jboss.logmanager.ExtLogRecord;
 
 /**
  * Last line of defence on the console log ({@code quarkus.log.console.filter=card-number-mask}): the code masks
@@ -73,10 +73,12 @@ public final class CardNumberLogFilter implements Filter {
 
         static Throwable of(Throwable original, int depth) {
             Throwable cause = original.getCause();
-            Throwable maskedCause = cause == null || cause == original || depth >= MAX_CAUSES ? null : of(cause, depth + 1);
+            Throwable maskedCause =
+                    cause == null || cause == original || depth >= MAX_CAUSES ? null : of(cause, depth + 1);
             String message = original.getMessage();
-            MaskedThrowable masked = new MaskedThrowable(original.getClass().getName()
-                    + (message == null ? "" : ": " + CardNumbers.maskAll(message)), maskedCause);
+            MaskedThrowable masked = new MaskedThrowable(
+                    original.getClass().getName() + (message == null ? "" : ": " + CardNumbers.maskAll(message)),
+                    maskedCause);
             masked.setStackTrace(original.getStackTrace());
             return masked;
         }

@@ -10,8 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * {@code ObjectMapper} call, never as a declared REST parameter or return type (those Quarkus registers itself).
  * Without this, a native executable writes problem details without the field errors.
  */
-@RegisterForReflection(targets = { ApiProblem.FieldError.class })
+@RegisterForReflection(targets = {ApiProblem.FieldError.class})
 final class NativeReflection {
-    private NativeReflection() {
-    }
+    private NativeReflection() {}
 }

@@ -30,8 +30,7 @@ class CallbackSender {
     static final String EVENT_TYPE_HEADER = "X-Event-Type";
 
     /** The result of one attempt: {@code status} is null when no HTTP answer came back. */
-    record Result(boolean delivered, Integer status, String error) {
-    }
+    record Result(boolean delivered, Integer status, String error) {}
 
     private final HttpClient http;
     private final Duration timeout;
@@ -66,13 +65,16 @@ class CallbackSender {
         if (erp.signingSecret().isPresent()) {
             long timestamp = clock.instant().getEpochSecond();
             Signatures.Signed signed = new Signatures.Signed(timestamp, "POST", pathAndQuery(callbackUrl), body);
-            request.header(Signatures.TIMESTAMP_HEADER, Long.toString(timestamp)).header(Signatures.SIGNATURE_HEADER,
-                    Signatures.header(erp.signingSecret().get(), erp.signatureVersions(), signed));
+            request.header(Signatures.TIMESTAMP_HEADER, Long.toString(timestamp))
+                    .header(
+                            Signatures.SIGNATURE_HEADER,
+                            Signatures.header(erp.signingSecret().get(), erp.signatureVersions(), signed));
         }
         try {
             HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
-            return status >= 200 && status < 300 ? new Result(true, status, null)
+            return status >= 200 && status < 300
+                    ? new Result(true, status, null)
                     : new Result(false, status, "HTTP " + status);
         } catch (HttpConnectTimeoutException e) {
             return new Result(false, null, "connect timeout after " + timeout.toMillis() + " ms");

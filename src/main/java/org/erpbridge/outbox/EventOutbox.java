@@ -11,10 +11,12 @@ public interface EventOutbox {
 
     /** Event types the bridge sends. */
     String CASH_PAYMENT_COMPLETED = "cash-payment.completed";
+
     String CASH_PAYMENT_FAILED = "cash-payment.failed";
     String CASH_PAYMENT_CANCELLED = "cash-payment.cancelled";
     /** The bridge could not settle a payment safely: an operator has to look at it (data: the payment, failure.detail says why). */
     String CASH_PAYMENT_REVIEW = "cash-payment.review";
+
     String CARD_BALANCE_CHANGED = "card.balance-changed";
     String RECONCILIATION_MISMATCH = "reconciliation.mismatch";
 

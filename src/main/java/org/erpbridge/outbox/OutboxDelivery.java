@@ -31,13 +31,13 @@ import org.erpbridge.common.Periodic;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
-import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.DurationConverter;
+import org.jboss.logging.Logger;
 
 /**
  * Delivers outbox events to the merchants' callback URLs, each merchant's on its own: a pass runs one lane per
@@ -54,6 +54,7 @@ public class OutboxDelivery {
     private static final Logger LOG = Logger.getLogger(OutboxDelivery.class);
     /** Upper bound of batches per pass, so one pass cannot run forever while events keep arriving. */
     private static final int MAX_BATCHES_PER_PASS = 50;
+
     private static final Duration MIN_MAX_AGE = Duration.ofHours(24);
 
     private final OutboxStore store;
@@ -63,15 +64,22 @@ public class OutboxDelivery {
     private final Clock clock;
     private final MeterRegistry registry;
     private final Backoff backoff;
-    private final String workerId = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    private final String workerId =
+            hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, AtomicLong> backlogGauges = new ConcurrentHashMap<>();
     /** Merchants whose scheduled lane is running or waiting for a thread. */
     private final Set<String> lanesBusy = ConcurrentHashMap.newKeySet();
+
     private final ExecutorService lanes;
     private Periodic schedule;
 
     @Inject
-    OutboxDelivery(OutboxStore store, CallbackSender sender, Merchants merchants, BridgeConfig config, Clock clock,
+    OutboxDelivery(
+            OutboxStore store,
+            CallbackSender sender,
+            Merchants merchants,
+            BridgeConfig config,
+            Clock clock,
             MeterRegistry registry) {
         this.store = store;
         this.sender = sender;
@@ -79,10 +87,11 @@ public class OutboxDelivery {
         this.config = config.outbox();
         this.clock = clock;
         this.registry = registry;
-        this.backoff = new Backoff(this.config.baseBackoff(), this.config.maxBackoff(), Duration.ofSeconds(1), new Random());
+        this.backoff =
+                new Backoff(this.config.baseBackoff(), this.config.maxBackoff(), Duration.ofSeconds(1), new Random());
         // at most one lane per merchant is queued by the schedule, so the queue stays as short as the merchant list
-        this.lanes = Executors.newFixedThreadPool(Math.max(1, this.config.deliveryThreads()),
-                DaemonThreads.named("outbox-delivery"));
+        this.lanes = Executors.newFixedThreadPool(
+                Math.max(1, this.config.deliveryThreads()), DaemonThreads.named("outbox-delivery"));
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -99,7 +108,8 @@ public class OutboxDelivery {
         }
         refreshBacklogGauges();
         if (!isOff(config.pollInterval())) {
-            Duration every = DurationConverter.parseDuration(config.pollInterval().trim());
+            Duration every =
+                    DurationConverter.parseDuration(config.pollInterval().trim());
             schedule = Periodic.every("outbox-schedule", every, every, this::scheduledPass);
         }
     }
@@ -119,19 +129,22 @@ public class OutboxDelivery {
     static List<String> validate(BridgeConfig.Outbox c) {
         List<String> problems = new ArrayList<>();
         if (c.maxAge().compareTo(MIN_MAX_AGE) < 0) {
-            problems.add("bridge.outbox.max-age must be at least 24h (callbacks are retried at least a day), was " + c.maxAge());
+            problems.add("bridge.outbox.max-age must be at least 24h (callbacks are retried at least a day), was "
+                    + c.maxAge());
         }
         if (c.deliveryThreads() < 1) {
             problems.add("bridge.outbox.delivery-threads must be positive, was " + c.deliveryThreads());
         }
         if (!isOff(c.pollInterval())) {
             try {
-                Duration every = DurationConverter.parseDuration(c.pollInterval().trim());
+                Duration every =
+                        DurationConverter.parseDuration(c.pollInterval().trim());
                 if (every == null || every.isNegative() || every.isZero()) {
                     problems.add("bridge.outbox.poll-interval must be positive or off, was " + c.pollInterval());
                 }
             } catch (IllegalArgumentException e) {
-                problems.add("bridge.outbox.poll-interval must be a duration (e.g. 5s) or off, was " + c.pollInterval());
+                problems.add(
+                        "bridge.outbox.poll-interval must be a duration (e.g. 5s) or off, was " + c.pollInterval());
             }
         }
         if (c.batchSize() < 1) {
@@ -143,7 +156,9 @@ public class OutboxDelivery {
         if (c.lease().compareTo(c.requestTimeout().multipliedBy(2)) < 0) {
             problems.add("bridge.outbox.lease must be at least twice bridge.outbox.request-timeout, was " + c.lease());
         }
-        if (c.baseBackoff().isNegative() || c.baseBackoff().isZero() || c.maxBackoff().compareTo(c.baseBackoff()) < 0) {
+        if (c.baseBackoff().isNegative()
+                || c.baseBackoff().isZero()
+                || c.maxBackoff().compareTo(c.baseBackoff()) < 0) {
             problems.add("bridge.outbox.base-backoff must be positive and not above bridge.outbox.max-backoff");
         }
         return problems;
@@ -200,8 +215,8 @@ public class OutboxDelivery {
         DeliveryPass total = DeliveryPass.EMPTY;
         for (int batch = 0; batch < MAX_BATCHES_PER_PASS; batch++) {
             Instant now = clock.instant();
-            List<ClaimedEvent> claimed = store.claim(merchant, now, config.batchSize(), now.plus(config.lease()),
-                    workerId);
+            List<ClaimedEvent> claimed =
+                    store.claim(merchant, now, config.batchSize(), now.plus(config.lease()), workerId);
             if (claimed.isEmpty()) {
                 break;
             }
@@ -238,10 +253,13 @@ public class OutboxDelivery {
                 }
                 CallbackSender.Result result = send(event);
                 if (result.delivered()) {
-                    delivered.computeIfAbsent(result.status(), s -> new ArrayList<>()).add(event);
+                    delivered
+                            .computeIfAbsent(result.status(), s -> new ArrayList<>())
+                            .add(event);
                     count(event.merchant(), "delivered");
-                    LOG.debugf("Delivered event %s (%s) to merchant %s on attempt %d", event.id(), event.type(),
-                            event.merchant(), event.attempts() + 1);
+                    LOG.debugf(
+                            "Delivered event %s (%s) to merchant %s on attempt %d",
+                            event.id(), event.type(), event.merchant(), event.attempts() + 1);
                 } else if (recordFailure(event, result) == Outcome.DEAD) {
                     dead++;
                 } else {
@@ -255,7 +273,8 @@ public class OutboxDelivery {
     }
 
     private enum Outcome {
-        FAILED, DEAD
+        FAILED,
+        DEAD
     }
 
     private CallbackSender.Result send(ClaimedEvent event) {
@@ -273,20 +292,23 @@ public class OutboxDelivery {
         if (!now.isBefore(event.occurredAt().plus(config.maxAge()))) {
             store.markDead(event, workerId, now, result.status(), result.error());
             count(event.merchant(), "dead");
-            LOG.warnf("Giving up event %s (%s) for merchant %s after %d attempts over %s: %s", event.id(), event.type(),
-                    event.merchant(), attempt, config.maxAge(), result.error());
+            LOG.warnf(
+                    "Giving up event %s (%s) for merchant %s after %d attempts over %s: %s",
+                    event.id(), event.type(), event.merchant(), attempt, config.maxAge(), result.error());
             return Outcome.DEAD;
         }
         Instant next = now.plus(backoff.delay(attempt - 1));
         store.markRetry(event, workerId, now, result.status(), result.error(), next);
         count(event.merchant(), "failed");
-        LOG.infof("Event %s (%s) for merchant %s not delivered on attempt %d (%s); next attempt at %s", event.id(),
-                event.type(), event.merchant(), attempt, result.error(), next);
+        LOG.infof(
+                "Event %s (%s) for merchant %s not delivered on attempt %d (%s); next attempt at %s",
+                event.id(), event.type(), event.merchant(), attempt, result.error(), next);
         return Outcome.FAILED;
     }
 
     private void count(String merchant, String outcome) {
-        registry.counter("outbox.deliveries", "merchant", merchant, "outcome", outcome).increment();
+        registry.counter("outbox.deliveries", "merchant", merchant, "outcome", outcome)
+                .increment();
     }
 
     private void refreshBacklogGauges() {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,32 +48,39 @@ class OutboxStore {
 
     /** Reserves up to {@code limit} due events of the merchant for {@code worker} until {@code leaseUntil} and commits. */
     List<ClaimedEvent> claim(String merchant, Instant now, int limit, Instant leaseUntil, String worker) {
-        return QuarkusTransaction.requiringNew().call(() -> sql(c -> {
-            List<ClaimedEvent> claimed = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
-                ps.setString(1, merchant);
-                Jdbc.instant(ps, 2, now);
-                Jdbc.instant(ps, 3, now);
-                ps.setInt(4, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        claimed.add(new ClaimedEvent(rs.getObject("id", UUID.class), rs.getString("merchant"),
-                                rs.getString("type"), rs.getString("payload"), Jdbc.instant(rs, "occurred_at"),
-                                rs.getInt("attempts"), leaseUntil));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> sql(c -> {
+                    List<ClaimedEvent> claimed = new ArrayList<>();
+                    try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
+                        ps.setString(1, merchant);
+                        Jdbc.instant(ps, 2, now);
+                        Jdbc.instant(ps, 3, now);
+                        ps.setInt(4, limit);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                claimed.add(new ClaimedEvent(
+                                        rs.getObject("id", UUID.class),
+                                        rs.getString("merchant"),
+                                        rs.getString("type"),
+                                        rs.getString("payload"),
+                                        Jdbc.instant(rs, "occurred_at"),
+                                        rs.getInt("attempts"),
+                                        leaseUntil));
+                            }
+                        }
                     }
-                }
-            }
-            if (!claimed.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("update outbox_event set lease_until = ?, claimed_by = ?"
-                        + " where id in (" + Jdbc.placeholders(claimed.size()) + ")")) {
-                    Jdbc.instant(ps, 1, leaseUntil);
-                    ps.setString(2, worker);
-                    bindIds(ps, 3, claimed);
-                    ps.executeUpdate();
-                }
-            }
-            return claimed;
-        }));
+                    if (!claimed.isEmpty()) {
+                        try (PreparedStatement ps =
+                                c.prepareStatement("update outbox_event set lease_until = ?, claimed_by = ?"
+                                        + " where id in (" + Jdbc.placeholders(claimed.size()) + ")")) {
+                            Jdbc.instant(ps, 1, leaseUntil);
+                            ps.setString(2, worker);
+                            bindIds(ps, 3, claimed);
+                            ps.executeUpdate();
+                        }
+                    }
+                    return claimed;
+                }));
     }
 
     /**
@@ -85,44 +91,49 @@ class OutboxStore {
         if (byStatus.isEmpty()) {
             return 0;
         }
-        return QuarkusTransaction.requiringNew().call(() -> sql(c -> {
-            int recorded = 0;
-            for (Map.Entry<Integer, List<ClaimedEvent>> entry : byStatus.entrySet()) {
-                try (PreparedStatement ps = c.prepareStatement("update outbox_event set status = 'delivered',"
-                        + " delivered_at = ?, last_status = ?, last_error = null, attempts = attempts + 1,"
-                        + " last_attempt_at = ?, lease_until = null, claimed_by = null where id in ("
-                        + Jdbc.placeholders(entry.getValue().size()) + ") and claimed_by = ? and status = 'pending'")) {
-                    Jdbc.instant(ps, 1, now);
-                    ps.setInt(2, entry.getKey());
-                    Jdbc.instant(ps, 3, now);
-                    int next = bindIds(ps, 4, entry.getValue());
-                    ps.setString(next, worker);
-                    recorded += ps.executeUpdate();
-                }
-            }
-            return recorded;
-        }));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> sql(c -> {
+                    int recorded = 0;
+                    for (Map.Entry<Integer, List<ClaimedEvent>> entry : byStatus.entrySet()) {
+                        try (PreparedStatement ps = c.prepareStatement("update outbox_event set status = 'delivered',"
+                                + " delivered_at = ?, last_status = ?, last_error = null, attempts = attempts + 1,"
+                                + " last_attempt_at = ?, lease_until = null, claimed_by = null where id in ("
+                                + Jdbc.placeholders(entry.getValue().size())
+                                + ") and claimed_by = ? and status = 'pending'")) {
+                            Jdbc.instant(ps, 1, now);
+                            ps.setInt(2, entry.getKey());
+                            Jdbc.instant(ps, 3, now);
+                            int next = bindIds(ps, 4, entry.getValue());
+                            ps.setString(next, worker);
+                            recorded += ps.executeUpdate();
+                        }
+                    }
+                    return recorded;
+                }));
     }
 
     /** Records a failed attempt: pending again from {@code nextAttemptAt}; false when the lease was lost. */
-    boolean markRetry(ClaimedEvent event, String worker, Instant now, Integer status, String error, Instant nextAttemptAt) {
-        return QuarkusTransaction.requiringNew().call(() -> sql(c -> {
-            try (PreparedStatement ps = c.prepareStatement("update outbox_event set next_attempt_at = ?,"
-                    + " last_status = ?, last_error = ?" + OWNED)) {
-                Jdbc.instant(ps, 1, nextAttemptAt);
-                return outcome(ps, 2, event, worker, now, status, error);
-            }
-        }));
+    boolean markRetry(
+            ClaimedEvent event, String worker, Instant now, Integer status, String error, Instant nextAttemptAt) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> sql(c -> {
+                    try (PreparedStatement ps = c.prepareStatement("update outbox_event set next_attempt_at = ?,"
+                            + " last_status = ?, last_error = ?" + OWNED)) {
+                        Jdbc.instant(ps, 1, nextAttemptAt);
+                        return outcome(ps, 2, event, worker, now, status, error);
+                    }
+                }));
     }
 
     /** Records a failed attempt after which the event is given up. */
     boolean markDead(ClaimedEvent event, String worker, Instant now, Integer status, String error) {
-        return QuarkusTransaction.requiringNew().call(() -> sql(c -> {
-            try (PreparedStatement ps = c.prepareStatement("update outbox_event set status = 'dead', last_status = ?,"
-                    + " last_error = ?" + OWNED)) {
-                return outcome(ps, 1, event, worker, now, status, error);
-            }
-        }));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> sql(c -> {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "update outbox_event set status = 'dead', last_status = ?," + " last_error = ?" + OWNED)) {
+                        return outcome(ps, 1, event, worker, now, status, error);
+                    }
+                }));
     }
 
     /** Gives back claimed rows that were not attempted (the pass ran out of lease time). */
@@ -130,36 +141,50 @@ class OutboxStore {
         if (events.isEmpty()) {
             return;
         }
-        QuarkusTransaction.requiringNew().call(() -> sql(c -> {
-            try (PreparedStatement ps = c.prepareStatement("update outbox_event set lease_until = null, claimed_by = null"
-                    + " where id in (" + Jdbc.placeholders(events.size()) + ") and claimed_by = ? and status = 'pending'")) {
-                ps.setString(bindIds(ps, 1, events), worker);
-                return ps.executeUpdate();
-            }
-        }));
+        QuarkusTransaction.requiringNew()
+                .call(() -> sql(c -> {
+                    try (PreparedStatement ps =
+                            c.prepareStatement("update outbox_event set lease_until = null, claimed_by = null"
+                                    + " where id in (" + Jdbc.placeholders(events.size())
+                                    + ") and claimed_by = ? and status = 'pending'")) {
+                        ps.setString(bindIds(ps, 1, events), worker);
+                        return ps.executeUpdate();
+                    }
+                }));
     }
 
     OutboxBacklog backlog(String merchant) {
-        return QuarkusTransaction.joiningExisting().call(() -> sql(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select"
-                    + " coalesce(sum(case when status = 'pending' then 1 else 0 end), 0),"
-                    + " coalesce(sum(case when status = 'dead' then 1 else 0 end), 0),"
-                    + " min(case when status = 'pending' then occurred_at end)"
-                    + " from outbox_event where merchant = ? and status <> 'delivered'")) {
-                ps.setString(1, merchant);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    OffsetDateTime oldest = rs.getObject(3, OffsetDateTime.class);
-                    return new OutboxBacklog(merchant, rs.getLong(1), rs.getLong(2),
-                            Optional.ofNullable(oldest).map(OffsetDateTime::toInstant));
-                }
-            }
-        }));
+        return QuarkusTransaction.joiningExisting()
+                .call(() -> sql(c -> {
+                    try (PreparedStatement ps = c.prepareStatement("select"
+                            + " coalesce(sum(case when status = 'pending' then 1 else 0 end), 0),"
+                            + " coalesce(sum(case when status = 'dead' then 1 else 0 end), 0),"
+                            + " min(case when status = 'pending' then occurred_at end)"
+                            + " from outbox_event where merchant = ? and status <> 'delivered'")) {
+                        ps.setString(1, merchant);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            OffsetDateTime oldest = rs.getObject(3, OffsetDateTime.class);
+                            return new OutboxBacklog(
+                                    merchant,
+                                    rs.getLong(1),
+                                    rs.getLong(2),
+                                    Optional.ofNullable(oldest).map(OffsetDateTime::toInstant));
+                        }
+                    }
+                }));
     }
 
     /** Binds status, error and the ownership of one attempt's outcome from {@code index}; true when it applied. */
-    private static boolean outcome(PreparedStatement ps, int index, ClaimedEvent event, String worker, Instant now,
-            Integer status, String error) throws SQLException {
+    private static boolean outcome(
+            PreparedStatement ps,
+            int index,
+            ClaimedEvent event,
+            String worker,
+            Instant now,
+            Integer status,
+            String error)
+            throws SQLException {
         if (status == null) {
             ps.setNull(index, Types.INTEGER);
         } else {
@@ -192,9 +217,12 @@ class OutboxStore {
 
     /** For tests and operations: one row by id, scoped by merchant. */
     Optional<OutboxEvent> find(String merchant, UUID id) {
-        return QuarkusTransaction.joiningExisting().call(() -> em.createQuery(
-                "from OutboxEvent where id = :id and merchant = :merchant", OutboxEvent.class)
-                .setParameter("id", id).setParameter("merchant", merchant)
-                .getResultStream().findFirst());
+        return QuarkusTransaction.joiningExisting()
+                .call(() -> em.createQuery(
+                                "from OutboxEvent where id = :id and merchant = :merchant", OutboxEvent.class)
+                        .setParameter("id", id)
+                        .setParameter("merchant", merchant)
+                        .getResultStream()
+                        .findFirst());
     }
 }

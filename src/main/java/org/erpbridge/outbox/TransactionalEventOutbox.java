@@ -3,16 +3,12 @@ package org.erpbridge.outbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-
-import javax.sql.DataSource;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +18,10 @@ import jakarta.transaction.Transactional;
 import org.erpbridge.common.Jdbc;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jboss.logging.Logger;
 
 /**
  * Writes events into {@code outbox_event} inside the caller's transaction; {@link OutboxDelivery} sends them.
@@ -66,7 +62,8 @@ public class TransactionalEventOutbox implements EventOutbox {
         // millisecond precision: the same instant survives the database round trip and reads well in JSON
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         // plain JDBC: one insert on the transaction's connection, executed now (no entity to flush at commit)
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setObject(1, id);
             ps.setString(2, merchant.key());
             ps.setString(3, type);
@@ -87,8 +84,8 @@ public class TransactionalEventOutbox implements EventOutbox {
             return json.writeValueAsString(
                     new CallbackEnvelope(id, type, merchant, occurredAt.toString(), data == null ? Map.of() : data));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event data of type " + data.getClass().getName() + " cannot be written as JSON",
-                    e);
+            throw new IllegalArgumentException(
+                    "event data of type " + data.getClass().getName() + " cannot be written as JSON", e);
         }
     }
 }

@@ -5,8 +5,7 @@ import java.util.Currency;
 
 /** Minor units as a decimal string in the currency's usual precision: 796 EUR is {@code 7.96}, 796 JPY {@code 796}. */
 public final class Amounts {
-    private Amounts() {
-    }
+    private Amounts() {}
 
     public static String decimal(Long minor, Currency currency) {
         if (minor == null) {

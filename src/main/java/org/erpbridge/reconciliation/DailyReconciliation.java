@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
+
 import org.jboss.logging.Logger;
 
 /**
@@ -43,7 +44,8 @@ class DailyReconciliation {
             done.add(yesterday);
         }
         if (catchUpDays > 0) {
-            for (LocalDate day : service.failedDays(merchant.key(), yesterday.minusDays(catchUpDays), yesterday.minusDays(1))) {
+            for (LocalDate day :
+                    service.failedDays(merchant.key(), yesterday.minusDays(catchUpDays), yesterday.minusDays(1))) {
                 if (tryDay(merchant, day)) {
                     done.add(day);
                 }

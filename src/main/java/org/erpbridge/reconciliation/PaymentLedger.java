@@ -24,9 +24,22 @@ class PaymentLedger {
     /** The merchant's payments whose {@code paidAt} (the ERP's time of sale) lies in the period. */
     List<LocalPayment> paidIn(String merchant, ReportPeriod period) {
         return checkout.paidIn(merchant, period.start(), period.end()).stream()
-                .map(p -> new LocalPayment(p.orderId(), p.state(), p.total(), p.currency(), p.smartTransactionId(),
-                        p.stxStatus(), p.loyaltyTransactionId(), p.transId(), p.bookedSum(), p.bookedCurrency(),
-                        p.withCard(), p.lastProblem(), p.paidAt(), p.completedAt(), p.attemptRefs()))
+                .map(p -> new LocalPayment(
+                        p.orderId(),
+                        p.state(),
+                        p.total(),
+                        p.currency(),
+                        p.smartTransactionId(),
+                        p.stxStatus(),
+                        p.loyaltyTransactionId(),
+                        p.transId(),
+                        p.bookedSum(),
+                        p.bookedCurrency(),
+                        p.withCard(),
+                        p.lastProblem(),
+                        p.paidAt(),
+                        p.completedAt(),
+                        p.attemptRefs()))
                 .toList();
     }
 
@@ -36,8 +49,11 @@ class PaymentLedger {
      * absent from the result.
      */
     Map<String, Owner> owners(String merchant, Collection<SmartTransaction> listed) {
-        PaymentLedgerView.Owners found = checkout.owners(merchant, distinct(listed, SmartTransaction::id),
-                distinct(listed, SmartTransaction::merchantRef), distinct(listed, SmartTransaction::transactionRef));
+        PaymentLedgerView.Owners found = checkout.owners(
+                merchant,
+                distinct(listed, SmartTransaction::id),
+                distinct(listed, SmartTransaction::merchantRef),
+                distinct(listed, SmartTransaction::transactionRef));
         Map<String, Owner> owners = new HashMap<>();
         for (SmartTransaction stx : listed) {
             PaymentLedgerView.Owner owner = found.bySmartTransactionId().get(stx.id());
@@ -54,7 +70,8 @@ class PaymentLedger {
         return owners;
     }
 
-    private static List<String> distinct(Collection<SmartTransaction> listed, Function<SmartTransaction, String> field) {
+    private static List<String> distinct(
+            Collection<SmartTransaction> listed, Function<SmartTransaction, String> field) {
         return listed.stream().map(field).filter(Objects::nonNull).distinct().toList();
     }
 }

@@ -13,8 +13,7 @@ import org.erpbridge.common.ApiProblem;
  * readable but unacceptable period (from after to, too long) is 422; the problem names the parameter.
  */
 final class PeriodParameters {
-    private PeriodParameters() {
-    }
+    private PeriodParameters() {}
 
     /** {@code to} may be omitted: then the period is the single day {@code from}. */
     static ReportPeriod period(String from, String to, ZoneId zone, int maxDays) {
@@ -64,12 +63,14 @@ final class PeriodParameters {
     }
 
     private static ApiProblem invalid(String name, String reason) {
-        return ApiProblem.validation("Query parameter '" + name + "' " + reason,
-                List.of(new ApiProblem.FieldError(name, reason)));
+        return ApiProblem.validation(
+                "Query parameter '" + name + "' " + reason, List.of(new ApiProblem.FieldError(name, reason)));
     }
 
     private static String describe(List<ApiProblem.FieldError> errors) {
-        return errors.size() == 1 ? "Query parameter '" + errors.get(0).field() + "' is " + errors.get(0).reason()
+        return errors.size() == 1
+                ? "Query parameter '" + errors.get(0).field() + "' is "
+                        + errors.get(0).reason()
                 : errors.size() + " query parameters are not valid";
     }
 }

@@ -40,12 +40,16 @@ final class Reconciler {
      * payments that were created outside it, read one by one (absent: secuconnect does not know them);
      * {@code owners}: the order each listed Smart Transaction belongs to, if any.
      */
-    record Input(String merchant, Currency currency, ReportPeriod period, List<LocalPayment> payments,
-            List<SmartTransaction> listed, Map<String, SmartTransaction> fetched, Map<String, Owner> owners) {
-    }
+    record Input(
+            String merchant,
+            Currency currency,
+            ReportPeriod period,
+            List<LocalPayment> payments,
+            List<SmartTransaction> listed,
+            Map<String, SmartTransaction> fetched,
+            Map<String, Owner> owners) {}
 
-    private Reconciler() {
-    }
+    private Reconciler() {}
 
     static ReconciliationReport reconcile(Input in) {
         Map<String, SmartTransaction> listedById = new LinkedHashMap<>();
@@ -57,14 +61,16 @@ final class Reconciler {
         List<LocalPayment> payments = new ArrayList<>(in.payments());
         payments.sort(Comparator.comparing(LocalPayment::paidAt).thenComparing(LocalPayment::orderId));
         for (LocalPayment p : payments) {
-            SmartTransaction stx = smartTransactionOf(p, listedById, in.fetched()).orElse(null);
+            SmartTransaction stx =
+                    smartTransactionOf(p, listedById, in.fetched()).orElse(null);
             if (stx != null) {
                 explained.add(stx.id());
             }
             items.add(tally.add(classify(p, stx), p.orderId(), p, stx));
         }
 
-        List<SmartTransaction> rest = listedById.values().stream().filter(stx -> !explained.contains(stx.id()))
+        List<SmartTransaction> rest = listedById.values().stream()
+                .filter(stx -> !explained.contains(stx.id()))
                 .sorted(Comparator.comparing((SmartTransaction s) -> Objects.requireNonNullElse(s.created(), ""))
                         .thenComparing(SmartTransaction::id))
                 .toList();
@@ -80,20 +86,31 @@ final class Reconciler {
             // an uncaptured leftover of an earlier attempt booked nothing
         }
         items.addAll(orphans);
-        return new ReconciliationReport(in.merchant(), in.period().from().toString(), in.period().to().toString(),
-                in.period().zone().getId(), in.currency().getCurrencyCode(), tally.totals(), tally.counts(),
+        return new ReconciliationReport(
+                in.merchant(),
+                in.period().from().toString(),
+                in.period().to().toString(),
+                in.period().zone().getId(),
+                in.currency().getCurrencyCode(),
+                tally.totals(),
+                tally.counts(),
                 List.copyOf(items));
     }
 
     /** The Smart Transaction the payment stands for: its recorded one, else one an attempt created (by merchantRef). */
-    private static Optional<SmartTransaction> smartTransactionOf(LocalPayment p, Map<String, SmartTransaction> listed,
-            Map<String, SmartTransaction> fetched) {
+    private static Optional<SmartTransaction> smartTransactionOf(
+            LocalPayment p, Map<String, SmartTransaction> listed, Map<String, SmartTransaction> fetched) {
         if (p.smartTransactionId() != null) {
-            return Optional.ofNullable(listed.getOrDefault(p.smartTransactionId(), fetched.get(p.smartTransactionId())));
+            return Optional.ofNullable(
+                    listed.getOrDefault(p.smartTransactionId(), fetched.get(p.smartTransactionId())));
         }
         List<SmartTransaction> byRef = listed.values().stream()
-                .filter(stx -> stx.merchantRef() != null && p.attemptRefs().contains(stx.merchantRef())).toList();
-        return byRef.stream().filter(Reconciler::captured).findFirst().or(() -> byRef.stream().findFirst());
+                .filter(stx -> stx.merchantRef() != null && p.attemptRefs().contains(stx.merchantRef()))
+                .toList();
+        return byRef.stream()
+                .filter(Reconciler::captured)
+                .findFirst()
+                .or(() -> byRef.stream().findFirst());
     }
 
     /** The verdict on one order: its class, what differs, and why in words. */
@@ -109,31 +126,42 @@ final class Reconciler {
             case COMPLETED -> completed(p, stx);
             case CANCELLED -> {
                 if (stx != null && captured(stx) && !Objects.equals(at, p.stxStatus())) {
-                    yield new Verdict(MISMATCHED, List.of(DIFF_STATUS), "status disagreement: the bridge cancelled the "
-                            + "payment (secuconnect answered '" + p.stxStatus() + "'), secuconnect now reports '" + at + "'");
+                    yield new Verdict(
+                            MISMATCHED,
+                            List.of(DIFF_STATUS),
+                            "status disagreement: the bridge cancelled the " + "payment (secuconnect answered '"
+                                    + p.stxStatus() + "'), secuconnect now reports '" + at + "'");
                 }
                 yield Verdict.of(CANCELLED, null);
             }
             case FAILED -> {
                 if (stx != null && captured(stx)) {
-                    yield new Verdict(MISMATCHED, List.of(DIFF_STATUS), "status disagreement: the bridge recorded the "
-                            + "payment as failed, secuconnect booked Smart Transaction " + stx.id() + " (status '" + at + "')");
+                    yield new Verdict(
+                            MISMATCHED,
+                            List.of(DIFF_STATUS),
+                            "status disagreement: the bridge recorded the "
+                                    + "payment as failed, secuconnect booked Smart Transaction " + stx.id()
+                                    + " (status '" + at + "')");
                 }
                 yield Verdict.of(FAILED, p.lastProblem());
             }
             case REVIEW -> Verdict.of(PENDING, "needs operator review" + suffix(p.lastProblem()) + atSecuconnect(stx));
             case CANCEL_PENDING -> Verdict.of(PENDING, "cancellation in progress" + atSecuconnect(stx));
             case RECEIVED, CREATE_PENDING, CREATED, START_PENDING ->
-                Verdict.of(PENDING, "booking in progress (" + p.state().name().toLowerCase() + ")" + atSecuconnect(stx));
+                Verdict.of(
+                        PENDING, "booking in progress (" + p.state().name().toLowerCase() + ")" + atSecuconnect(stx));
         };
     }
 
     private static Verdict completed(LocalPayment p, SmartTransaction stx) {
         if (stx == null) {
-            return new Verdict(MISMATCHED, List.of(DIFF_MISSING), p.smartTransactionId() == null
-                    ? "the bridge recorded the payment as completed without a Smart Transaction"
-                    : "secuconnect does not know Smart Transaction " + p.smartTransactionId()
-                            + " that the bridge recorded as booked");
+            return new Verdict(
+                    MISMATCHED,
+                    List.of(DIFF_MISSING),
+                    p.smartTransactionId() == null
+                            ? "the bridge recorded the payment as completed without a Smart Transaction"
+                            : "secuconnect does not know Smart Transaction " + p.smartTransactionId()
+                                    + " that the bridge recorded as booked");
         }
         List<String> differences = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
@@ -145,32 +173,45 @@ final class Reconciler {
         Long sum = sum(stx);
         if (sum == null || sum != p.total()) {
             differences.add(DIFF_AMOUNT);
-            reasons.add(sum == null ? "secuconnect reports no basket sum"
-                    : "ERP total " + p.total() + " differs from secuconnect's basket sum " + sum);
+            reasons.add(
+                    sum == null
+                            ? "secuconnect reports no basket sum"
+                            : "ERP total " + p.total() + " differs from secuconnect's basket sum " + sum);
         }
         String currency = currency(stx);
         if (!p.currency().equalsIgnoreCase(Objects.requireNonNullElse(currency, ""))) {
             differences.add(DIFF_CURRENCY);
-            reasons.add(currency == null ? "secuconnect reports no currency"
-                    : "ERP currency " + p.currency() + " differs from secuconnect's " + currency);
+            reasons.add(
+                    currency == null
+                            ? "secuconnect reports no currency"
+                            : "ERP currency " + p.currency() + " differs from secuconnect's " + currency);
         }
         if (p.withCard() && stx.loyaltyTransactionId().isEmpty()) {
             differences.add(DIFF_LOYALTY);
             reasons.add("a loyalty card was given but secuconnect shows no loyalty transaction");
         }
-        return differences.isEmpty() ? Verdict.of(MATCHED, null)
+        return differences.isEmpty()
+                ? Verdict.of(MATCHED, null)
                 : new Verdict(MISMATCHED, List.copyOf(differences), String.join("; ", reasons));
     }
 
     private static Verdict orphaned(SmartTransaction stx) {
-        return new Verdict(ORPHANED, List.of(), "no ERP order owns this Smart Transaction (status '" + stx.status()
-                + "', merchantRef " + quoted(stx.merchantRef()) + ", transactionRef " + quoted(stx.transactionRef()) + ")");
+        return new Verdict(
+                ORPHANED,
+                List.of(),
+                "no ERP order owns this Smart Transaction (status '" + stx.status() + "', merchantRef "
+                        + quoted(stx.merchantRef()) + ", transactionRef " + quoted(stx.transactionRef()) + ")");
     }
 
     private static Verdict secondBooking(Owner owner, SmartTransaction stx) {
-        return new Verdict(MISMATCHED, List.of(DIFF_SECOND_BOOKING), "second booking: secuconnect captured Smart Transaction "
-                + stx.id() + " for order " + owner.orderId() + ", whose payment stands for "
-                + (owner.currentSmartTransactionId() == null ? "no Smart Transaction" : owner.currentSmartTransactionId()));
+        return new Verdict(
+                MISMATCHED,
+                List.of(DIFF_SECOND_BOOKING),
+                "second booking: secuconnect captured Smart Transaction "
+                        + stx.id() + " for order " + owner.orderId() + ", whose payment stands for "
+                        + (owner.currentSmartTransactionId() == null
+                                ? "no Smart Transaction"
+                                : owner.currentSmartTransactionId()));
     }
 
     static boolean captured(SmartTransaction stx) {
@@ -223,7 +264,9 @@ final class Reconciler {
                 erp = Math.addExact(erp, p.total());
             }
             Long sum = sum(stx);
-            if (captured(stx) && sum != null && currency.equalsIgnoreCase(Objects.requireNonNullElse(currency(stx), ""))
+            if (captured(stx)
+                    && sum != null
+                    && currency.equalsIgnoreCase(Objects.requireNonNullElse(currency(stx), ""))
                     && !CANCELLED.equals(v.reconciliation())) {
                 secuconnect = Math.addExact(secuconnect, sum);
             }
@@ -233,13 +276,40 @@ final class Reconciler {
         private static Item item(Verdict v, String orderId, LocalPayment p, SmartTransaction stx) {
             String ltx = stx == null ? null : stx.loyaltyTransactionId().orElse(null);
             if (p == null) {
-                return new Item(orderId, null, sum(stx), null, v.reconciliation(), v.reason(), stx.id(), ltx,
-                        stx.transId(), null, null, stx.status(), currency(stx), v.differences(), null, stx.created());
+                return new Item(
+                        orderId,
+                        null,
+                        sum(stx),
+                        null,
+                        v.reconciliation(),
+                        v.reason(),
+                        stx.id(),
+                        ltx,
+                        stx.transId(),
+                        null,
+                        null,
+                        stx.status(),
+                        currency(stx),
+                        v.differences(),
+                        null,
+                        stx.created());
             }
-            return new Item(orderId, p.total(), sum(stx), p.state().apiStatus(), v.reconciliation(), v.reason(),
-                    stx != null ? stx.id() : p.smartTransactionId(), ltx != null ? ltx : p.loyaltyTransactionId(),
-                    stx != null && stx.transId() != null ? stx.transId() : p.transId(), text(p.completedAt()),
-                    p.currency(), stx == null ? null : stx.status(), currency(stx), v.differences(), text(p.paidAt()),
+            return new Item(
+                    orderId,
+                    p.total(),
+                    sum(stx),
+                    p.state().apiStatus(),
+                    v.reconciliation(),
+                    v.reason(),
+                    stx != null ? stx.id() : p.smartTransactionId(),
+                    ltx != null ? ltx : p.loyaltyTransactionId(),
+                    stx != null && stx.transId() != null ? stx.transId() : p.transId(),
+                    text(p.completedAt()),
+                    p.currency(),
+                    stx == null ? null : stx.status(),
+                    currency(stx),
+                    v.differences(),
+                    text(p.paidAt()),
                     stx == null ? null : stx.created());
         }
 
@@ -248,8 +318,14 @@ final class Reconciler {
         }
 
         ReconciliationReport.Counts counts() {
-            return new ReconciliationReport.Counts(count(MATCHED), count(MISMATCHED), count(PENDING), count(FAILED),
-                    count(CANCELLED), count(ORPHANED), statusDisagreement);
+            return new ReconciliationReport.Counts(
+                    count(MATCHED),
+                    count(MISMATCHED),
+                    count(PENDING),
+                    count(FAILED),
+                    count(CANCELLED),
+                    count(ORPHANED),
+                    statusDisagreement);
         }
 
         private int count(String key) {

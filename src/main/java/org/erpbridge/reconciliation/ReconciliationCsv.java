@@ -17,8 +17,7 @@ import org.erpbridge.reconciliation.ReconciliationReport.Item;
 public final class ReconciliationCsv {
     public static final String MEDIA_TYPE = "text/csv";
 
-    private record Column(String name, boolean text, Function<Row, String> value) {
-    }
+    private record Column(String name, boolean text, Function<Row, String> value) {}
 
     private record Row(Item item, Currency currency) {
         Currency secuconnectCurrency() {
@@ -50,8 +49,7 @@ public final class ReconciliationCsv {
             text("completedAt", r -> r.item().completedAt()),
             text("secuconnectCreated", r -> r.item().secuconnectCreated()));
 
-    private ReconciliationCsv() {
-    }
+    private ReconciliationCsv() {}
 
     public static List<String> header() {
         return COLUMNS.stream().map(Column::name).toList();
@@ -103,7 +101,9 @@ public final class ReconciliationCsv {
     }
 
     static String quoted(String field) {
-        boolean needsQuotes = field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\r') >= 0
+        boolean needsQuotes = field.indexOf(',') >= 0
+                || field.indexOf('"') >= 0
+                || field.indexOf('\r') >= 0
                 || field.indexOf('\n') >= 0;
         return needsQuotes ? '"' + field.replace("\"", "\"\"") + '"' : field;
     }

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.secuconnect.SecuconnectException;
 import org.erpbridge.secuconnect.model.SmartTransaction;
+
 import org.jboss.logging.Logger;
 
 /**
@@ -44,12 +45,16 @@ public class ReconciliationService {
         List<SmartTransaction> listed = smartTransactions.createdIn(merchant.key(), period, maxPages);
         Set<String> listedIds = listed.stream().map(SmartTransaction::id).collect(Collectors.toSet());
         // payments of the period whose Smart Transaction was created on another day (around midnight, after recovery)
-        List<String> elsewhere = local.stream().map(LocalPayment::smartTransactionId).filter(Objects::nonNull)
-                .filter(id -> !listedIds.contains(id)).distinct().toList();
+        List<String> elsewhere = local.stream()
+                .map(LocalPayment::smartTransactionId)
+                .filter(Objects::nonNull)
+                .filter(id -> !listedIds.contains(id))
+                .distinct()
+                .toList();
         Map<String, SmartTransaction> fetched = smartTransactions.read(merchant.key(), elsewhere);
         Map<String, Owner> owners = payments.owners(merchant.key(), listed);
-        return Reconciler.reconcile(new Reconciler.Input(merchant.key(), merchant.currency(), period, local, listed,
-                fetched, owners));
+        return Reconciler.reconcile(
+                new Reconciler.Input(merchant.key(), merchant.currency(), period, local, listed, fetched, owners));
     }
 
     /**
@@ -59,10 +64,12 @@ public class ReconciliationService {
      */
     public ReconciliationReport recorded(Merchant merchant, ReportPeriod period) {
         List<LocalPayment> local = payments.paidIn(merchant.key(), period);
-        Map<String, SmartTransaction> recorded = local.stream().map(LocalPayment::asRecorded).flatMap(Optional::stream)
+        Map<String, SmartTransaction> recorded = local.stream()
+                .map(LocalPayment::asRecorded)
+                .flatMap(Optional::stream)
                 .collect(Collectors.toMap(SmartTransaction::id, stx -> stx, (a, b) -> a));
-        return Reconciler.reconcile(new Reconciler.Input(merchant.key(), merchant.currency(), period, local, List.of(),
-                recorded, Map.of()));
+        return Reconciler.reconcile(new Reconciler.Input(
+                merchant.key(), merchant.currency(), period, local, List.of(), recorded, Map.of()));
     }
 
     /** The latest stored runs of the merchant, newest day first. */
@@ -80,7 +87,9 @@ public class ReconciliationService {
         try {
             report = report(merchant, ReportPeriod.day(day, merchant.timeZone()));
         } catch (RuntimeException e) {
-            LOG.errorf("Reconciliation of merchant %s day %s (%s) failed: %s", merchant.key(), day, trigger, e.getMessage());
+            LOG.errorf(
+                    "Reconciliation of merchant %s day %s (%s) failed: %s",
+                    merchant.key(), day, trigger, e.getMessage());
             runs.recordFailure(merchant, day, trigger, e.getMessage());
             throw e;
         }

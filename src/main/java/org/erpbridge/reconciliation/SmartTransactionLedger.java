@@ -19,6 +19,7 @@ import org.erpbridge.secuconnect.SecuconnectRejectedException;
 import org.erpbridge.secuconnect.model.ListQuery;
 import org.erpbridge.secuconnect.model.Page;
 import org.erpbridge.secuconnect.model.SmartTransaction;
+
 import org.jboss.logging.Logger;
 
 /** secuconnect's side of a period: its Smart Transactions, listed page by page, or read one by one. */
@@ -50,21 +51,25 @@ class SmartTransactionLedger {
         ListQuery query = new ListQuery(pageSize, 0, null, period.createdQuery(), "created:asc");
         Map<String, SmartTransaction> byId = new LinkedHashMap<>();
         int offset = 0;
-        for (int pages = 1;; pages++) {
+        for (int pages = 1; ; pages++) {
             Page<SmartTransaction> page = secuconnect.listSmartTransactions(merchant, query.page(pageSize, offset));
             List<SmartTransaction> items = page.items();
-            items.stream().filter(stx -> stx != null && stx.id() != null && inPeriod(merchant, stx, period))
+            items.stream()
+                    .filter(stx -> stx != null && stx.id() != null && inPeriod(merchant, stx, period))
                     .forEach(stx -> byId.putIfAbsent(stx.id(), stx));
             offset += items.size();
             boolean last = items.size() < pageSize || (page.count() != null && offset >= page.count());
             if (last) {
-                LOG.debugf("Reconciliation of merchant %s %s..%s: %d pages, %d Smart Transactions in the period", merchant,
-                        period.from(), period.to(), pages, byId.size());
+                LOG.debugf(
+                        "Reconciliation of merchant %s %s..%s: %d pages, %d Smart Transactions in the period",
+                        merchant, period.from(), period.to(), pages, byId.size());
                 return new ArrayList<>(byId.values());
             }
             if (pages >= maxPages) {
-                throw new ListingTooLongException("secuconnect listed more than " + maxPages + " pages of Smart "
-                        + "Transactions for merchant " + merchant + "; choose a shorter period", maxPages);
+                throw new ListingTooLongException(
+                        "secuconnect listed more than " + maxPages + " pages of Smart " + "Transactions for merchant "
+                                + merchant + "; choose a shorter period",
+                        maxPages);
             }
         }
     }
@@ -92,8 +97,10 @@ class SmartTransactionLedger {
     private static boolean inPeriod(String merchant, SmartTransaction stx, ReportPeriod period) {
         Optional<Instant> created = created(stx);
         if (created.isEmpty()) {
-            LOG.warnf("Smart Transaction %s of merchant %s has no readable created time (%s); it is reconciled with the "
-                    + "period it was listed for", stx.id(), merchant, stx.created());
+            LOG.warnf(
+                    "Smart Transaction %s of merchant %s has no readable created time (%s); it is reconciled with the "
+                            + "period it was listed for",
+                    stx.id(), merchant, stx.created());
             return true;
         }
         return period.contains(created.get());

@@ -7,16 +7,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.erpbridge.common.Jdbc;
 import org.erpbridge.merchant.BridgeConfig;
-import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.jboss.logging.Logger;
 
 /**
  * Removes what the bridge no longer needs, merchant by merchant: request bodies of settled payments, card balance
@@ -56,8 +55,9 @@ public class Retention {
                 } while (batch >= batchSize);
             }
             if (count > 0) {
-                LOG.infof("Retention of merchant %s: %d rows past bridge.retention.%s (%s) removed", merchant, count,
-                        rule.key(), age);
+                LOG.infof(
+                        "Retention of merchant %s: %d rows past bridge.retention.%s (%s) removed",
+                        merchant, count, rule.key(), age);
             }
             removed.put(rule.key(), count);
         }

@@ -8,9 +8,9 @@ import org.erpbridge.carddata.CardDataConversion;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
-import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import org.jboss.logging.Logger;
 
 /**
  * The housekeeping job on the clustered scheduler, so it runs on one replica at a time: shortly after start-up and
@@ -28,8 +28,8 @@ class RetentionJob {
     private final Clock clock;
     private final int batchSize;
 
-    RetentionJob(CardDataConversion conversion, Retention retention, Merchants merchants, Clock clock,
-            BridgeConfig config) {
+    RetentionJob(
+            CardDataConversion conversion, Retention retention, Merchants merchants, Clock clock, BridgeConfig config) {
         this.conversion = conversion;
         this.retention = retention;
         this.merchants = merchants;
@@ -37,7 +37,10 @@ class RetentionJob {
         this.batchSize = config.retention().batchSize();
     }
 
-    @Scheduled(identity = "retention", every = "${bridge.retention.interval}", delayed = "15s",
+    @Scheduled(
+            identity = "retention",
+            every = "${bridge.retention.interval}",
+            delayed = "15s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         try {
@@ -49,7 +52,8 @@ class RetentionJob {
             try {
                 retention.apply(merchant.key(), clock.instant());
             } catch (RuntimeException e) {
-                LOG.errorf("Retention of merchant %s failed (next run tries again): %s", merchant.key(), e.getMessage());
+                LOG.errorf(
+                        "Retention of merchant %s failed (next run tries again): %s", merchant.key(), e.getMessage());
             }
         }
     }

@@ -16,14 +16,13 @@ import jakarta.ws.rs.core.Response;
 
 import org.erpbridge.standin.SecuconnectStandIn;
 import org.erpbridge.standin.StandInError;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.StartupEvent;
+import org.jboss.logging.Logger;
 
 /**
  * The secuconnect stand-in ({@link SecuconnectStandIn}, the same behaviour the benchmarks and the packaged
@@ -75,15 +74,18 @@ public class SecuconnectSandboxResource {
 
     @GET
     @Path(STX)
-    public Response list(@HeaderParam("Authorization") String auth, @QueryParam("q") String q,
-            @QueryParam("count") Integer count, @QueryParam("offset") Integer offset) {
+    public Response list(
+            @HeaderParam("Authorization") String auth,
+            @QueryParam("q") String q,
+            @QueryParam("count") Integer count,
+            @QueryParam("offset") Integer offset) {
         return answer(auth, () -> sandbox.list(q, count, offset));
     }
 
     @POST
     @Path(STX + "/{id}/start/{method}")
-    public Response start(@HeaderParam("Authorization") String auth, @PathParam("id") String id,
-            @PathParam("method") String method) {
+    public Response start(
+            @HeaderParam("Authorization") String auth, @PathParam("id") String id, @PathParam("method") String method) {
         return answer(auth, () -> sandbox.start(id, method));
     }
 
@@ -107,15 +109,21 @@ public class SecuconnectSandboxResource {
 
     @GET
     @Path(CARDS)
-    public Response merchantCards(@HeaderParam("Authorization") String auth, @QueryParam("q") String q,
-            @QueryParam("count") Integer count, @QueryParam("offset") Integer offset) {
+    public Response merchantCards(
+            @HeaderParam("Authorization") String auth,
+            @QueryParam("q") String q,
+            @QueryParam("count") Integer count,
+            @QueryParam("offset") Integer offset) {
         return answer(auth, () -> sandbox.merchantCards(q, count, offset));
     }
 
     @POST
     @Path(CARDS + "/{placeholder}/validateMerchantcard")
     public Response validate(@HeaderParam("Authorization") String auth, JsonNode body) {
-        return answer(auth, () -> sandbox.validate(body == null ? "" : body.path("cardnumber").asText()));
+        return answer(
+                auth,
+                () -> sandbox.validate(
+                        body == null ? "" : body.path("cardnumber").asText()));
     }
 
     private Response answer(String authorization, Supplier<ObjectNode> action) {
@@ -125,8 +133,10 @@ public class SecuconnectSandboxResource {
             }
             return Response.ok(action.get()).build();
         } catch (StandInError e) {
-            return Response.status(e.httpStatus()).type(MediaType.APPLICATION_JSON)
-                    .entity(e.body(mapper, "sandbox")).build();
+            return Response.status(e.httpStatus())
+                    .type(MediaType.APPLICATION_JSON)
+                    .entity(e.body(mapper, "sandbox"))
+                    .build();
         }
     }
 }

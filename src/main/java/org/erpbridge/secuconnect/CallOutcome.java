@@ -2,7 +2,11 @@ package org.erpbridge.secuconnect;
 
 /** The {@code outcome} tag of {@code secuconnect.calls} and of the call log line. */
 enum CallOutcome {
-    OK("ok"), REJECTED("rejected"), SERVER_ERROR("server-error"), UNREACHABLE("unreachable"), MALFORMED("malformed"),
+    OK("ok"),
+    REJECTED("rejected"),
+    SERVER_ERROR("server-error"),
+    UNREACHABLE("unreachable"),
+    MALFORMED("malformed"),
     AUTH_FAILED("auth-failed");
 
     private final String label;

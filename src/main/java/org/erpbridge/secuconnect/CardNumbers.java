@@ -7,8 +7,7 @@ import java.util.regex.Pattern;
 public final class CardNumbers {
     private static final Pattern LONG_DIGIT_RUN = Pattern.compile("\\d{12,19}");
 
-    private CardNumbers() {
-    }
+    private CardNumbers() {}
 
     /** A 16-digit card number becomes twelve {@code *} and its last four digits. */
     public static String mask(String cardNumber) {

@@ -1,7 +1,6 @@
 package org.erpbridge.secuconnect;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Body of validateMerchantcard. {@code merchant} (MRC_...) is left out when not configured. */

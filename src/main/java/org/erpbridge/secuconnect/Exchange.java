@@ -8,8 +8,7 @@ import jakarta.ws.rs.core.Response;
 
 /** Sends one request through a proxy; transport failures become {@link SecuconnectUnreachableException}. */
 final class Exchange {
-    private Exchange() {
-    }
+    private Exchange() {}
 
     static RawResponse send(String merchant, Operation op, Supplier<Response> request) {
         try {

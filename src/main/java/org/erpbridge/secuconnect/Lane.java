@@ -7,7 +7,8 @@ package org.erpbridge.secuconnect;
  * sync must not take the calls a payment needs.
  */
 public enum Lane {
-    PAYMENT("payment"), BACKGROUND("background");
+    PAYMENT("payment"),
+    BACKGROUND("background");
 
     private final String label;
 

@@ -19,7 +19,11 @@ interface LoyaltyTransactionsApi {
     Response get(@HeaderParam("Authorization") String authorization, @PathParam("id") String id);
 
     @GET
-    Response list(@HeaderParam("Authorization") String authorization, @QueryParam("count") Integer count,
-            @QueryParam("offset") Integer offset, @QueryParam("fields") String fields, @QueryParam("q") String q,
+    Response list(
+            @HeaderParam("Authorization") String authorization,
+            @QueryParam("count") Integer count,
+            @QueryParam("offset") Integer offset,
+            @QueryParam("fields") String fields,
+            @QueryParam("q") String q,
             @QueryParam("sort") String sort);
 }

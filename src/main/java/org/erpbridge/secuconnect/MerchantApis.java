@@ -21,9 +21,11 @@ import io.quarkus.runtime.StartupEvent;
 class MerchantApis {
 
     /** The four resource proxies of one merchant. */
-    record Proxies(SmartTransactionsApi smartTransactions, MerchantCardsApi merchantCards,
-            LoyaltyTransactionsApi loyaltyTransactions, OAuthApi oauth) {
-    }
+    record Proxies(
+            SmartTransactionsApi smartTransactions,
+            MerchantCardsApi merchantCards,
+            LoyaltyTransactionsApi loyaltyTransactions,
+            OAuthApi oauth) {}
 
     private final Map<String, Proxies> byMerchant = new ConcurrentHashMap<>();
 
@@ -41,8 +43,11 @@ class MerchantApis {
     }
 
     private static Proxies build(Merchant merchant) {
-        return new Proxies(build(merchant, SmartTransactionsApi.class), build(merchant, MerchantCardsApi.class),
-                build(merchant, LoyaltyTransactionsApi.class), build(merchant, OAuthApi.class));
+        return new Proxies(
+                build(merchant, SmartTransactionsApi.class),
+                build(merchant, MerchantCardsApi.class),
+                build(merchant, LoyaltyTransactionsApi.class),
+                build(merchant, OAuthApi.class));
     }
 
     private static <T> T build(Merchant merchant, Class<T> api) {

@@ -19,8 +19,7 @@ class MerchantBreakers {
     private final Map<Key, MerchantCircuitBreaker> byMerchant = new ConcurrentHashMap<>();
     private final Clock clock;
 
-    private record Key(String merchant, Lane lane) {
-    }
+    private record Key(String merchant, Lane lane) {}
 
     MerchantBreakers(BridgeConfig config, SecuconnectMetrics metrics, Clock clock) {
         this.config = config.secuconnect().breaker();
@@ -46,8 +45,8 @@ class MerchantBreakers {
 
     MerchantCircuitBreaker of(String merchant, Lane lane) {
         return byMerchant.computeIfAbsent(new Key(merchant, lane), k -> {
-            MerchantCircuitBreaker breaker = new MerchantCircuitBreaker(config.requestVolume(), config.failureRatio(),
-                    config.delay(), config.successThreshold(), clock);
+            MerchantCircuitBreaker breaker = new MerchantCircuitBreaker(
+                    config.requestVolume(), config.failureRatio(), config.delay(), config.successThreshold(), clock);
             metrics.watch(k.merchant(), k.lane(), breaker);
             return breaker;
         });

@@ -27,8 +27,7 @@ class MerchantCallBounds {
         void close();
     }
 
-    private record Bound(Semaphore all, Semaphore background) {
-    }
+    private record Bound(Semaphore all, Semaphore background) {}
 
     private final Map<String, Bound> byMerchant = new ConcurrentHashMap<>();
     private final long waitNanos;
@@ -41,9 +40,11 @@ class MerchantCallBounds {
 
     /** Takes a place for a call of {@code lane}, or throws (not sent) when none came free within the call wait. */
     Place take(Merchant merchant, Lane lane, Operation op) {
-        Bound bound = byMerchant.computeIfAbsent(merchant.key(), k -> new Bound(
-                new Semaphore(merchant.secuconnect().calls().max()),
-                new Semaphore(merchant.secuconnect().calls().background())));
+        Bound bound = byMerchant.computeIfAbsent(
+                merchant.key(),
+                k -> new Bound(
+                        new Semaphore(merchant.secuconnect().calls().max()),
+                        new Semaphore(merchant.secuconnect().calls().background())));
         long deadline = System.nanoTime() + waitNanos;
         Semaphore background = lane == Lane.BACKGROUND ? bound.background() : null;
         if (background != null && !acquire(background, deadline)) {
@@ -75,10 +76,15 @@ class MerchantCallBounds {
     private SecuconnectUnreachableException refused(Merchant merchant, Lane lane, Operation op) {
         metrics.boundReached(merchant.key(), lane);
         Duration wait = Duration.ofNanos(waitNanos);
-        return SecuconnectUnreachableException.notSent(merchant.key(), op.label(), op.label() + " not sent: merchant "
-                + merchant.key() + " has " + merchant.secuconnect().calls().max() + " secuconnect calls in flight"
-                + (lane == Lane.BACKGROUND ? " (or " + merchant.secuconnect().calls().background() + " background calls)"
-                        : "")
-                + " and none ended within " + wait.toMillis() + " ms");
+        return SecuconnectUnreachableException.notSent(
+                merchant.key(),
+                op.label(),
+                op.label() + " not sent: merchant "
+                        + merchant.key() + " has "
+                        + merchant.secuconnect().calls().max() + " secuconnect calls in flight"
+                        + (lane == Lane.BACKGROUND
+                                ? " (or " + merchant.secuconnect().calls().background() + " background calls)"
+                                : "")
+                        + " and none ended within " + wait.toMillis() + " ms");
     }
 }

@@ -22,8 +22,12 @@ interface MerchantCardsApi {
     Response get(@HeaderParam("Authorization") String authorization, @PathParam("id") String id);
 
     @GET
-    Response list(@HeaderParam("Authorization") String authorization, @QueryParam("count") Integer count,
-            @QueryParam("offset") Integer offset, @QueryParam("fields") String fields, @QueryParam("q") String q,
+    Response list(
+            @HeaderParam("Authorization") String authorization,
+            @QueryParam("count") Integer count,
+            @QueryParam("offset") Integer offset,
+            @QueryParam("fields") String fields,
+            @QueryParam("q") String q,
             @QueryParam("sort") String sort);
 
     /** The {@code me} segment is a placeholder the API ignores; the merchant goes in the body. */

@@ -15,7 +15,11 @@ import java.time.Instant;
  * Only unreachable and server errors are failures; a rejection proves secuconnect is alive.
  */
 final class MerchantCircuitBreaker {
-    private enum State { CLOSED, OPEN, HALF_OPEN }
+    private enum State {
+        CLOSED,
+        OPEN,
+        HALF_OPEN
+    }
 
     private final int volume;
     private final double failureRatio;

@@ -28,8 +28,8 @@ class OAuthTokenClient {
     private final Duration margin;
     private final Clock clock;
 
-    OAuthTokenClient(MerchantApis apis, ResponseReader reader, SecuconnectMetrics metrics, BridgeConfig config,
-            Clock clock) {
+    OAuthTokenClient(
+            MerchantApis apis, ResponseReader reader, SecuconnectMetrics metrics, BridgeConfig config, Clock clock) {
         this.clock = clock;
         this.apis = apis;
         this.reader = reader;
@@ -40,14 +40,19 @@ class OAuthTokenClient {
     IssuedToken request(Merchant merchant) {
         TokenRequest request = requestFor(merchant);
         metrics.tokenRequested(merchant.key());
-        RawResponse raw = Exchange.send(merchant.key(), Operation.TOKEN, () -> apis.of(merchant).oauth().token(request));
+        RawResponse raw = Exchange.send(
+                merchant.key(), Operation.TOKEN, () -> apis.of(merchant).oauth().token(request));
         if (!raw.successful()) {
             throw reader.tokenFailure(merchant.key(), raw, request.clientSecret(), request.refreshToken());
         }
         TokenResponse token = reader.value(merchant.key(), Operation.TOKEN, raw, reader.type(TokenResponse.class));
         if (token.accessToken() == null || token.accessToken().isBlank()) {
-            throw new SecuconnectMalformedResponseException(merchant.key(), Operation.TOKEN.label(), raw.status(),
-                    "secuconnect's token answer has no access_token", null);
+            throw new SecuconnectMalformedResponseException(
+                    merchant.key(),
+                    Operation.TOKEN.label(),
+                    raw.status(),
+                    "secuconnect's token answer has no access_token",
+                    null);
         }
         return IssuedToken.of(token, clock.instant(), margin);
     }
@@ -55,11 +60,18 @@ class OAuthTokenClient {
     private static TokenRequest requestFor(Merchant merchant) {
         Merchant.SecuconnectSettings sc = merchant.secuconnect();
         if (sc.grant() == Grant.CLIENT_CREDENTIALS || sc.sandbox()) {
-            return TokenRequest.clientCredentials(sc.clientId(), sc.clientSecret().reveal());
+            return TokenRequest.clientCredentials(
+                    sc.clientId(), sc.clientSecret().reveal());
         }
-        Secret refreshToken = sc.refreshToken().orElseThrow(() -> new SecuconnectAuthenticationException(merchant.key(),
-                Operation.TOKEN.label(), 0, "missing_refresh_token", "merchant " + merchant.key() + " uses grant "
-                        + sc.grant().configValue() + " but has no refresh-token of an authorised device session"));
+        Secret refreshToken = sc.refreshToken()
+                .orElseThrow(() -> new SecuconnectAuthenticationException(
+                        merchant.key(),
+                        Operation.TOKEN.label(),
+                        0,
+                        "missing_refresh_token",
+                        "merchant " + merchant.key() + " uses grant "
+                                + sc.grant().configValue()
+                                + " but has no refresh-token of an authorised device session"));
         return TokenRequest.refreshToken(sc.clientId(), sc.clientSecret().reveal(), refreshToken.reveal());
     }
 }

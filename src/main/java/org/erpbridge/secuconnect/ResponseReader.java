@@ -27,7 +27,8 @@ class ResponseReader {
     }
 
     JavaType type(Class<?> raw, Class<?>... parameters) {
-        return parameters.length == 0 ? mapper.constructType(raw)
+        return parameters.length == 0
+                ? mapper.constructType(raw)
                 : mapper.getTypeFactory().constructParametricType(raw, parameters);
     }
 
@@ -45,8 +46,12 @@ class ResponseReader {
             throw failure(merchant, op, raw);
         }
         if (raw.bodyUnreadable()) {
-            throw new SecuconnectMalformedResponseException(merchant, op.label(), raw.status(),
-                    "secuconnect answered " + op.label() + " with HTTP " + raw.status() + " but the body could not be read",
+            throw new SecuconnectMalformedResponseException(
+                    merchant,
+                    op.label(),
+                    raw.status(),
+                    "secuconnect answered " + op.label() + " with HTTP " + raw.status()
+                            + " but the body could not be read",
                     null);
         }
         try {
@@ -60,7 +65,10 @@ class ResponseReader {
             }
             return value;
         } catch (IOException | IllegalArgumentException e) {
-            throw new SecuconnectMalformedResponseException(merchant, op.label(), raw.status(),
+            throw new SecuconnectMalformedResponseException(
+                    merchant,
+                    op.label(),
+                    raw.status(),
                     "secuconnect answered " + op.label() + " with HTTP " + raw.status() + " and a body that is not the"
                             + " expected JSON (" + raw.body().length() + " characters)",
                     null);
@@ -74,7 +82,10 @@ class ResponseReader {
             return new SecuconnectServerException(merchant, op.label(), raw.status(), error, raw.retryAfter());
         }
         if (tokenRejected(raw)) {
-            return new SecuconnectAuthenticationException(merchant, op.label(), raw.status(),
+            return new SecuconnectAuthenticationException(
+                    merchant,
+                    op.label(),
+                    raw.status(),
                     error == null ? "unauthorized" : error.error(),
                     "secuconnect refused the access token for " + op.label() + " (HTTP " + raw.status()
                             + (error == null ? "" : ", code " + error.code()) + ") even after a token refresh");
@@ -92,9 +103,14 @@ class ResponseReader {
         }
         OAuthError error = readQuietly(raw, OAuthError.class);
         String code = error == null || error.error() == null ? "http_" + raw.status() : error.error();
-        String description = error == null || error.errorDescription() == null ? ""
+        String description = error == null || error.errorDescription() == null
+                ? ""
                 : ": " + CardNumbers.maskAll(scrub(error.errorDescription(), hide));
-        return new SecuconnectAuthenticationException(merchant, Operation.TOKEN.label(), raw.status(), code,
+        return new SecuconnectAuthenticationException(
+                merchant,
+                Operation.TOKEN.label(),
+                raw.status(),
+                code,
                 "secuconnect refused the credentials of merchant " + merchant + " (HTTP " + raw.status() + ", " + code
                         + description + ")");
     }
@@ -104,8 +120,13 @@ class ResponseReader {
         if (e == null || (e.error() == null && e.code() == null && e.status() == null)) {
             return null;
         }
-        return new ApiError(e.status(), e.error(), CardNumbers.maskAll(e.errorDetails()),
-                CardNumbers.maskAll(e.errorUser()), e.code(), e.supportId());
+        return new ApiError(
+                e.status(),
+                e.error(),
+                CardNumbers.maskAll(e.errorDetails()),
+                CardNumbers.maskAll(e.errorUser()),
+                e.code(),
+                e.supportId());
     }
 
     private <T> T readQuietly(RawResponse raw, Class<T> type) {

@@ -9,8 +9,7 @@ import java.util.Optional;
 
 /** Reads an HTTP {@code Retry-After} value: delay in seconds, or an HTTP date (RFC 9110, section 10.2.3). */
 final class RetryAfter {
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     static Optional<Duration> parse(String value, Instant now) {
         if (value == null || value.isBlank()) {
@@ -25,7 +24,8 @@ final class RetryAfter {
             }
         }
         try {
-            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at =
+                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             Duration wait = Duration.between(now, at);
             return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
         } catch (DateTimeParseException e) {

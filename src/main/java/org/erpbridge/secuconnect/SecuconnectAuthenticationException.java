@@ -5,8 +5,8 @@ public final class SecuconnectAuthenticationException extends SecuconnectExcepti
     private final int httpStatus;
     private final String error;
 
-    public SecuconnectAuthenticationException(String merchant, String operation, int httpStatus, String error,
-            String message) {
+    public SecuconnectAuthenticationException(
+            String merchant, String operation, int httpStatus, String error, String message) {
         super(merchant, operation, message, null);
         this.httpStatus = httpStatus;
         this.error = error;

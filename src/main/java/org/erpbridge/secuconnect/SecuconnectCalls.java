@@ -12,9 +12,9 @@ import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.secuconnect.model.SmartTransaction;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JavaType;
+import org.jboss.logging.Logger;
 
 /**
  * Runs one facade operation against one merchant's secuconnect: the lane's circuit breaker, a place within the
@@ -43,8 +43,15 @@ class SecuconnectCalls {
     private final Backoff backoff;
     private final Clock clock;
 
-    SecuconnectCalls(Merchants merchants, MerchantApis apis, TokenBrokers tokens, MerchantBreakers breakers,
-            MerchantCallBounds bounds, ResponseReader reader, SecuconnectMetrics metrics, BridgeConfig config,
+    SecuconnectCalls(
+            Merchants merchants,
+            MerchantApis apis,
+            TokenBrokers tokens,
+            MerchantBreakers breakers,
+            MerchantCallBounds bounds,
+            ResponseReader reader,
+            SecuconnectMetrics metrics,
+            BridgeConfig config,
             Clock clock) {
         this.clock = clock;
         this.bounds = bounds;
@@ -55,7 +62,10 @@ class SecuconnectCalls {
         this.reader = reader;
         this.metrics = metrics;
         this.retries = Math.max(0, config.secuconnect().readRetries());
-        this.backoff = new Backoff(config.secuconnect().retryBaseDelay(), config.secuconnect().retryMaxDelay(), Duration.ZERO,
+        this.backoff = new Backoff(
+                config.secuconnect().retryBaseDelay(),
+                config.secuconnect().retryMaxDelay(),
+                Duration.ZERO,
                 ThreadLocalRandom.current());
     }
 
@@ -68,20 +78,33 @@ class SecuconnectCalls {
     }
 
     /** Runs the call; nothing is sent (token request, call, retry or replay) that could still be under way when {@code window} closes. */
-    <T> T execute(String merchantKey, Lane lane, Operation op, String resourceId, JavaType type, SendWindow window,
+    <T> T execute(
+            String merchantKey,
+            Lane lane,
+            Operation op,
+            String resourceId,
+            JavaType type,
+            SendWindow window,
             ApiCall call) {
         Merchant merchant = merchants.get(merchantKey);
         long started = System.nanoTime();
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             Attempt progress = new Attempt();
             try {
                 T value = attempt(merchant, lane, op, type, window, call, progress);
-                report(merchant.key(), op, resourceId != null ? resourceId : idOf(value), CallOutcome.OK, started,
-                        attempt, null);
+                report(
+                        merchant.key(),
+                        op,
+                        resourceId != null ? resourceId : idOf(value),
+                        CallOutcome.OK,
+                        started,
+                        attempt,
+                        null);
                 return value;
             } catch (SecuconnectException e) {
                 Duration pause = backoff.delay(attempt - 1);
-                if (attempt > retries || !retryable(lane, op, e, progress, merchant.key())
+                if (attempt > retries
+                        || !retryable(lane, op, e, progress, merchant.key())
                         || !window.admits(clock.instant().plus(pause), longestExchange(merchant))
                         || !Backoff.sleep(pause)) {
                     report(merchant.key(), op, resourceId, CallOutcome.of(e), started, attempt, e);
@@ -115,7 +138,13 @@ class SecuconnectCalls {
         }
     }
 
-    private <T> T attempt(Merchant merchant, Lane lane, Operation op, JavaType type, SendWindow window, ApiCall call,
+    private <T> T attempt(
+            Merchant merchant,
+            Lane lane,
+            Operation op,
+            JavaType type,
+            SendWindow window,
+            ApiCall call,
             Attempt progress) {
         MerchantCircuitBreaker breaker = breakers.of(merchant.key(), lane);
         MerchantCallBounds.Place place;
@@ -166,25 +195,34 @@ class SecuconnectCalls {
         if (!e.outcomeUnknown()) {
             return e;
         }
-        return new SecuconnectUnreachableException(merchant.key(), op.label(), false, op.label() + " not sent: "
-                + e.getMessage(), e);
+        return new SecuconnectUnreachableException(
+                merchant.key(), op.label(), false, op.label() + " not sent: " + e.getMessage(), e);
     }
 
     /** Refuses to send when the answer could arrive after the window closes (the request then never leaves). */
     private void ensureOpen(Merchant merchant, Operation op, SendWindow window, Attempt progress) {
         if (!window.admits(clock.instant(), longestExchange(merchant))) {
             progress.refusedHere = true;
-            throw new SecuconnectUnreachableException(merchant.key(), op.label(), false, op.label() + " not sent: its "
-                    + "answer could arrive after " + window.closesAt() + ", when the payment's lease runs out", null);
+            throw new SecuconnectUnreachableException(
+                    merchant.key(),
+                    op.label(),
+                    false,
+                    op.label() + " not sent: its " + "answer could arrive after " + window.closesAt()
+                            + ", when the payment's lease runs out",
+                    null);
         }
     }
 
     private static Duration longestExchange(Merchant merchant) {
-        return merchant.secuconnect().connectTimeout().plus(merchant.secuconnect().readTimeout());
+        return merchant.secuconnect()
+                .connectTimeout()
+                .plus(merchant.secuconnect().readTimeout());
     }
 
     private boolean retryable(Lane lane, Operation op, SecuconnectException e, Attempt progress, String merchant) {
-        if (progress.refusedHere || breakers.of(merchant, lane).isOpen() || e instanceof SecuconnectAuthenticationException
+        if (progress.refusedHere
+                || breakers.of(merchant, lane).isOpen()
+                || e instanceof SecuconnectAuthenticationException
                 || e instanceof SecuconnectRejectedException) {
             return false;
         }
@@ -205,16 +243,24 @@ class SecuconnectCalls {
         }
     }
 
-    private void report(String merchant, Operation op, String id, CallOutcome outcome, long startedNanos, int attempts,
+    private void report(
+            String merchant,
+            Operation op,
+            String id,
+            CallOutcome outcome,
+            long startedNanos,
+            int attempts,
             SecuconnectException failure) {
         Duration duration = Duration.ofNanos(System.nanoTime() - startedNanos);
         metrics.call(merchant, op, outcome, duration);
         if (failure == null) {
-            LOG.debugf("secuconnect %s merchant=%s id=%s outcome=%s duration=%dms attempts=%d", op.label(), merchant, id,
-                    outcome.label(), duration.toMillis(), attempts);
+            LOG.debugf(
+                    "secuconnect %s merchant=%s id=%s outcome=%s duration=%dms attempts=%d",
+                    op.label(), merchant, id, outcome.label(), duration.toMillis(), attempts);
         } else {
-            LOG.infof("secuconnect %s merchant=%s id=%s outcome=%s duration=%dms attempts=%d: %s", op.label(), merchant,
-                    id, outcome.label(), duration.toMillis(), attempts, failure.getMessage());
+            LOG.infof(
+                    "secuconnect %s merchant=%s id=%s outcome=%s duration=%dms attempts=%d: %s",
+                    op.label(), merchant, id, outcome.label(), duration.toMillis(), attempts, failure.getMessage());
         }
     }
 

@@ -67,59 +67,110 @@ public class SecuconnectClient implements Secuconnect {
     }
 
     @Override
-    public SmartTransaction createSmartTransaction(String merchant, SmartTransactionRequest request, SendWindow window) {
+    public SmartTransaction createSmartTransaction(
+            String merchant, SmartTransactionRequest request, SendWindow window) {
         Objects.requireNonNull(request, "request");
-        return calls.execute(merchant, lane, Operation.SMART_TRANSACTION_CREATE, null, smartTransaction, window,
+        return calls.execute(
+                merchant,
+                lane,
+                Operation.SMART_TRANSACTION_CREATE,
+                null,
+                smartTransaction,
+                window,
                 (api, auth) -> api.smartTransactions().create(auth, request));
     }
 
     @Override
     public SmartTransaction getSmartTransaction(String merchant, String id, SendWindow window) {
-        return calls.execute(merchant, lane, Operation.SMART_TRANSACTION_GET, requireId(id), smartTransaction, window,
+        return calls.execute(
+                merchant,
+                lane,
+                Operation.SMART_TRANSACTION_GET,
+                requireId(id),
+                smartTransaction,
+                window,
                 (api, auth) -> api.smartTransactions().get(auth, id));
     }
 
     @Override
     public Page<SmartTransaction> listSmartTransactions(String merchant, ListQuery query, SendWindow window) {
-        return list(merchant, Operation.SMART_TRANSACTION_LIST, smartTransactionPage, query, window,
+        return list(
+                merchant,
+                Operation.SMART_TRANSACTION_LIST,
+                smartTransactionPage,
+                query,
+                window,
                 api -> api.smartTransactions()::list);
     }
 
     @Override
     public SmartTransaction updateSmartTransaction(String merchant, String id, SmartTransactionRequest request) {
         Objects.requireNonNull(request, "request");
-        return calls.execute(merchant, lane, Operation.SMART_TRANSACTION_UPDATE, requireId(id), smartTransaction,
+        return calls.execute(
+                merchant,
+                lane,
+                Operation.SMART_TRANSACTION_UPDATE,
+                requireId(id),
+                smartTransaction,
                 (api, auth) -> api.smartTransactions().update(auth, id, request));
     }
 
     @Override
     public PreTransactionResult preTransaction(String merchant, String id) {
-        return calls.execute(merchant, lane, Operation.SMART_TRANSACTION_PRE_TRANSACTION, requireId(id), preTransactionResult,
+        return calls.execute(
+                merchant,
+                lane,
+                Operation.SMART_TRANSACTION_PRE_TRANSACTION,
+                requireId(id),
+                preTransactionResult,
                 (api, auth) -> api.smartTransactions().preTransaction(auth, id));
     }
 
     @Override
     public SmartTransaction startSmartTransaction(String merchant, String id, String method, SendWindow window) {
         Objects.requireNonNull(method, "method");
-        return calls.execute(merchant, lane, Operation.SMART_TRANSACTION_START, requireId(id), smartTransaction, window,
+        return calls.execute(
+                merchant,
+                lane,
+                Operation.SMART_TRANSACTION_START,
+                requireId(id),
+                smartTransaction,
+                window,
                 (api, auth) -> api.smartTransactions().start(auth, id, method, Map.of()));
     }
 
     @Override
     public SmartTransaction cancelSmartTransaction(String merchant, String id, SendWindow window) {
-        return calls.execute(merchant, lane, Operation.SMART_TRANSACTION_CANCEL, requireId(id), smartTransaction, window,
+        return calls.execute(
+                merchant,
+                lane,
+                Operation.SMART_TRANSACTION_CANCEL,
+                requireId(id),
+                smartTransaction,
+                window,
                 (api, auth) -> api.smartTransactions().cancel(auth, id));
     }
 
     @Override
     public SmartTransaction abortSmartTransaction(String merchant, String id, SendWindow window) {
-        return calls.execute(merchant, lane, Operation.SMART_TRANSACTION_ABORT, requireId(id), smartTransaction, window,
+        return calls.execute(
+                merchant,
+                lane,
+                Operation.SMART_TRANSACTION_ABORT,
+                requireId(id),
+                smartTransaction,
+                window,
                 (api, auth) -> api.smartTransactions().abort(auth, id));
     }
 
     @Override
     public MerchantCard getMerchantCard(String merchant, String id) {
-        return calls.execute(merchant, lane, Operation.MERCHANT_CARD_GET, requireId(id), merchantCard,
+        return calls.execute(
+                merchant,
+                lane,
+                Operation.MERCHANT_CARD_GET,
+                requireId(id),
+                merchantCard,
                 (api, auth) -> api.merchantCards().get(auth, id));
     }
 
@@ -131,21 +182,35 @@ public class SecuconnectClient implements Secuconnect {
     @Override
     public CardValidation validateMerchantCard(String merchant, String cardNumber) {
         Objects.requireNonNull(cardNumber, "cardNumber");
-        CardValidationRequest request = new CardValidationRequest(cardNumber,
-                calls.merchant(merchant).secuconnect().merchantId().orElse(null));
-        return calls.execute(merchant, lane, Operation.MERCHANT_CARD_VALIDATE, CardNumbers.mask(cardNumber), cardValidation,
+        CardValidationRequest request = new CardValidationRequest(
+                cardNumber, calls.merchant(merchant).secuconnect().merchantId().orElse(null));
+        return calls.execute(
+                merchant,
+                lane,
+                Operation.MERCHANT_CARD_VALIDATE,
+                CardNumbers.mask(cardNumber),
+                cardValidation,
                 (api, auth) -> api.merchantCards().validate(auth, request));
     }
 
     @Override
     public LoyaltyTransaction getLoyaltyTransaction(String merchant, String id) {
-        return calls.execute(merchant, lane, Operation.LOYALTY_TRANSACTION_GET, requireId(id), loyaltyTransaction,
+        return calls.execute(
+                merchant,
+                lane,
+                Operation.LOYALTY_TRANSACTION_GET,
+                requireId(id),
+                loyaltyTransaction,
                 (api, auth) -> api.loyaltyTransactions().get(auth, id));
     }
 
     @Override
     public Page<LoyaltyTransaction> listLoyaltyTransactions(String merchant, ListQuery query) {
-        return list(merchant, Operation.LOYALTY_TRANSACTION_LIST, loyaltyTransactionPage, query,
+        return list(
+                merchant,
+                Operation.LOYALTY_TRANSACTION_LIST,
+                loyaltyTransactionPage,
+                query,
                 api -> api.loyaltyTransactions()::list);
     }
 
@@ -160,15 +225,30 @@ public class SecuconnectClient implements Secuconnect {
         Response list(String authorization, Integer count, Integer offset, String fields, String q, String sort);
     }
 
-    private <T> Page<T> list(String merchant, Operation op, JavaType pageType, ListQuery query,
+    private <T> Page<T> list(
+            String merchant,
+            Operation op,
+            JavaType pageType,
+            ListQuery query,
             Function<MerchantApis.Proxies, ListEndpoint> endpoint) {
         return list(merchant, op, pageType, query, SendWindow.UNBOUNDED, endpoint);
     }
 
-    private <T> Page<T> list(String merchant, Operation op, JavaType pageType, ListQuery query, SendWindow window,
+    private <T> Page<T> list(
+            String merchant,
+            Operation op,
+            JavaType pageType,
+            ListQuery query,
+            SendWindow window,
             Function<MerchantApis.Proxies, ListEndpoint> endpoint) {
         ListQuery q = query == null ? ALL : query;
-        return calls.execute(merchant, lane, op, null, pageType, window,
+        return calls.execute(
+                merchant,
+                lane,
+                op,
+                null,
+                pageType,
+                window,
                 (api, auth) -> endpoint.apply(api).list(auth, q.count(), q.offset(), q.fields(), q.q(), q.sort()));
     }
 

@@ -5,8 +5,11 @@ package org.erpbridge.secuconnect;
  * tokens, secrets or full card numbers.
  */
 public abstract sealed class SecuconnectException extends RuntimeException
-        permits SecuconnectUnreachableException, SecuconnectAuthenticationException, SecuconnectRejectedException,
-        SecuconnectServerException, SecuconnectMalformedResponseException {
+        permits SecuconnectUnreachableException,
+                SecuconnectAuthenticationException,
+                SecuconnectRejectedException,
+                SecuconnectServerException,
+                SecuconnectMalformedResponseException {
 
     private final String merchant;
     private final String operation;

@@ -4,8 +4,8 @@ package org.erpbridge.secuconnect;
 public final class SecuconnectMalformedResponseException extends SecuconnectException {
     private final int httpStatus;
 
-    public SecuconnectMalformedResponseException(String merchant, String operation, int httpStatus, String message,
-            Throwable cause) {
+    public SecuconnectMalformedResponseException(
+            String merchant, String operation, int httpStatus, String message, Throwable cause) {
         super(merchant, operation, message, cause);
         this.httpStatus = httpStatus;
     }

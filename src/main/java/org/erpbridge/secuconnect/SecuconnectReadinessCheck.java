@@ -11,13 +11,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.erpbridge.merchant.BridgeConfig;
+import org.erpbridge.merchant.Merchant;
+import org.erpbridge.merchant.Merchants;
+
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-import org.erpbridge.merchant.BridgeConfig;
-import org.erpbridge.merchant.Merchant;
-import org.erpbridge.merchant.Merchants;
 
 /**
  * Readiness check "secuconnect": per merchant whether a token can be obtained ({@code UP}/{@code DOWN}) or
@@ -33,8 +34,7 @@ public class SecuconnectReadinessCheck implements HealthCheck {
     static final String NAME = "secuconnect";
     static final String CHECKING = "checking";
 
-    private record Snapshot(Map<String, String> states, Instant checkedAt) {
-    }
+    private record Snapshot(Map<String, String> states, Instant checkedAt) {}
 
     private final Merchants merchants;
     private final Secuconnect secuconnect;
@@ -44,8 +44,8 @@ public class SecuconnectReadinessCheck implements HealthCheck {
     private final AtomicReference<Snapshot> last = new AtomicReference<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
 
-    SecuconnectReadinessCheck(Merchants merchants, Secuconnect secuconnect, MerchantBreakers breakers,
-            BridgeConfig config, Clock clock) {
+    SecuconnectReadinessCheck(
+            Merchants merchants, Secuconnect secuconnect, MerchantBreakers breakers, BridgeConfig config, Clock clock) {
         this.clock = clock;
         this.breakers = breakers;
         this.merchants = merchants;
@@ -83,8 +83,9 @@ public class SecuconnectReadinessCheck implements HealthCheck {
         try {
             Map<String, String> fresh = new LinkedHashMap<>();
             for (Merchant m : merchants.all()) {
-                fresh.put(m.key(), m.secuconnect().sandbox() ? "sandbox"
-                        : secuconnect.tokenObtainable(m.key()) ? "UP" : "DOWN");
+                fresh.put(
+                        m.key(),
+                        m.secuconnect().sandbox() ? "sandbox" : secuconnect.tokenObtainable(m.key()) ? "UP" : "DOWN");
             }
             Map<String, String> states = Collections.unmodifiableMap(fresh);
             last.set(new Snapshot(states, clock.instant())); // the TTL counts from the answer, however long it took

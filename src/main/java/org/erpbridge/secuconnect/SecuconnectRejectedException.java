@@ -8,9 +8,14 @@ public final class SecuconnectRejectedException extends SecuconnectException {
     private final ApiError apiError;
 
     public SecuconnectRejectedException(String merchant, String operation, int httpStatus, ApiError apiError) {
-        super(merchant, operation, "secuconnect rejected " + operation + " (HTTP " + httpStatus + ", "
-                + (apiError == null ? "no error body" : apiError.error() + " code " + apiError.code()
-                        + ", supportId " + apiError.supportId()) + ")",
+        super(
+                merchant,
+                operation,
+                "secuconnect rejected " + operation + " (HTTP " + httpStatus + ", "
+                        + (apiError == null
+                                ? "no error body"
+                                : apiError.error() + " code " + apiError.code() + ", supportId " + apiError.supportId())
+                        + ")",
                 null);
         this.httpStatus = httpStatus;
         this.apiError = apiError == null ? new ApiError("error", null, null, null, null, null) : apiError;

@@ -20,10 +20,16 @@ public final class SecuconnectServerException extends SecuconnectException {
         this(merchant, operation, httpStatus, apiError, null);
     }
 
-    public SecuconnectServerException(String merchant, String operation, int httpStatus, ApiError apiError,
-            String retryAfter) {
-        super(merchant, operation, "secuconnect failed on " + operation + " (HTTP " + httpStatus
-                + (apiError == null || apiError.supportId() == null ? "" : ", supportId " + apiError.supportId()) + ")",
+    public SecuconnectServerException(
+            String merchant, String operation, int httpStatus, ApiError apiError, String retryAfter) {
+        super(
+                merchant,
+                operation,
+                "secuconnect failed on " + operation + " (HTTP " + httpStatus
+                        + (apiError == null || apiError.supportId() == null
+                                ? ""
+                                : ", supportId " + apiError.supportId())
+                        + ")",
                 null);
         this.httpStatus = httpStatus;
         this.apiError = apiError;

@@ -8,22 +8,34 @@ public final class SecuconnectUnreachableException extends SecuconnectException 
     private final boolean requestSent;
     private final Instant breakerTrialsFrom;
 
-    public SecuconnectUnreachableException(String merchant, String operation, boolean requestSent, String message,
-            Throwable cause) {
+    public SecuconnectUnreachableException(
+            String merchant, String operation, boolean requestSent, String message, Throwable cause) {
         this(merchant, operation, requestSent, message, cause, null);
     }
 
-    private SecuconnectUnreachableException(String merchant, String operation, boolean requestSent, String message,
-            Throwable cause, Instant breakerTrialsFrom) {
+    private SecuconnectUnreachableException(
+            String merchant,
+            String operation,
+            boolean requestSent,
+            String message,
+            Throwable cause,
+            Instant breakerTrialsFrom) {
         super(merchant, operation, message, cause);
         this.requestSent = requestSent;
         this.breakerTrialsFrom = breakerTrialsFrom;
     }
 
     /** Not sent: the merchant's circuit breaker is open and lets trial calls through from {@code trialsFrom}. */
-    static SecuconnectUnreachableException breakerOpen(String merchant, Lane lane, String operation, Instant trialsFrom) {
-        return new SecuconnectUnreachableException(merchant, operation, false, lane.label() + " circuit breaker of"
-                + " merchant " + merchant + " is open after repeated secuconnect failures: " + operation + " not sent", null, trialsFrom);
+    static SecuconnectUnreachableException breakerOpen(
+            String merchant, Lane lane, String operation, Instant trialsFrom) {
+        return new SecuconnectUnreachableException(
+                merchant,
+                operation,
+                false,
+                lane.label() + " circuit breaker of" + " merchant " + merchant
+                        + " is open after repeated secuconnect failures: " + operation + " not sent",
+                null,
+                trialsFrom);
     }
 
     /** Not sent: refused by the bridge itself before anything left (e.g. the merchant's concurrent-call bound). */

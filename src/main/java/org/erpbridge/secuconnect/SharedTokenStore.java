@@ -14,10 +14,10 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.erpbridge.merchant.Merchant;
-import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.jboss.logging.Logger;
 
 /**
  * Device-session tokens shared by all replicas through table {@code secuconnect_token}. secuconnect keeps one valid
@@ -48,8 +48,7 @@ class SharedTokenStore {
     }
 
     /** What the row says: a usable token, or that this caller now holds the renewal, or that another one does. */
-    private record Claim(IssuedToken usable, String renewalId, Instant othersUntil) {
-    }
+    private record Claim(IssuedToken usable, String renewalId, Instant othersUntil) {}
 
     /** The stored token unless it is stale or the one just rejected; otherwise renews it, one replica at a time. */
     IssuedToken fetch(Merchant merchant, String rejected) {
@@ -65,25 +64,42 @@ class SharedTokenStore {
                     return renew(merchant, claim.renewalId());
                 }
                 // another replica is renewing: wait for its token (or for its lease to run out), holding nothing
-                Thread.sleep(Math.max(1, Math.min(POLL_MILLIS, Duration.between(clock.instant(), claim.othersUntil())
-                        .toMillis())));
+                Thread.sleep(Math.max(
+                        1,
+                        Math.min(
+                                POLL_MILLIS,
+                                Duration.between(clock.instant(), claim.othersUntil())
+                                        .toMillis())));
             }
         } catch (SecuconnectException e) {
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SecuconnectUnreachableException(merchant.key(), Operation.TOKEN.label(), false,
-                    "interrupted while waiting for another replica's token renewal", e);
+            throw new SecuconnectUnreachableException(
+                    merchant.key(),
+                    Operation.TOKEN.label(),
+                    false,
+                    "interrupted while waiting for another replica's token renewal",
+                    e);
         } catch (RuntimeException e) {
-            LOG.warnf("secuconnect token store unavailable for merchant=%s: %s", merchant.key(), e.getClass().getSimpleName());
-            throw new SecuconnectUnreachableException(merchant.key(), Operation.TOKEN.label(), false,
-                    "the shared token store (database) is unavailable, secuconnect was not called", e);
+            LOG.warnf(
+                    "secuconnect token store unavailable for merchant=%s: %s",
+                    merchant.key(), e.getClass().getSimpleName());
+            throw new SecuconnectUnreachableException(
+                    merchant.key(),
+                    Operation.TOKEN.label(),
+                    false,
+                    "the shared token store (database) is unavailable, secuconnect was not called",
+                    e);
         }
     }
 
     /** Long enough for one token call with its retries; a dead renewer's claim runs out after it. */
     private static Duration renewalLease(Merchant merchant) {
-        return merchant.secuconnect().connectTimeout().plus(merchant.secuconnect().readTimeout()).multipliedBy(4)
+        return merchant.secuconnect()
+                .connectTimeout()
+                .plus(merchant.secuconnect().readTimeout())
+                .multipliedBy(4)
                 .plusSeconds(5);
     }
 
@@ -127,19 +143,29 @@ class SharedTokenStore {
         try {
             fresh = oauth.request(merchant);
         } catch (RuntimeException e) {
-            QuarkusTransaction.requiringNew().run(() -> update(merchant.key(), renewalId,
-                    "update secuconnect_token set renewing_by = null, renewing_until = null"
-                            + " where merchant_key = ? and renewing_by = ?", null));
+            QuarkusTransaction.requiringNew()
+                    .run(() -> update(
+                            merchant.key(),
+                            renewalId,
+                            "update secuconnect_token set renewing_by = null, renewing_until = null"
+                                    + " where merchant_key = ? and renewing_by = ?",
+                            null));
             throw e;
         }
-        QuarkusTransaction.requiringNew().run(() -> update(merchant.key(), renewalId, "update secuconnect_token set"
-                + " access_token = ?, renew_at = ?, refreshed_at = ?, renewing_by = null, renewing_until = null"
-                + " where merchant_key = ? and renewing_by = ?", fresh));
+        QuarkusTransaction.requiringNew()
+                .run(() -> update(
+                        merchant.key(),
+                        renewalId,
+                        "update secuconnect_token set"
+                                + " access_token = ?, renew_at = ?, refreshed_at = ?, renewing_by = null, renewing_until = null"
+                                + " where merchant_key = ? and renewing_by = ?",
+                        fresh));
         return fresh;
     }
 
     private void update(String merchant, String renewalId, String sql, IssuedToken fresh) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (fresh != null) {
                 ps.setString(i++, fresh.value());
@@ -160,9 +186,10 @@ class SharedTokenStore {
     private void ensureRow(String merchant) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                        "insert into secuconnect_token (merchant_key) select ? where not exists"
-                                + " (select 1 from secuconnect_token where merchant_key = ?)")) {
+                try (Connection c = dataSource.getConnection();
+                        PreparedStatement ps = c.prepareStatement(
+                                "insert into secuconnect_token (merchant_key) select ? where not exists"
+                                        + " (select 1 from secuconnect_token where merchant_key = ?)")) {
                     ps.setString(1, merchant);
                     ps.setString(2, merchant);
                     ps.executeUpdate();

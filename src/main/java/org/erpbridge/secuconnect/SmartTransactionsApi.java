@@ -33,13 +33,19 @@ interface SmartTransactionsApi {
     Response get(@HeaderParam("Authorization") String authorization, @PathParam("id") String id);
 
     @GET
-    Response list(@HeaderParam("Authorization") String authorization, @QueryParam("count") Integer count,
-            @QueryParam("offset") Integer offset, @QueryParam("fields") String fields, @QueryParam("q") String q,
+    Response list(
+            @HeaderParam("Authorization") String authorization,
+            @QueryParam("count") Integer count,
+            @QueryParam("offset") Integer offset,
+            @QueryParam("fields") String fields,
+            @QueryParam("q") String q,
             @QueryParam("sort") String sort);
 
     @PUT
     @Path("/{id}")
-    Response update(@HeaderParam("Authorization") String authorization, @PathParam("id") String id,
+    Response update(
+            @HeaderParam("Authorization") String authorization,
+            @PathParam("id") String id,
             SmartTransactionRequest request);
 
     @POST
@@ -49,8 +55,11 @@ interface SmartTransactionsApi {
     /** The docs send {@code {}} as body; {@code cash} needs no parameters. */
     @POST
     @Path("/{id}/start/{method}")
-    Response start(@HeaderParam("Authorization") String authorization, @PathParam("id") String id,
-            @PathParam("method") String method, Map<String, Object> body);
+    Response start(
+            @HeaderParam("Authorization") String authorization,
+            @PathParam("id") String id,
+            @PathParam("method") String method,
+            Map<String, Object> body);
 
     @POST
     @Path("/{id}/cancel")

@@ -36,7 +36,8 @@ class TokenBrokers {
     }
 
     private TokenSource sourceFor(Merchant merchant) {
-        if (merchant.secuconnect().grant() == Grant.CLIENT_CREDENTIALS || merchant.secuconnect().sandbox()) {
+        if (merchant.secuconnect().grant() == Grant.CLIENT_CREDENTIALS
+                || merchant.secuconnect().sandbox()) {
             return rejected -> oauth.request(merchant);
         }
         return shared.sourceFor(merchant);

@@ -10,21 +10,23 @@ import java.net.UnknownHostException;
  * counts as sent, because secuconnect may have executed it.
  */
 final class TransportFailures {
-    private TransportFailures() {
-    }
+    private TransportFailures() {}
 
     static SecuconnectUnreachableException unreachable(String merchant, Operation op, Throwable failure) {
         boolean sent = !connectionNeverEstablished(failure);
         String message = (sent
-                ? "no answer from secuconnect for " + op.label() + " (read timeout or connection lost after sending)"
-                : "could not connect to secuconnect for " + op.label())
+                        ? "no answer from secuconnect for " + op.label()
+                                + " (read timeout or connection lost after sending)"
+                        : "could not connect to secuconnect for " + op.label())
                 + ": " + rootDescription(failure);
         return new SecuconnectUnreachableException(merchant, op.label(), sent, message, null);
     }
 
     static boolean connectionNeverEstablished(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
+            if (t instanceof ConnectException
+                    || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException
                     || t.getClass().getSimpleName().equals("ConnectTimeoutException")) {
                 return true;
             }

@@ -102,7 +102,10 @@ public class SecuconnectStandIn {
     public synchronized ObjectNode start(String id, String method) {
         ObjectNode stx = smartTransaction(id);
         if (!"cash".equals(method)) {
-            throw new StandInError(400, "ProductNotAllowedException", 1000,
+            throw new StandInError(
+                    400,
+                    "ProductNotAllowedException",
+                    1000,
                     "the stand-in only records cash payments (start/cash), not " + method);
         }
         startsPerStx.merge(id, 1, Integer::sum);
@@ -110,8 +113,8 @@ public class SecuconnectStandIn {
             return stx.deepCopy(); // a repeated start (after a lost answer) books nothing twice
         }
         if (!"created".equals(stx.path("status").asText())) {
-            throw StandInError.invalid("Smart Transaction " + id + " is in status " + stx.path("status").asText()
-                    + ", not created");
+            throw StandInError.invalid("Smart Transaction " + id + " is in status "
+                    + stx.path("status").asText() + ", not created");
         }
         long sum = stx.path("basket_info").path("sum").asLong(0);
         String currency = stx.path("basket_info").path("currency").asText("EUR");
@@ -122,7 +125,10 @@ public class SecuconnectStandIn {
         if (card.isPresent()) {
             ObjectNode ltx = loyaltyTransaction(card.get(), transId, sum, currency, receipt);
             loyaltyTransactions.put(ltx.get("id").asText(), ltx);
-            transactions.addObject().put("object", "loyalty.transactions").put("id", ltx.get("id").asText());
+            transactions
+                    .addObject()
+                    .put("object", "loyalty.transactions")
+                    .put("id", ltx.get("id").asText());
         }
         stx.put("status", "ok");
         stx.put("updated", now());
@@ -163,7 +169,8 @@ public class SecuconnectStandIn {
         }
         Matcher byNumber = QUERY.matcher(q);
         if (byNumber.matches() && byNumber.group(1).equals("card.cardnumber")) {
-            List<ObjectNode> found = cards.byNumber(byNumber.group(2)).map(List::of).orElse(List.of());
+            List<ObjectNode> found =
+                    cards.byNumber(byNumber.group(2)).map(List::of).orElse(List.of());
             return page(found, n -> true, size, from);
         }
         List<ObjectNode> pool = new ArrayList<>();
@@ -197,7 +204,10 @@ public class SecuconnectStandIn {
         }
         long total = 0;
         for (JsonNode p : products) {
-            total = Math.addExact(total, Math.multiplyExact(p.path("priceOne").asLong(), p.path("quantity").asLong(1)));
+            total = Math.addExact(
+                    total,
+                    Math.multiplyExact(
+                            p.path("priceOne").asLong(), p.path("quantity").asLong(1)));
         }
         long sum = request.path("basket_info").path("sum").asLong(Long.MIN_VALUE);
         if (sum != total) {
@@ -219,7 +229,9 @@ public class SecuconnectStandIn {
             }
             ObjectNode ident = idents.addObject();
             ident.put("object", "smart.idents").put("id", "smi_" + (++n)).put("prefix", number.substring(0, 4));
-            ident.put("name", "secucard Kundenkarte").put("type", r.path("type").asText("card")).put("value", number);
+            ident.put("name", "secucard Kundenkarte")
+                    .put("type", r.path("type").asText("card"))
+                    .put("value", number);
             ident.put("valid", !"locked".equals(card.get().path("lock_status").asText()));
             ident.set("merchantcard", card.get().deepCopy());
         }
@@ -268,16 +280,22 @@ public class SecuconnectStandIn {
         long factor = (long) Math.pow(10, digits);
         long abs = Math.abs(minor);
         String major = (minor < 0 ? "-" : "") + abs / factor;
-        return digits == 0 ? major + " " + currency
+        return digits == 0
+                ? major + " " + currency
                 : major + "," + String.format("%0" + digits + "d", abs % factor) + " " + currency;
     }
 
-    private ObjectNode loyaltyTransaction(ObjectNode card, String transId, long sum, String currency, ArrayNode receipt) {
+    private ObjectNode loyaltyTransaction(
+            ObjectNode card, String transId, long sum, String currency, ArrayNode receipt) {
         ObjectNode ltx = mapper.createObjectNode();
-        ltx.put("object", "loyalty.transactions").put("id", "LTX_" + randomId(30)).put("created", now());
+        ltx.put("object", "loyalty.transactions")
+                .put("id", "LTX_" + randomId(30))
+                .put("created", now());
         ltx.put("trans_id", transId).put("status", "ok").put("amount", sum).put("currency", currency);
         ltx.put("balance", card.path("balance").asLong()).put("description", "Umsatz erfasst");
-        ltx.putObject("merchantcard").put("object", "loyalty.merchantcards").put("id", card.path("id").asText());
+        ltx.putObject("merchantcard")
+                .put("object", "loyalty.merchantcards")
+                .put("id", card.path("id").asText());
         ltx.set("card", card.path("card").deepCopy());
         ltx.put("is_cancelling", 0);
         ltx.set("receipt", receipt.deepCopy());
@@ -324,7 +342,9 @@ public class SecuconnectStandIn {
     }
 
     private static String now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        return OffsetDateTime.now(ZoneOffset.UTC)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     /** Orders (by id prefix of the transactionRef) for which at least one Smart Transaction exists here. */
@@ -338,16 +358,23 @@ public class SecuconnectStandIn {
     }
 
     private long orders(String orderPrefix, Predicate<ObjectNode> filter) {
-        return smartTransactions.values().stream().filter(filter).map(s -> s.path("transactionRef").asText())
-                .filter(o -> o.startsWith(orderPrefix)).distinct().count();
+        return smartTransactions.values().stream()
+                .filter(filter)
+                .map(s -> s.path("transactionRef").asText())
+                .filter(o -> o.startsWith(orderPrefix))
+                .distinct()
+                .count();
     }
 
     /** What was booked: transactions, orders booked (ok) and booked twice, repeated creates and starts. */
     public synchronized Bookings bookings() {
         Map<String, Long> okPerOrder = new TreeMap<>();
-        smartTransactions.values().stream().filter(s -> "ok".equals(s.path("status").asText()))
+        smartTransactions.values().stream()
+                .filter(s -> "ok".equals(s.path("status").asText()))
                 .forEach(s -> okPerOrder.merge(s.path("transactionRef").asText(), 1L, Long::sum));
-        return new Bookings(smartTransactions.size(), okPerOrder.size(),
+        return new Bookings(
+                smartTransactions.size(),
+                okPerOrder.size(),
                 okPerOrder.values().stream().filter(c -> c > 1).count(),
                 createsPerRef.values().stream().filter(c -> c > 1).count(),
                 startsPerStx.values().stream().filter(c -> c > 1).count());
@@ -369,7 +396,6 @@ public class SecuconnectStandIn {
         startsPerStx.clear();
     }
 
-    public record Bookings(int transactions, long ordersBooked, long ordersBookedTwice, long doubleCreates,
-            long doubleStarts) {
-    }
+    public record Bookings(
+            int transactions, long ordersBooked, long ordersBookedTwice, long doubleCreates, long doubleStarts) {}
 }

@@ -79,7 +79,9 @@ public final class StandInCards {
         ObjectNode page = mapper.createObjectNode();
         page.put("count", total);
         ArrayNode data = page.putArray("data");
-        for (long serial = Math.max(0, offset); serial < Math.min(total, (long) Math.max(0, offset) + count); serial++) {
+        for (long serial = Math.max(0, offset);
+                serial < Math.min(total, (long) Math.max(0, offset) + count);
+                serial++) {
             data.add(card(number(serial)));
         }
         return page;
@@ -93,12 +95,22 @@ public final class StandInCards {
         ObjectNode card = mapper.createObjectNode();
         card.put("object", "loyalty.merchantcards").put("id", id);
         card.putObject("merchant").put("object", "general.merchants").put("id", MERCHANT);
-        card.putObject("card").put("object", "loyalty.cards").put("id", "CRD_SI" + id.substring(ID_PREFIX.length()))
-                .put("cardnumber", number).put("created", "2024-01-02T10:00:00+01:00");
-        card.putObject("cardgroup").put("object", "loyalty.cardgroups").put("id", "CRG_STANDIN")
-                .put("display_name", "Stand-in").put("display_name_raw", "Stand-in").put("stock_warn_limit", 0);
-        card.put("is_base_card", true).put("points", serial % 100).put("cash_balance", cash)
-                .put("bonus_balance", bonus).put("balance", cash + bonus);
+        card.putObject("card")
+                .put("object", "loyalty.cards")
+                .put("id", "CRD_SI" + id.substring(ID_PREFIX.length()))
+                .put("cardnumber", number)
+                .put("created", "2024-01-02T10:00:00+01:00");
+        card.putObject("cardgroup")
+                .put("object", "loyalty.cardgroups")
+                .put("id", "CRG_STANDIN")
+                .put("display_name", "Stand-in")
+                .put("display_name_raw", "Stand-in")
+                .put("stock_warn_limit", 0);
+        card.put("is_base_card", true)
+                .put("points", serial % 100)
+                .put("cash_balance", cash)
+                .put("bonus_balance", bonus)
+                .put("balance", cash + bonus);
         card.put("last_usage", "2026-11-01T10:00:00+01:00").put("last_charge", "2026-10-01T12:00:00+02:00");
         card.put("stock_status", "active").put("lock_status", isLocked(number) ? "locked" : "unlocked");
         card.put("passcode", 0).putNull("expiry_date");

@@ -44,7 +44,9 @@ public class StandInError extends RuntimeException {
     /** The error body as secuconnect lays it out; {@code supportId} tells which stand-in answered. */
     public ObjectNode body(ObjectMapper mapper, String supportId) {
         ObjectNode body = mapper.createObjectNode().put("status", "error").put("error", error);
-        return body.put("error_details", getMessage()).put("error_user", getMessage()).put("code", code)
+        return body.put("error_details", getMessage())
+                .put("error_user", getMessage())
+                .put("code", code)
                 .put("supportId", supportId);
     }
 }

@@ -13,11 +13,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StandInFaults {
 
     /** The operations a fault can be planned for. */
-    public enum Op { TOKEN, CREATE, START, GET, LIST, CARDS, CALLBACK }
+    public enum Op {
+        TOKEN,
+        CREATE,
+        START,
+        GET,
+        LIST,
+        CARDS,
+        CALLBACK
+    }
 
     /** What the stand-in does to one request instead of (or after) answering normally. */
     public enum FaultKind {
-        NONE, UNAVAILABLE_503, RESET, MALFORMED, EMPTY, SLOW, EXPIRED_TOKEN_403, HOLD,
+        NONE,
+        UNAVAILABLE_503,
+        RESET,
+        MALFORMED,
+        EMPTY,
+        SLOW,
+        EXPIRED_TOKEN_403,
+        HOLD,
         /** The request never reaches the platform: nothing happens, and a 503 comes after {@code slowMillis}. */
         LOST;
 
@@ -31,8 +46,7 @@ public final class StandInFaults {
      * A planned fault: for requests of {@code op} whose order id starts with {@code orderPrefix} (null: all),
      * at most {@code timesPerOrder} times per order (0: always); SLOW, HOLD and LOST wait {@code slowMillis}.
      */
-    public record Plan(Op op, FaultKind kind, String orderPrefix, int timesPerOrder, long slowMillis) {
-    }
+    public record Plan(Op op, FaultKind kind, String orderPrefix, int timesPerOrder, long slowMillis) {}
 
     private final List<Plan> plans = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> faultsPerOrder = new ConcurrentHashMap<>();
@@ -60,7 +74,8 @@ public final class StandInFaults {
                 return plan;
             }
             String key = op + "|" + plan.kind() + "|" + (orderId == null ? "*" : orderId);
-            if (faultsPerOrder.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() <= plan.timesPerOrder()) {
+            if (faultsPerOrder.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet()
+                    <= plan.timesPerOrder()) {
                 return plan;
             }
         }

@@ -63,6 +63,7 @@ public final class StandInServer implements AutoCloseable {
     private final Map<String, AtomicInteger> callbacksPerEvent = new ConcurrentHashMap<>();
     /** The first create and start/cash request per order-id prefix (up to the first '-'). */
     private final Map<String, String> samples = new ConcurrentHashMap<>();
+
     private volatile long latencyMillis;
     private volatile long pageDelayMillis;
 
@@ -144,15 +145,31 @@ public final class StandInServer implements AutoCloseable {
     /** Requests per operation, what was booked, and callbacks (all and those delivered more than once). */
     public Counts counts() {
         SecuconnectStandIn.Bookings booked = standIn.bookings();
-        long callbacks = callbacksPerEvent.values().stream().mapToLong(AtomicInteger::get).sum();
-        long duplicates = callbacksPerEvent.values().stream().filter(c -> c.get() > 1).count();
-        return new Counts(requests(), booked.transactions(), booked.ordersBooked(), booked.ordersBookedTwice(),
-                booked.doubleCreates(), booked.doubleStarts(), callbacks, duplicates);
+        long callbacks = callbacksPerEvent.values().stream()
+                .mapToLong(AtomicInteger::get)
+                .sum();
+        long duplicates =
+                callbacksPerEvent.values().stream().filter(c -> c.get() > 1).count();
+        return new Counts(
+                requests(),
+                booked.transactions(),
+                booked.ordersBooked(),
+                booked.ordersBookedTwice(),
+                booked.doubleCreates(),
+                booked.doubleStarts(),
+                callbacks,
+                duplicates);
     }
 
-    public record Counts(Map<Op, Long> requests, int transactions, long ordersBooked, long ordersBookedTwice,
-            long doubleCreates, long doubleStarts, long callbacks, long duplicateCallbacks) {
-    }
+    public record Counts(
+            Map<Op, Long> requests,
+            int transactions,
+            long ordersBooked,
+            long ordersBookedTwice,
+            long doubleCreates,
+            long doubleStarts,
+            long callbacks,
+            long duplicateCallbacks) {}
 
     /** Forgets every transaction, count and plan (between runs on one stand-in). */
     public void reset() {
@@ -191,7 +208,10 @@ public final class StandInServer implements AutoCloseable {
         } catch (StandInError e) {
             write(exchange, Answer.of(e.httpStatus(), e.body(JSON, SUPPORT_ID)));
         } catch (RuntimeException | IOException e) {
-            write(exchange, Answer.of(500, JSON.createObjectNode().put("status", "error").put("error", e.toString())));
+            write(
+                    exchange,
+                    Answer.of(
+                            500, JSON.createObjectNode().put("status", "error").put("error", e.toString())));
         }
     }
 
@@ -208,13 +228,29 @@ public final class StandInServer implements AutoCloseable {
             if (integer(query.get("offset")) == null || integer(query.get("offset")) == 0) {
                 cardListings.incrementAndGet();
             }
-            serve(exchange, Op.CARDS, null, authorized(auth, () -> standIn.merchantCards(query.get("q"),
-                    integer(query.get("count")), integer(query.get("offset")))));
+            serve(
+                    exchange,
+                    Op.CARDS,
+                    null,
+                    authorized(
+                            auth,
+                            () -> standIn.merchantCards(
+                                    query.get("q"), integer(query.get("count")), integer(query.get("offset")))));
         } else if (path.startsWith(CARDS + "/") && path.endsWith("/validateMerchantcard") && post) {
             JsonNode request = read(body);
-            serve(exchange, Op.GET, null, authorized(auth, () -> standIn.validate(request.path("cardnumber").asText())));
+            serve(
+                    exchange,
+                    Op.GET,
+                    null,
+                    authorized(
+                            auth,
+                            () -> standIn.validate(request.path("cardnumber").asText())));
         } else if (path.startsWith(CARDS + "/") && !post) {
-            serve(exchange, Op.GET, null, authorized(auth, () -> standIn.merchantCard(path.substring(CARDS.length() + 1))));
+            serve(
+                    exchange,
+                    Op.GET,
+                    null,
+                    authorized(auth, () -> standIn.merchantCard(path.substring(CARDS.length() + 1))));
         } else if (path.equals(STX) && post) {
             JsonNode request = read(body);
             String order = request.path("transactionRef").asText(null);
@@ -222,8 +258,11 @@ public final class StandInServer implements AutoCloseable {
             serve(exchange, Op.CREATE, order, authorized(auth, () -> standIn.create(request)));
         } else if (path.equals(STX)) {
             String q = query.get("q");
-            serve(exchange, Op.LIST, orderOfList(q), authorized(auth, () -> standIn.list(q, integer(query.get("count")),
-                    integer(query.get("offset")))));
+            serve(
+                    exchange,
+                    Op.LIST,
+                    orderOfList(q),
+                    authorized(auth, () -> standIn.list(q, integer(query.get("count")), integer(query.get("offset")))));
         } else if (path.startsWith(STX + "/")) {
             smartTransaction(exchange, path.substring(STX.length() + 1).split("/"), post, auth, body);
         } else if (path.startsWith("/api/v2/Loyalty/Transactions/") && !post) {
@@ -260,7 +299,11 @@ public final class StandInServer implements AutoCloseable {
 
     private String orderOfList(String q) {
         try {
-            return standIn.list(q, 1, 0).path("data").path(0).path("transactionRef").asText(null);
+            return standIn.list(q, 1, 0)
+                    .path("data")
+                    .path(0)
+                    .path("transactionRef")
+                    .asText(null);
         } catch (StandInError e) {
             return null;
         }
@@ -293,12 +336,16 @@ public final class StandInServer implements AutoCloseable {
             return;
         }
         switch (kind) {
-            case UNAVAILABLE_503 -> later(latency, () -> write(exchange, error(503, "ProductInternalException", 1001,
-                    "maintenance")));
-            case LOST -> later(plan.slowMillis(), () -> write(exchange, error(503, "ProductInternalException", 1001,
-                    "lost")));
-            case EXPIRED_TOKEN_403 -> later(latency, () -> write(exchange, Answer.of(403,
-                    StandInError.tokenRequired().body(JSON, SUPPORT_ID))));
+            case UNAVAILABLE_503 ->
+                later(latency, () -> write(exchange, error(503, "ProductInternalException", 1001, "maintenance")));
+            case LOST ->
+                later(plan.slowMillis(), () -> write(exchange, error(503, "ProductInternalException", 1001, "lost")));
+            case EXPIRED_TOKEN_403 ->
+                later(
+                        latency,
+                        () -> write(
+                                exchange,
+                                Answer.of(403, StandInError.tokenRequired().body(JSON, SUPPORT_ID))));
             default -> throw new IllegalStateException(kind.name());
         }
     }
@@ -318,8 +365,11 @@ public final class StandInServer implements AutoCloseable {
     private void callback(HttpExchange exchange, byte[] body) throws IOException {
         requests.get(Op.CALLBACK).incrementAndGet();
         JsonNode event = read(body);
-        callbacksPerEvent.computeIfAbsent(event.path("id").asText("?"), k -> new AtomicInteger()).incrementAndGet();
-        Plan plan = faults.matching(Op.CALLBACK, event.path("data").path("orderId").asText(null));
+        callbacksPerEvent
+                .computeIfAbsent(event.path("id").asText("?"), k -> new AtomicInteger())
+                .incrementAndGet();
+        Plan plan =
+                faults.matching(Op.CALLBACK, event.path("data").path("orderId").asText(null));
         boolean late = plan != null && (plan.kind() == FaultKind.HOLD || plan.kind() == FaultKind.SLOW);
         later(late ? plan.slowMillis() : 0, () -> write(exchange, new Answer(204, null)));
     }
@@ -389,12 +439,14 @@ public final class StandInServer implements AutoCloseable {
             return;
         }
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        samples.computeIfAbsent(orderId.substring(0, orderId.indexOf('-')) + " " + kind, k -> exchange.getRequestMethod()
-                + " " + exchange.getRequestURI().toString().replaceAll("STX_[A-Z0-9]+", "{id}")
-                + "\nContent-Type: " + exchange.getRequestHeaders().getFirst("Content-Type")
-                + "\nAccept: " + exchange.getRequestHeaders().getFirst("Accept")
-                + "\nAuthorization: " + (auth == null ? null : auth.replaceAll(" .*", " <token>"))
-                + "\n\n" + new String(body, StandardCharsets.UTF_8));
+        samples.computeIfAbsent(
+                orderId.substring(0, orderId.indexOf('-')) + " " + kind,
+                k -> exchange.getRequestMethod()
+                        + " " + exchange.getRequestURI().toString().replaceAll("STX_[A-Z0-9]+", "{id}")
+                        + "\nContent-Type: " + exchange.getRequestHeaders().getFirst("Content-Type")
+                        + "\nAccept: " + exchange.getRequestHeaders().getFirst("Accept")
+                        + "\nAuthorization: " + (auth == null ? null : auth.replaceAll(" .*", " <token>"))
+                        + "\n\n" + new String(body, StandardCharsets.UTF_8));
     }
 
     private static JsonNode read(byte[] body) {
@@ -415,7 +467,8 @@ public final class StandInServer implements AutoCloseable {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    params.put(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }

@@ -13,11 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchants;
-import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
+import org.jboss.logging.Logger;
 
 /**
  * Throttles guessing of ERP API keys, signatures and dashboard passwords, per client address and per merchant. Each
@@ -35,7 +35,8 @@ public class AuthThrottle {
 
     /** Where credentials were offered. */
     public enum Surface {
-        ERP_API("erp-api"), DASHBOARD("dashboard");
+        ERP_API("erp-api"),
+        DASHBOARD("dashboard");
 
         final String tag;
 
@@ -53,9 +54,13 @@ public class AuthThrottle {
 
     AuthThrottle(BridgeConfig config, Merchants merchants, Clock clock, MeterRegistry registry) {
         BridgeConfig.AuthThrottleSettings t = config.authThrottle();
-        this.addresses = new FailureLedger(t.addressFreeFailures(), t.baseDelay(), t.maxDelay(), t.forgetAfter(),
-                t.maxTrackedAddresses());
-        this.merchantLedger = new FailureLedger(t.merchantFreeFailures(), t.baseDelay(), t.maxDelay(), t.forgetAfter(),
+        this.addresses = new FailureLedger(
+                t.addressFreeFailures(), t.baseDelay(), t.maxDelay(), t.forgetAfter(), t.maxTrackedAddresses());
+        this.merchantLedger = new FailureLedger(
+                t.merchantFreeFailures(),
+                t.baseDelay(),
+                t.maxDelay(),
+                t.forgetAfter(),
                 Math.max(1, merchants.all().size()));
         this.merchants = merchants;
         this.clock = clock;
@@ -78,8 +83,14 @@ public class AuthThrottle {
         if (wait == 0) {
             return Optional.empty();
         }
-        counter("bridge.auth.throttled", "Requests refused with 429 after failed authentications", surface,
-                merchant, "scope", scope).increment();
+        counter(
+                        "bridge.auth.throttled",
+                        "Requests refused with 429 after failed authentications",
+                        surface,
+                        merchant,
+                        "scope",
+                        scope)
+                .increment();
         return Optional.of(Duration.ofMillis(wait));
     }
 
@@ -91,11 +102,22 @@ public class AuthThrottle {
         if (merchant != null) {
             merchantLedger.failed(merchant, now);
         }
-        counter("bridge.auth.failures", "Failed authentications with offered credentials", surface, merchant, "reason",
-                reason).increment();
+        counter(
+                        "bridge.auth.failures",
+                        "Failed authentications with offered credentials",
+                        surface,
+                        merchant,
+                        "reason",
+                        reason)
+                .increment();
         long refusedFor = addresses.refusedForMillis(address, now);
-        LOG.warnf("Failed %s authentication from address=%s merchant=%s reason=%s (%d failures from this address%s)",
-                surface.tag, address, merchant == null ? NONE : merchant, reason, fromAddress,
+        LOG.warnf(
+                "Failed %s authentication from address=%s merchant=%s reason=%s (%d failures from this address%s)",
+                surface.tag,
+                address,
+                merchant == null ? NONE : merchant,
+                reason,
+                fromAddress,
                 refusedFor > 0 ? "; refused for " + (refusedFor + 999) / 1000 + " s" : "");
     }
 
@@ -110,7 +132,8 @@ public class AuthThrottle {
 
     /** The client's address as Quarkus sees it (behind a proxy: with quarkus.http.proxy.* the forwarded one). */
     public static String clientAddress(HttpServerRequest request) {
-        return request.remoteAddress() == null || request.remoteAddress().hostAddress() == null ? "unknown"
+        return request.remoteAddress() == null || request.remoteAddress().hostAddress() == null
+                ? "unknown"
                 : request.remoteAddress().hostAddress();
     }
 
@@ -121,8 +144,9 @@ public class AuthThrottle {
 
     private Set<String> knownAddresses(String merchant) {
         // insertion-ordered and bounded: the oldest address is forgotten first
-        return knownAddresses.computeIfAbsent(merchant, m -> Collections.synchronizedSet(Collections.newSetFromMap(
-                new LinkedHashMap<>() {
+        return knownAddresses.computeIfAbsent(
+                merchant,
+                m -> Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
                     @Override
                     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
                         return size() > KNOWN_ADDRESSES_PER_MERCHANT;
@@ -135,8 +159,13 @@ public class AuthThrottle {
         return merchants.find(merchantKey).map(m -> m.key()).orElse(null);
     }
 
-    private Counter counter(String name, String description, Surface surface, String merchant, String tag, String value) {
-        return Counter.builder(name).description(description).tag("surface", surface.tag)
-                .tag("merchant", merchant == null ? NONE : merchant).tag(tag, value).register(registry);
+    private Counter counter(
+            String name, String description, Surface surface, String merchant, String tag, String value) {
+        return Counter.builder(name)
+                .description(description)
+                .tag("surface", surface.tag)
+                .tag("merchant", merchant == null ? NONE : merchant)
+                .tag(tag, value)
+                .register(registry);
     }
 }

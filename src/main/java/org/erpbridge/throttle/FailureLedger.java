@@ -11,8 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * that are neither refused nor recent, and then tracks no new key). Times are milliseconds from the caller's clock.
  */
 final class FailureLedger {
-    private record Entry(int failures, long lastFailureAt, long refusedUntil) {
-    }
+    private record Entry(int failures, long lastFailureAt, long refusedUntil) {}
 
     private final int freeFailures;
     private final long baseMillis;

@@ -13,8 +13,7 @@ public final class TestCardKeys {
             "bridge.card-data.active-key", "cur",
             "bridge.card-data.lookup-key", "EBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBA=");
 
-    private TestCardKeys() {
-    }
+    private TestCardKeys() {}
 
     /** A vault with the test keys, {@code overrides} replacing or adding properties (an empty value removes one). */
     public static CardVault vault(Map<String, String> overrides) {

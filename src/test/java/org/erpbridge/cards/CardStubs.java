@@ -1,5 +1,15 @@
 package org.erpbridge.cards;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -7,28 +17,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.erpbridge.testing.SecuconnectStubs.json;
 import static org.erpbridge.testing.SecuconnectStubs.wm;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-
 /** secuconnect's merchant card list as WireMock pages for merchant acme (at the WireMock root). */
 final class CardStubs {
     static final String CARDS_PATH = "/api/v2/Loyalty/MerchantCards";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CardStubs() {
-    }
+    private CardStubs() {}
 
     /** A merchant card as the sync's projection returns it. */
-    record TestCard(String number, String id, long cash, long bonus, long points, String lock, String stock,
-            String lastUsage) {
+    record TestCard(
+            String number, String id, long cash, long bonus, long points, String lock, String stock, String lastUsage) {
 
         long balance() {
             return cash + bonus;
@@ -71,8 +69,15 @@ final class CardStubs {
     static List<TestCard> sevenCards() {
         List<TestCard> cards = new ArrayList<>();
         for (int i = 1; i <= 7; i++) {
-            cards.add(new TestCard("92760044299400" + i + i, "MCD_TEST" + i, 100L * i, 10L * i, i, "unlocked",
-                    i == 7 ? "inactive" : "active", "2026-11-0" + i + "T10:00:00+01:00"));
+            cards.add(new TestCard(
+                    "92760044299400" + i + i,
+                    "MCD_TEST" + i,
+                    100L * i,
+                    10L * i,
+                    i,
+                    "unlocked",
+                    i == 7 ? "inactive" : "active",
+                    "2026-11-0" + i + "T10:00:00+01:00"));
         }
         return cards;
     }
@@ -91,8 +96,10 @@ final class CardStubs {
     }
 
     static ResponseDefinitionBuilder pageBody(List<TestCard> cards, int offset, int pageSize) {
-        List<Map<String, Object>> data = cards.subList(Math.min(offset, cards.size()),
-                Math.min(offset + pageSize, cards.size())).stream().map(TestCard::json).toList();
+        List<Map<String, Object>> data =
+                cards.subList(Math.min(offset, cards.size()), Math.min(offset + pageSize, cards.size())).stream()
+                        .map(TestCard::json)
+                        .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("count", cards.size());
         body.put("data", data);
@@ -104,13 +111,17 @@ final class CardStubs {
     }
 
     static ResponseDefinitionBuilder unavailable() {
-        return json(503, "{\"status\":\"error\",\"error\":\"ProductInternalException\",\"error_details\":\"maintenance\","
-                + "\"code\":1001,\"supportId\":\"sup-1\"}");
+        return json(
+                503,
+                "{\"status\":\"error\",\"error\":\"ProductInternalException\",\"error_details\":\"maintenance\","
+                        + "\"code\":1001,\"supportId\":\"sup-1\"}");
     }
 
     /** How often the page at {@code offset} was requested. */
     static int pageRequests(int offset) {
         return wm().countRequestsMatching(getRequestedFor(urlPathEqualTo(CARDS_PATH))
-                .withQueryParam("offset", equalTo(Integer.toString(offset))).build()).getCount();
+                        .withQueryParam("offset", equalTo(Integer.toString(offset)))
+                        .build())
+                .getCount();
     }
 }

@@ -1,7 +1,5 @@
 package org.erpbridge.cards;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -20,7 +18,10 @@ import java.util.stream.Collectors;
 import org.erpbridge.standin.StandInServer;
 import org.erpbridge.testing.PackagedApp;
 import org.erpbridge.testing.PostgresServer;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two replicas of the packaged application ({@code target/quarkus-app/quarkus-run.jar}) on one fresh PostgreSQL
@@ -53,18 +54,29 @@ class CardSyncClusterIT {
             Instant observedTo = Instant.now();
             stop(nodes);
 
-            List<Map<String, Object>> runs = query(jdbcUrl, "select id, scheduled_for, owner, state, cards_seen "
-                    + "from card_sync_run where merchant = '" + MERCHANT + "' and trigger_kind = 'schedule' order by id");
+            List<Map<String, Object>> runs = query(
+                    jdbcUrl,
+                    "select id, scheduled_for, owner, state, cards_seen " + "from card_sync_run where merchant = '"
+                            + MERCHANT + "' and trigger_kind = 'schedule' order by id");
             Map<Object, Long> runsPerFire = runs.stream()
                     .collect(Collectors.groupingBy(r -> r.get("scheduled_for"), TreeMap::new, Collectors.counting()));
             Map<Object, Long> runsPerOwner = runs.stream()
                     .collect(Collectors.groupingBy(r -> r.get("owner"), LinkedHashMap::new, Collectors.counting()));
-            long firesInWindow = runs.stream().map(r -> ((java.sql.Timestamp) r.get("scheduled_for")).toInstant())
-                    .filter(t -> !t.isBefore(observedFrom) && t.isBefore(observedTo)).distinct().count();
+            long firesInWindow = runs.stream()
+                    .map(r -> ((java.sql.Timestamp) r.get("scheduled_for")).toInstant())
+                    .filter(t -> !t.isBefore(observedFrom) && t.isBefore(observedTo))
+                    .distinct()
+                    .count();
             long pageZeroRequests = secuconnect.cardListings();
-            System.out.printf("CardSyncClusterIT: %d scheduled runs, %d fires in the %d s window, runs per node %s, "
-                    + "Quartz instances %s, page-0 requests %d, total %d s%n", runs.size(), firesInWindow,
-                    OBSERVE.toSeconds(), runsPerOwner, instances, pageZeroRequests,
+            System.out.printf(
+                    "CardSyncClusterIT: %d scheduled runs, %d fires in the %d s window, runs per node %s, "
+                            + "Quartz instances %s, page-0 requests %d, total %d s%n",
+                    runs.size(),
+                    firesInWindow,
+                    OBSERVE.toSeconds(),
+                    runsPerOwner,
+                    instances,
+                    pageZeroRequests,
                     Duration.ofNanos(System.nanoTime() - began).toSeconds());
 
             assertThat(instances).as("both replicas joined the Quartz cluster").hasSizeGreaterThanOrEqualTo(2);
@@ -72,9 +84,15 @@ class CardSyncClusterIT {
                 assertThat(fire).isNotNull();
                 assertThat(count).isEqualTo(1L);
             });
-            assertThat(firesInWindow).as("a 2 s schedule fires about ten times in 20 s").isGreaterThanOrEqualTo(6);
-            assertThat(pageZeroRequests).as("no run besides the recorded ones read secuconnect").isEqualTo((long) runs.size());
-            assertThat(runs).filteredOn(r -> "completed".equals(r.get("state"))).isNotEmpty()
+            assertThat(firesInWindow)
+                    .as("a 2 s schedule fires about ten times in 20 s")
+                    .isGreaterThanOrEqualTo(6);
+            assertThat(pageZeroRequests)
+                    .as("no run besides the recorded ones read secuconnect")
+                    .isEqualTo((long) runs.size());
+            assertThat(runs)
+                    .filteredOn(r -> "completed".equals(r.get("state")))
+                    .isNotEmpty()
                     .allSatisfy(r -> assertThat(r.get("cards_seen")).isEqualTo((long) CARDS));
         } finally {
             stop(nodes);
@@ -86,16 +104,20 @@ class CardSyncClusterIT {
     private static PackagedApp start(String name, String jdbcUrl, String secuconnectUrl, Path workDir)
             throws IOException {
         String prefix = "bridge.merchants." + MERCHANT + ".";
-        return PackagedApp.start("node-" + name, workDir, jdbcUrl, List.of(
-                "quarkus.log.console.json.enabled=false",
-                prefix + "secuconnect.base-url=" + secuconnectUrl,
-                prefix + "secuconnect.client-id=cluster-client",
-                prefix + "secuconnect.client-secret=cluster-secret",
-                prefix + "erp.api-key=cluster-erp-api-key-0123",
-                // this test's ERP only reads; production refuses a merchant without a secret unless it says so
-                prefix + "erp.allow-unsigned=true",
-                prefix + "card-sync.cron=0/2 * * * * ?",
-                prefix + "card-sync.page-size=3"));
+        return PackagedApp.start(
+                "node-" + name,
+                workDir,
+                jdbcUrl,
+                List.of(
+                        "quarkus.log.console.json.enabled=false",
+                        prefix + "secuconnect.base-url=" + secuconnectUrl,
+                        prefix + "secuconnect.client-id=cluster-client",
+                        prefix + "secuconnect.client-secret=cluster-secret",
+                        prefix + "erp.api-key=cluster-erp-api-key-0123",
+                        // this test's ERP only reads; production refuses a merchant without a secret unless it says so
+                        prefix + "erp.allow-unsigned=true",
+                        prefix + "card-sync.cron=0/2 * * * * ?",
+                        prefix + "card-sync.page-size=3"));
     }
 
     private static Set<String> awaitBothInCluster(String jdbcUrl, List<PackagedApp> nodes) throws Exception {
@@ -103,26 +125,30 @@ class CardSyncClusterIT {
         while (Instant.now().isBefore(deadline)) {
             for (PackagedApp node : nodes) {
                 if (!node.process().isAlive()) {
-                    throw new IllegalStateException("a replica exited at start-up with code " + node.process().exitValue()
-                            + " (see its log in target/card-sync-cluster-it)");
+                    throw new IllegalStateException("a replica exited at start-up with code "
+                            + node.process().exitValue() + " (see its log in target/card-sync-cluster-it)");
                 }
             }
-            Set<String> instances = tableExists(jdbcUrl, "qrtz_scheduler_state") ? schedulerInstances(jdbcUrl) : Set.of();
+            Set<String> instances =
+                    tableExists(jdbcUrl, "qrtz_scheduler_state") ? schedulerInstances(jdbcUrl) : Set.of();
             if (instances.size() >= 2) {
                 return new HashSet<>(instances);
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("the two replicas did not both join the Quartz cluster within " + START_TIMEOUT);
+        throw new IllegalStateException(
+                "the two replicas did not both join the Quartz cluster within " + START_TIMEOUT);
     }
 
     private static Set<String> schedulerInstances(String jdbcUrl) throws SQLException {
         return query(jdbcUrl, "select instance_name from qrtz_scheduler_state").stream()
-                .map(r -> (String) r.get("instance_name")).collect(Collectors.toCollection(HashSet::new));
+                .map(r -> (String) r.get("instance_name"))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     private static boolean tableExists(String jdbcUrl, String table) throws SQLException {
-        return !query(jdbcUrl, "select 1 from information_schema.tables where table_name = '" + table + "'").isEmpty();
+        return !query(jdbcUrl, "select 1 from information_schema.tables where table_name = '" + table + "'")
+                .isEmpty();
     }
 
     private static void stop(List<PackagedApp> nodes) throws InterruptedException {

@@ -1,12 +1,5 @@
 package org.erpbridge.cards;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.cards.CardStubs.page;
-import static org.erpbridge.cards.CardStubs.pageBody;
-import static org.erpbridge.cards.CardTestSupport.ACME;
-import static org.erpbridge.cards.CardTestSupport.PAGE_SIZE;
-import static org.erpbridge.testing.SecuconnectStubs.wm;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -14,10 +7,17 @@ import jakarta.inject.Inject;
 
 import org.erpbridge.cards.CardStubs.TestCard;
 import org.erpbridge.testing.PrometheusScrape;
+
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.erpbridge.cards.CardStubs.page;
+import static org.erpbridge.cards.CardStubs.pageBody;
+import static org.erpbridge.cards.CardTestSupport.ACME;
+import static org.erpbridge.cards.CardTestSupport.PAGE_SIZE;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 /** A card sync run shows up in /q/metrics with its merchant: duration by outcome, cards seen and changed. */
 @QuarkusTest
@@ -42,12 +42,15 @@ class CardSyncMetricsTest {
         sync.runScheduled(ACME, Instant.now()).orElseThrow(); // the same cards again: seen, not changed
 
         PrometheusScrape after = PrometheusScrape.now();
-        assertThat(after.increaseSince(before, "bridge_card_sync_seconds_count{merchant=\"acme\",outcome=\"completed\"}"))
+        assertThat(after.increaseSince(
+                        before, "bridge_card_sync_seconds_count{merchant=\"acme\",outcome=\"completed\"}"))
                 .isEqualTo(2.0);
         assertThat(after.increaseSince(before, "bridge_card_sync_seconds_sum{merchant=\"acme\",outcome=\"completed\"}"))
                 .isPositive();
-        assertThat(after.increaseSince(before, "card_sync_cards_seen_total{merchant=\"acme\"}")).isEqualTo(14.0);
-        assertThat(after.increaseSince(before, "card_sync_cards_changed_total{merchant=\"acme\"}")).isEqualTo(7.0);
+        assertThat(after.increaseSince(before, "card_sync_cards_seen_total{merchant=\"acme\"}"))
+                .isEqualTo(14.0);
+        assertThat(after.increaseSince(before, "card_sync_cards_changed_total{merchant=\"acme\"}"))
+                .isEqualTo(7.0);
         assertThat(after.increaseSince(before, "card_sync_runs_total{merchant=\"acme\",outcome=\"completed\"}"))
                 .isEqualTo(2.0);
     }

@@ -1,21 +1,5 @@
 package org.erpbridge.cards;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.erpbridge.cards.CardStubs.CARDS_PATH;
-import static org.erpbridge.cards.CardStubs.page;
-import static org.erpbridge.cards.CardStubs.pageBody;
-import static org.erpbridge.cards.CardStubs.pageRequests;
-import static org.erpbridge.cards.CardTestSupport.ACME;
-import static org.erpbridge.cards.CardTestSupport.PAGE_SIZE;
-import static org.erpbridge.cards.CardTestSupport.balanceEvents;
-import static org.erpbridge.testing.Database.rows;
-import static org.erpbridge.testing.SecuconnectStubs.wm;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,24 +20,42 @@ import org.erpbridge.secuconnect.model.MerchantCard;
 import org.erpbridge.testing.LogCapture;
 import org.erpbridge.testing.MutableClock;
 import org.erpbridge.testing.SecuconnectStubs;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.erpbridge.cards.CardStubs.CARDS_PATH;
+import static org.erpbridge.cards.CardStubs.page;
+import static org.erpbridge.cards.CardStubs.pageBody;
+import static org.erpbridge.cards.CardStubs.pageRequests;
+import static org.erpbridge.cards.CardTestSupport.ACME;
+import static org.erpbridge.cards.CardTestSupport.PAGE_SIZE;
+import static org.erpbridge.cards.CardTestSupport.balanceEvents;
+import static org.erpbridge.testing.Database.rows;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 /** The sync itself: paging, balances, history, events, failures, a crash between pages, payments. */
 @QuarkusTest
 class CardSyncTest {
     @Inject
     CardVault vault;
+
     @Inject
     CardSync sync;
+
     @Inject
     Event<CardObserved> observed;
+
     @Inject
     ObjectMapper json;
 
@@ -93,9 +95,14 @@ class CardSyncTest {
 
     @Test
     void storesEveryCardOfEveryPageAndRidesOutA503() {
-        wm().stubFor(page(3, PAGE_SIZE).inScenario("flaky").whenScenarioStateIs(STARTED)
-                .willReturn(CardStubs.unavailable()).willSetStateTo("recovered"));
-        wm().stubFor(page(3, PAGE_SIZE).inScenario("flaky").whenScenarioStateIs("recovered")
+        wm().stubFor(page(3, PAGE_SIZE)
+                .inScenario("flaky")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(CardStubs.unavailable())
+                .willSetStateTo("recovered"));
+        wm().stubFor(page(3, PAGE_SIZE)
+                .inScenario("flaky")
+                .whenScenarioStateIs("recovered")
                 .willReturn(pageBody(cards, 3, PAGE_SIZE)));
         wm().stubFor(page(0, PAGE_SIZE).willReturn(pageBody(cards, 0, PAGE_SIZE)));
         wm().stubFor(page(6, PAGE_SIZE).willReturn(pageBody(cards, 6, PAGE_SIZE)));
@@ -110,13 +117,18 @@ class CardSyncTest {
         assertThat(run.get("next_offset")).isEqualTo(7);
         assertThat(run.get("running_merchant")).isNull();
         assertThat(pageRequests(3)).isEqualTo(2); // the 503 and its retry
-        wm().verify(3 + 1, getRequestedFor(urlPathEqualTo(CARDS_PATH))
-                .withQueryParam("count", equalTo("3"))
-                .withQueryParam("sort", equalTo("id:asc"))
-                .withQueryParam("fields", equalTo("id,card.cardnumber,balance,cash_balance,bonus_balance,points,"
-                        + "lock_status,stock_status,last_usage,last_charge,expiry_date")));
+        wm().verify(
+                        3 + 1,
+                        getRequestedFor(urlPathEqualTo(CARDS_PATH))
+                                .withQueryParam("count", equalTo("3"))
+                                .withQueryParam("sort", equalTo("id:asc"))
+                                .withQueryParam(
+                                        "fields",
+                                        equalTo("id,card.cardnumber,balance,cash_balance,bonus_balance,points,"
+                                                + "lock_status,stock_status,last_usage,last_charge,expiry_date")));
 
-        List<Map<String, Object>> stored = rows("select * from card_balance where merchant = 'acme' order by card_masked");
+        List<Map<String, Object>> stored =
+                rows("select * from card_balance where merchant = 'acme' order by card_masked");
         assertThat(stored).hasSize(7);
         for (int i = 0; i < 7; i++) {
             TestCard expected = cards.get(i);
@@ -135,14 +147,18 @@ class CardSyncTest {
             assertThat(row.get("present")).isEqualTo(true);
             assertThat(row.get("seen_in_run")).isEqualTo(runId);
             assertThat(((java.sql.Timestamp) row.get("last_usage")).toInstant())
-                    .isEqualTo(java.time.OffsetDateTime.parse(expected.lastUsage()).toInstant());
+                    .isEqualTo(
+                            java.time.OffsetDateTime.parse(expected.lastUsage()).toInstant());
         }
-        assertThat(rows("select * from card_balance_history where change_kind = 'new' and source = 'sync'")).hasSize(7);
+        assertThat(rows("select * from card_balance_history where change_kind = 'new' and source = 'sync'"))
+                .hasSize(7);
 
         List<JsonNode> events = events();
         assertThat(events).hasSize(7);
-        JsonNode first = events.stream().filter(e -> e.at("/data/maskedNumber").asText().equals("************0011"))
-                .findFirst().orElseThrow();
+        JsonNode first = events.stream()
+                .filter(e -> e.at("/data/maskedNumber").asText().equals("************0011"))
+                .findFirst()
+                .orElseThrow();
         assertThat(first.get("type").asText()).isEqualTo("card.balance-changed");
         assertThat(first.get("merchant").asText()).isEqualTo(ACME);
         assertThat(first.at("/data/previous").isNull()).isTrue();
@@ -182,10 +198,13 @@ class CardSyncTest {
         assertThat(run.get("cards_changed")).isEqualTo(2L);
         assertThat(run.get("cards_missing")).isEqualTo(1L);
 
-        List<Map<String, Object>> history = rows("select h.*, c.card_masked from card_balance_history h "
-                + "join card_balance c on c.id = h.card_id where h.run_id = ? order by c.card_masked", changing);
-        assertThat(history).extracting(h -> h.get("card_masked") + ":" + h.get("change_kind")).containsExactly(
-                "************0022:changed", "************0055:changed", "************0077:missing");
+        List<Map<String, Object>> history = rows(
+                "select h.*, c.card_masked from card_balance_history h "
+                        + "join card_balance c on c.id = h.card_id where h.run_id = ? order by c.card_masked",
+                changing);
+        assertThat(history)
+                .extracting(h -> h.get("card_masked") + ":" + h.get("change_kind"))
+                .containsExactly("************0022:changed", "************0055:changed", "************0077:missing");
         assertThat(history.get(0).get("old_cash_balance")).isEqualTo(200L);
         assertThat(history.get(0).get("new_cash_balance")).isEqualTo(999L);
         assertThat(history.get(0).get("old_balance")).isEqualTo(220L);
@@ -195,17 +214,26 @@ class CardSyncTest {
         assertThat(history.get(2).get("old_present")).isEqualTo(true);
         assertThat(history.get(2).get("new_present")).isEqualTo(false);
 
-        Map<String, Object> gone = rows("select * from card_balance where card_hash = ?", vault.lookupHash("9276004429940077")).get(0);
-        assertThat(gone.get("present")).as("missing cards are flagged, not deleted").isEqualTo(false);
+        Map<String, Object> gone = rows(
+                        "select * from card_balance where card_hash = ?", vault.lookupHash("9276004429940077"))
+                .get(0);
+        assertThat(gone.get("present"))
+                .as("missing cards are flagged, not deleted")
+                .isEqualTo(false);
         assertThat(gone.get("balance")).isEqualTo(770L);
-        Map<String, Object> used = rows("select * from card_balance where card_hash = ?", vault.lookupHash("9276004429940044")).get(0);
+        Map<String, Object> used = rows(
+                        "select * from card_balance where card_hash = ?", vault.lookupHash("9276004429940044"))
+                .get(0);
         assertThat(((java.sql.Timestamp) used.get("last_usage")).toInstant())
                 .isEqualTo(Instant.parse("2026-11-20T07:00:00Z"));
 
         List<JsonNode> events = events();
         assertThat(events).hasSize(9);
-        JsonNode charged = events.stream().filter(e -> e.at("/data/maskedNumber").asText().equals("************0022")
-                && !e.at("/data/previous").isNull()).findFirst().orElseThrow();
+        JsonNode charged = events.stream()
+                .filter(e -> e.at("/data/maskedNumber").asText().equals("************0022")
+                        && !e.at("/data/previous").isNull())
+                .findFirst()
+                .orElseThrow();
         assertThat(charged.at("/data/previous/cashBalance").asLong()).isEqualTo(200);
         assertThat(charged.at("/data/current/cashBalance").asLong()).isEqualTo(999);
         assertThat(charged.at("/data/current/balance").asLong()).isEqualTo(1019);
@@ -220,13 +248,24 @@ class CardSyncTest {
     void aPageFailingBeyondTheClientsRetriesIsRetriedByTheSync() {
         CardStubs.stubPages(cards, PAGE_SIZE);
         // three unreadable answers exhaust the client's own attempts (1 + 2 retries); the sync asks again
-        wm().stubFor(page(3, PAGE_SIZE).inScenario("broken").whenScenarioStateIs(STARTED)
-                .willReturn(SecuconnectStubs.json(200, "{\"count\": 7, \"data\": [")).willSetStateTo("still broken"));
-        wm().stubFor(page(3, PAGE_SIZE).inScenario("broken").whenScenarioStateIs("still broken")
-                .willReturn(SecuconnectStubs.json(200, "not json")).willSetStateTo("broken again"));
-        wm().stubFor(page(3, PAGE_SIZE).inScenario("broken").whenScenarioStateIs("broken again")
-                .willReturn(SecuconnectStubs.json(200, "{")).willSetStateTo("fixed"));
-        wm().stubFor(page(3, PAGE_SIZE).inScenario("broken").whenScenarioStateIs("fixed")
+        wm().stubFor(page(3, PAGE_SIZE)
+                .inScenario("broken")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(SecuconnectStubs.json(200, "{\"count\": 7, \"data\": ["))
+                .willSetStateTo("still broken"));
+        wm().stubFor(page(3, PAGE_SIZE)
+                .inScenario("broken")
+                .whenScenarioStateIs("still broken")
+                .willReturn(SecuconnectStubs.json(200, "not json"))
+                .willSetStateTo("broken again"));
+        wm().stubFor(page(3, PAGE_SIZE)
+                .inScenario("broken")
+                .whenScenarioStateIs("broken again")
+                .willReturn(SecuconnectStubs.json(200, "{"))
+                .willSetStateTo("fixed"));
+        wm().stubFor(page(3, PAGE_SIZE)
+                .inScenario("broken")
+                .whenScenarioStateIs("fixed")
                 .willReturn(pageBody(cards, 3, PAGE_SIZE)));
 
         long runId = syncNow();
@@ -251,7 +290,9 @@ class CardSyncTest {
         assertThat(left.get("pages")).isEqualTo(1);
         assertThat(eventsPerCard()).hasSize(3);
 
-        assertThat(sync.runScheduled(ACME, Instant.now())).as("the lease is still alive").isEmpty();
+        assertThat(sync.runScheduled(ACME, Instant.now()))
+                .as("the lease is still alive")
+                .isEmpty();
         assertThat(rows("select * from card_sync_run")).hasSize(1);
 
         clock.advance(Duration.ofSeconds(31)); // test lease: 30 s
@@ -265,7 +306,9 @@ class CardSyncTest {
         assertThat(resumed.get("cards_missing")).isEqualTo(0L);
         assertThat(pageRequests(0)).as("the committed page is not read again").isEqualTo(1);
         assertThat(rows("select * from card_balance where present")).hasSize(7);
-        assertThat(eventsPerCard()).hasSize(7).allSatisfy((card, count) -> assertThat(count).isEqualTo(1));
+        assertThat(eventsPerCard())
+                .hasSize(7)
+                .allSatisfy((card, count) -> assertThat(count).isEqualTo(1));
     }
 
     @Test
@@ -287,8 +330,12 @@ class CardSyncTest {
         long next = syncNow();
 
         assertThat(run(next).get("state")).isEqualTo("completed");
-        assertThat(run(next).get("cards_changed")).as("page 1 was stored by the failed run").isEqualTo(4L);
-        assertThat(eventsPerCard()).hasSize(7).allSatisfy((card, count) -> assertThat(count).isEqualTo(1));
+        assertThat(run(next).get("cards_changed"))
+                .as("page 1 was stored by the failed run")
+                .isEqualTo(4L);
+        assertThat(eventsPerCard())
+                .hasSize(7)
+                .allSatisfy((card, count) -> assertThat(count).isEqualTo(1));
     }
 
     @Test
@@ -298,39 +345,64 @@ class CardSyncTest {
         TestCard card = cards.get(0);
         Instant paidAt = Instant.now().plusSeconds(5);
 
-        QuarkusTransaction.requiringNew().run(() -> observed.fire(new CardObserved(ACME, merchantCard(card, 555, 60), paidAt)));
+        QuarkusTransaction.requiringNew()
+                .run(() -> observed.fire(new CardObserved(ACME, merchantCard(card, 555, 60), paidAt)));
 
-        Map<String, Object> row = rows("select * from card_balance where card_hash = ?", vault.lookupHash(card.number())).get(0);
+        Map<String, Object> row = rows(
+                        "select * from card_balance where card_hash = ?", vault.lookupHash(card.number()))
+                .get(0);
         assertThat(row.get("cash_balance")).isEqualTo(555L);
         assertThat(row.get("balance")).isEqualTo(615L);
-        Map<String, Object> history = rows("select * from card_balance_history where source = 'payment'").get(0);
+        Map<String, Object> history = rows("select * from card_balance_history where source = 'payment'")
+                .get(0);
         assertThat(history.get("old_balance")).isEqualTo(110L);
         assertThat(history.get("new_balance")).isEqualTo(615L);
         assertThat(history.get("event_id")).isNotNull();
-        JsonNode event = events().stream().filter(e -> e.at("/data/source").asText().equals("payment")).findFirst()
+        JsonNode event = events().stream()
+                .filter(e -> e.at("/data/source").asText().equals("payment"))
+                .findFirst()
                 .orElseThrow();
         assertThat(event.at("/data/maskedNumber").asText()).isEqualTo("************0011");
         assertThat(event.at("/data/current/balance").asLong()).isEqualTo(615);
 
         // the same answer again (a replayed observation) changes nothing
-        QuarkusTransaction.requiringNew().run(() -> observed.fire(new CardObserved(ACME, merchantCard(card, 555, 60), paidAt)));
+        QuarkusTransaction.requiringNew()
+                .run(() -> observed.fire(new CardObserved(ACME, merchantCard(card, 555, 60), paidAt)));
         assertThat(events()).hasSize(8);
 
         // a sync whose page was read before the payment keeps the payment's balance
         syncNow();
-        assertThat(rows("select cash_balance from card_balance where card_hash = ?", vault.lookupHash(card.number())).get(0)
-                .get("cash_balance")).isEqualTo(555L);
+        assertThat(rows("select cash_balance from card_balance where card_hash = ?", vault.lookupHash(card.number()))
+                        .get(0)
+                        .get("cash_balance"))
+                .isEqualTo(555L);
         assertThat(events()).hasSize(8);
     }
 
     @Test
     void aFailingObservationNeverBreaksThePaymentsTransaction() {
-        MerchantCard unusable = new MerchantCard("loyalty.merchantcards", "MCD_X", new Card(null, null, "1".repeat(40), null),
-                null, null, 1L, 1L, 0L, 0L, null, null, null, null, null, null, null);
-        Optional<Boolean> committed = Optional.of(QuarkusTransaction.requiringNew().call(() -> {
-            observed.fire(new CardObserved(ACME, unusable, Instant.now()));
-            return true;
-        }));
+        MerchantCard unusable = new MerchantCard(
+                "loyalty.merchantcards",
+                "MCD_X",
+                new Card(null, null, "1".repeat(40), null),
+                null,
+                null,
+                1L,
+                1L,
+                0L,
+                0L,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        Optional<Boolean> committed =
+                Optional.of(QuarkusTransaction.requiringNew().call(() -> {
+                    observed.fire(new CardObserved(ACME, unusable, Instant.now()));
+                    return true;
+                }));
         assertThat(committed).contains(true);
         assertThat(rows("select * from card_balance")).isEmpty();
     }
@@ -342,11 +414,19 @@ class CardSyncTest {
             syncNow();
             wm().resetMappings();
             SecuconnectStubs.stubTokens();
-            wm().stubFor(page(0, PAGE_SIZE).willReturn(SecuconnectStubs.json(400, "{\"status\":\"error\",\"error\":"
-                    + "\"ProductNotAllowedException\",\"error_details\":\"card 9276004429940011 rejected\",\"code\":1016}")));
+            wm().stubFor(
+                            page(0, PAGE_SIZE)
+                                    .willReturn(
+                                            SecuconnectStubs.json(
+                                                    400,
+                                                    "{\"status\":\"error\",\"error\":"
+                                                            + "\"ProductNotAllowedException\",\"error_details\":\"card 9276004429940011 rejected\",\"code\":1016}")));
             syncNow();
-            QuarkusTransaction.requiringNew().run(() -> observed.fire(
-                    new CardObserved(ACME, merchantCard(cards.get(2), 1, 2), Instant.now().plusSeconds(1))));
+            QuarkusTransaction.requiringNew()
+                    .run(() -> observed.fire(new CardObserved(
+                            ACME,
+                            merchantCard(cards.get(2), 1, 2),
+                            Instant.now().plusSeconds(1))));
 
             List<String> lines = logs.lines();
             assertThat(lines).anyMatch(l -> l.contains("************0011"));
@@ -354,14 +434,31 @@ class CardSyncTest {
             for (TestCard card : cards) {
                 assertThat(lines).noneMatch(l -> l.contains(card.number()));
             }
-            assertThat(rows("select error from card_sync_run where state = 'failed'").get(0).get("error").toString())
+            assertThat(rows("select error from card_sync_run where state = 'failed'")
+                            .get(0)
+                            .get("error")
+                            .toString())
                     .doesNotContain("9276004429940011");
         }
     }
 
     private static MerchantCard merchantCard(TestCard card, long cash, long bonus) {
-        return new MerchantCard("loyalty.merchantcards", card.id(), new Card("loyalty.cards", "CRD_1", card.number(), null),
-                null, null, cash + bonus, cash, bonus, card.points(), card.stock(), card.lock(), card.lastUsage(), null,
-                null, 1, false);
+        return new MerchantCard(
+                "loyalty.merchantcards",
+                card.id(),
+                new Card("loyalty.cards", "CRD_1", card.number(), null),
+                null,
+                null,
+                cash + bonus,
+                cash,
+                bonus,
+                card.points(),
+                card.stock(),
+                card.lock(),
+                card.lastUsage(),
+                null,
+                null,
+                1,
+                false);
     }
 }

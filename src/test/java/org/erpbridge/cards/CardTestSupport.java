@@ -10,8 +10,7 @@ final class CardTestSupport {
     static final String ACME = "acme";
     static final int PAGE_SIZE = 3;
 
-    private CardTestSupport() {
-    }
+    private CardTestSupport() {}
 
     static void reset() {
         SimulatedCrash.disarm();
@@ -20,7 +19,10 @@ final class CardTestSupport {
 
     /** Payloads of the card.balance-changed events in the outbox, oldest first. */
     static List<String> balanceEvents() {
-        return Database.rows("select payload from outbox_event where type = 'card.balance-changed' order by occurred_at, id")
-                .stream().map(r -> (String) r.get("payload")).toList();
+        return Database.rows(
+                        "select payload from outbox_event where type = 'card.balance-changed' order by occurred_at, id")
+                .stream()
+                .map(r -> (String) r.get("payload"))
+                .toList();
     }
 }

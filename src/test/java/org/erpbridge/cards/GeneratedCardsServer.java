@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -32,12 +31,15 @@ public class GeneratedCardsServer implements QuarkusTestResourceLifecycleManager
             throw new IllegalStateException(e);
         }
         server.setExecutor(Executors.newFixedThreadPool(2));
-        server.createContext("/oauth/token", ex -> send(ex,
-                "{\"access_token\":\"bench-token\",\"expires_in\":1200,\"token_type\":\"bearer\"}"));
+        server.createContext(
+                "/oauth/token",
+                ex -> send(ex, "{\"access_token\":\"bench-token\",\"expires_in\":1200,\"token_type\":\"bearer\"}"));
         server.createContext("/api/v2/Loyalty/MerchantCards", GeneratedCardsServer::page);
         server.createContext("/erp", ex -> send(ex, "{}"));
         server.start();
-        return Map.of("bench.secuconnect-url", "http://127.0.0.1:" + server.getAddress().getPort());
+        return Map.of(
+                "bench.secuconnect-url",
+                "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     @Override
@@ -68,14 +70,21 @@ public class GeneratedCardsServer implements QuarkusTestResourceLifecycleManager
             if (i > offset) {
                 body.append(',');
             }
-            body.append("{\"id\":\"MCD_BENCH").append(String.format("%08d", i))
-                    .append("\",\"card\":{\"cardnumber\":\"9276").append(String.format("%012d", i))
-                    .append("\"},\"balance\":").append(cash + bonus)
-                    .append(",\"cash_balance\":").append(cash)
-                    .append(",\"bonus_balance\":").append(bonus)
-                    .append(",\"points\":").append(i % 13)
+            body.append("{\"id\":\"MCD_BENCH")
+                    .append(String.format("%08d", i))
+                    .append("\",\"card\":{\"cardnumber\":\"9276")
+                    .append(String.format("%012d", i))
+                    .append("\"},\"balance\":")
+                    .append(cash + bonus)
+                    .append(",\"cash_balance\":")
+                    .append(cash)
+                    .append(",\"bonus_balance\":")
+                    .append(bonus)
+                    .append(",\"points\":")
+                    .append(i % 13)
                     .append(",\"lock_status\":\"unlocked\",\"stock_status\":\"active\"")
-                    .append(",\"last_usage\":\"2026-11-20T10:00:00+01:00\",\"last_charge\":\"2026-10-01T12:00:00+02:00\"")
+                    .append(
+                            ",\"last_usage\":\"2026-11-20T10:00:00+01:00\",\"last_charge\":\"2026-10-01T12:00:00+02:00\"")
                     .append(",\"expiry_date\":null}");
         }
         body.append("]}");

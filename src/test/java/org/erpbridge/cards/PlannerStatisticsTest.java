@@ -1,7 +1,5 @@
 package org.erpbridge.cards;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,11 +11,13 @@ import jakarta.inject.Inject;
 
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.PostgresTestDatabase;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Early in a bulk import the planner's statistics of card_balance are refreshed, and that one refresh keeps a page's
@@ -39,7 +39,9 @@ class PlannerStatisticsTest {
     @Test
     void enoughNewRowsRefreshTheEstimate() {
         insertCards(1, 1200);
-        assertThat(Database.count(ESTIMATE)).as("nothing has analyzed the new rows yet").isNotEqualTo(1200);
+        assertThat(Database.count(ESTIMATE))
+                .as("nothing has analyzed the new rows yet")
+                .isNotEqualTo(1200);
 
         QuarkusTransaction.requiringNew().run(() -> statistics.inserted(1200));
 
@@ -58,13 +60,18 @@ class PlannerStatisticsTest {
             ids.add(i);
         }
 
-        assertThat(plan(CardRows.findSql(100), numbers)).contains("card_balance_card_hash_key").doesNotContain("Seq Scan");
-        assertThat(plan(CardRows.lockSql(100), ids)).contains("card_balance_pkey").doesNotContain("Seq Scan");
+        assertThat(plan(CardRows.findSql(100), numbers))
+                .contains("card_balance_card_hash_key")
+                .doesNotContain("Seq Scan");
+        assertThat(plan(CardRows.lockSql(100), ids))
+                .contains("card_balance_pkey")
+                .doesNotContain("Seq Scan");
     }
 
     private static String plan(String sql, List<Object> keys) throws SQLException {
         List<String> lines = new ArrayList<>();
-        try (Connection c = PostgresTestDatabase.connect(); PreparedStatement ps = c.prepareStatement("explain " + sql)) {
+        try (Connection c = PostgresTestDatabase.connect();
+                PreparedStatement ps = c.prepareStatement("explain " + sql)) {
             int i = 0;
             for (Object key : keys) {
                 ps.setObject(++i, key);
@@ -81,7 +88,8 @@ class PlannerStatisticsTest {
 
     private static void insertCards(int from, int to) {
         Database.execute("insert into card_balance (id, merchant, card_hash, present, synced_at, changed_at) "
-                + "select g, 'acme', (9000000000000000 + g)::text, true, now(), now() from generate_series(" + from + ", "
+                + "select g, 'acme', (9000000000000000 + g)::text, true, now(), now() from generate_series(" + from
+                + ", "
                 + to + ") g");
     }
 }

@@ -1,10 +1,10 @@
 package org.erpbridge.cards;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** secuconnect's timestamps: the common form read directly, every other form as before. */
 class TimestampsTest {
@@ -18,8 +18,11 @@ class TimestampsTest {
 
     @Test
     void readsOtherFormsWithTheGeneralParsers() {
-        assertThat(Timestamps.parse("2019-09-12T10:52:22.123+02:00")).isEqualTo(Instant.parse("2019-09-12T08:52:22.123Z"));
-        assertThat(Timestamps.parse("2019-09-12T10:52:22")).as("no offset: UTC").isEqualTo(Instant.parse("2019-09-12T10:52:22Z"));
+        assertThat(Timestamps.parse("2019-09-12T10:52:22.123+02:00"))
+                .isEqualTo(Instant.parse("2019-09-12T08:52:22.123Z"));
+        assertThat(Timestamps.parse("2019-09-12T10:52:22"))
+                .as("no offset: UTC")
+                .isEqualTo(Instant.parse("2019-09-12T10:52:22Z"));
     }
 
     @Test

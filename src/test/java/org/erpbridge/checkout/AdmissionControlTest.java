@@ -1,17 +1,5 @@
 package org.erpbridge.checkout;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.START_PATH;
-import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
-import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
-import static org.erpbridge.testing.SecuconnectStubs.ACME;
-import static org.erpbridge.testing.SecuconnectStubs.BRAVO;
-import static org.erpbridge.testing.SecuconnectStubs.STX_PATH;
-import static org.erpbridge.testing.SecuconnectStubs.json;
-import static org.erpbridge.testing.SecuconnectStubs.wm;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,15 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.awaitility.Awaitility;
 import org.erpbridge.testing.CleanSlate;
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.ErpRequests;
 import org.erpbridge.testing.Management;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,6 +26,23 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.erpbridge.checkout.CheckoutFixtures.START_PATH;
+import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
+import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.BRAVO;
+import static org.erpbridge.testing.SecuconnectStubs.STX_PATH;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 /**
  * Admission control of the cash-payment POST with a bound of 6 payments in flight (so a merchant's share is 3 of
@@ -57,7 +57,8 @@ class AdmissionControlTest {
     public static class SmallBound implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(Map.entry("bridge.checkout.max-in-flight", "6"),
+            return Map.ofEntries(
+                    Map.entry("bridge.checkout.max-in-flight", "6"),
                     Map.entry("bridge.checkout.max-in-flight-unauthenticated", "2"),
                     Map.entry("bridge.checkout.pressure-ratio", "0.5"),
                     Map.entry("bridge.checkout.retry-after", "2s"),
@@ -77,9 +78,14 @@ class AdmissionControlTest {
     @AfterEach
     void letPaymentsSettle() {
         // payments booked in the background must not write into the next test's tables
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> bound().inFlight() == 0
-                && Database.count("select count(*) from cash_payment where state not in ('COMPLETED', 'FAILED', 'REVIEW', "
-                        + "'CANCELLED')") == 0);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> bound().inFlight() == 0
+                        && Database.count(
+                                        "select count(*) from cash_payment where state not in ('COMPLETED', 'FAILED', 'REVIEW', "
+                                                + "'CANCELLED')")
+                                == 0);
     }
 
     @AfterAll
@@ -102,15 +108,26 @@ class AdmissionControlTest {
                 socket.setSoTimeout(5000);
                 String answer = readResponse(socket.getInputStream());
                 slowest = Math.max(slowest, (System.nanoTime() - start) / 1_000_000);
-                assertThat(answer).startsWith("HTTP/1.1 503").contains("Retry-After: 2").contains("application/problem+json");
+                assertThat(answer)
+                        .startsWith("HTTP/1.1 503")
+                        .contains("Retry-After: 2")
+                        .contains("application/problem+json");
             }
         }
-        System.out.printf("[figure] 503 beyond the bound of 6 in flight, half the body sent: slowest of 10 after %d ms%n", slowest);
+        System.out.printf(
+                "[figure] 503 beyond the bound of 6 in flight, half the body sent: slowest of 10 after %d ms%n",
+                slowest);
         assertThat(slowest).isLessThan(500);
         // a request without the key is not counted in the merchants' bound: authentication answers it
-        ErpRequests.as(ACME).withBearer("not-the-key-0123456789").json(seedOrder("SO-A6")).when()
-                .post(ErpRequests.path(ACME, "/cash-payments")).then().statusCode(401);
-        assertThat(Database.count("select count(*) from cash_payment where order_id in ('SO-A4', 'SO-B4', 'SO-A5', 'SO-A6')"))
+        ErpRequests.as(ACME)
+                .withBearer("not-the-key-0123456789")
+                .json(seedOrder("SO-A6"))
+                .when()
+                .post(ErpRequests.path(ACME, "/cash-payments"))
+                .then()
+                .statusCode(401);
+        assertThat(Database.count(
+                        "select count(*) from cash_payment where order_id in ('SO-A4', 'SO-B4', 'SO-A5', 'SO-A6')"))
                 .isZero();
 
         for (Future<Timed> f : filling) {
@@ -119,8 +136,10 @@ class AdmissionControlTest {
         letPaymentsSettle();
         CheckoutFixtures.stubHappyPath("SO-A4");
         postPayment(ACME, seedOrder("SO-A4")).then().statusCode(200);
-        assertThat(Database.count("select count(*) from cash_payment_attempt a join cash_payment p on p.id = a.payment_id "
-                + "where p.order_id = 'SO-A4'")).isEqualTo(1);
+        assertThat(Database.count(
+                        "select count(*) from cash_payment_attempt a join cash_payment p on p.id = a.payment_id "
+                                + "where p.order_id = 'SO-A4'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -135,7 +154,8 @@ class AdmissionControlTest {
         Timed bravo = timedPost(BRAVO, "B1");
         assertThat(bravo.response.statusCode()).as(bravo.response.asString()).isEqualTo(200);
         assertThat(bravo.response.asString()).contains("\"status\":\"completed\"");
-        assertThat(Database.count("select count(*) from cash_payment where order_id = 'SO-A4'")).isZero();
+        assertThat(Database.count("select count(*) from cash_payment where order_id = 'SO-A4'"))
+                .isZero();
         assertThat(Management.request().get("/q/metrics").asString())
                 .contains("bridge_cash_payments_refused_total{merchant=\"acme\",reason=\"merchant-share\"}");
         for (Future<Timed> f : acme) {
@@ -155,7 +175,8 @@ class AdmissionControlTest {
             assertThat(t.response.asString()).contains("\"status\":\"processing\"");
             slowest = Math.max(slowest, t.millis);
         }
-        System.out.printf("[figure] 6 payments on 4 worker threads, sync-wait %d ms: slowest answer after %d ms%n",
+        System.out.printf(
+                "[figure] 6 payments on 4 worker threads, sync-wait %d ms: slowest answer after %d ms%n",
                 SYNC_WAIT_MILLIS, slowest);
         assertThat(slowest).isLessThanOrEqualTo(SYNC_WAIT_MILLIS + 1500);
     }
@@ -165,7 +186,8 @@ class AdmissionControlTest {
         stubSecuconnect("", 3000);
         stubSecuconnect("/bravo", 3000);
         Future<Timed> first = send(ACME, "D1");
-        Awaitility.await().atMost(Duration.ofSeconds(5))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> Database.count("select count(*) from cash_payment where order_id = 'SO-D1'") == 1);
 
         // 2 in flight, not under pressure (more than 3): the copy waits for the first request, up to sync-wait
@@ -177,9 +199,14 @@ class AdmissionControlTest {
         List<Future<Timed>> bravo = List.of(send(BRAVO, "E1"), send(BRAVO, "E2"), send(BRAVO, "E3"));
         awaitInFlight(3);
         Timed pressedCopy = timedPost(ACME, "D1");
-        System.out.printf("[figure] copy of an order being booked, 4 of 6 in flight: 202 after %d ms%n", pressedCopy.millis);
-        assertThat(pressedCopy.response.statusCode()).as(pressedCopy.response.asString()).isEqualTo(202);
-        assertThat(pressedCopy.response.asString()).contains("\"orderId\":\"SO-D1\"").contains("\"status\":\"processing\"");
+        System.out.printf(
+                "[figure] copy of an order being booked, 4 of 6 in flight: 202 after %d ms%n", pressedCopy.millis);
+        assertThat(pressedCopy.response.statusCode())
+                .as(pressedCopy.response.asString())
+                .isEqualTo(202);
+        assertThat(pressedCopy.response.asString())
+                .contains("\"orderId\":\"SO-D1\"")
+                .contains("\"status\":\"processing\"");
         assertThat(pressedCopy.response.header("Location")).endsWith("/api/v1/merchants/acme/cash-payments/SO-D1");
         assertThat(pressedCopy.millis).isLessThan(1000);
         assertThat(CheckoutFixtures.creates()).isEqualTo(1);
@@ -193,7 +220,8 @@ class AdmissionControlTest {
         stubSecuconnect("/bravo", 2000);
         try (Socket socket = rawPost(BRAVO, "bravo-erp-api-key-0123456789", seedOrder("SO-H1"), true)) {
             awaitInFlight(1);
-            Awaitility.await().atMost(Duration.ofSeconds(5))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> Database.count("select count(*) from cash_payment where order_id = 'SO-H1'") == 1);
         }
         // the caller is gone; the request still ends (202 after sync-wait, written to nobody) and is counted off
@@ -243,12 +271,13 @@ class AdmissionControlTest {
     }
 
     private static void awaitInFlight(int count) {
-        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(10))
                 .until(() -> bound().inFlight() == count);
     }
 
-    private record Timed(Response response, long millis) {
-    }
+    private record Timed(Response response, long millis) {}
 
     private static Timed timedPost(String merchant, String order) {
         long start = System.nanoTime();
@@ -266,8 +295,10 @@ class AdmissionControlTest {
         Socket socket = new Socket("localhost", RestAssured.port);
         OutputStream out = socket.getOutputStream();
         out.write(("POST /api/v1/merchants/" + merchant + "/cash-payments HTTP/1.1\r\nHost: localhost\r\n"
-                + "Content-Type: application/json\r\nAuthorization: Bearer " + key + "\r\nContent-Length: " + bytes.length
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "Content-Type: application/json\r\nAuthorization: Bearer " + key + "\r\nContent-Length: "
+                        + bytes.length
+                        + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(bytes, 0, whole ? bytes.length : bytes.length / 2);
         out.flush();
         return socket;

@@ -1,8 +1,8 @@
 package org.erpbridge.checkout;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reconciliation of one payment against what secuconnect booked. */
 class BookingsTest {

@@ -1,26 +1,26 @@
 package org.erpbridge.checkout;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.CARD;
-import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
-import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
-import static org.erpbridge.testing.Database.string;
-import static org.erpbridge.testing.SecuconnectStubs.ACME;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.awaitility.Awaitility;
 import org.erpbridge.carddata.CardDataConversion;
 import org.erpbridge.carddata.CardVault;
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.StoredText;
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.erpbridge.checkout.CheckoutFixtures.CARD;
+import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
+import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
+import static org.erpbridge.testing.Database.string;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
 
 /**
  * Card numbers at rest on the payment path: nothing stores a full number once a payment completed, a resend is
@@ -33,6 +33,7 @@ class CardNumbersAtRestTest extends CheckoutTestBase {
 
     @Inject
     CardVault vault;
+
     @Inject
     CardDataConversion conversion;
 
@@ -42,12 +43,15 @@ class CardNumbersAtRestTest extends CheckoutTestBase {
 
         postPayment(ACME, seedOrder("SO-R1")).then().statusCode(200);
         // the card was new to the bridge: its balances are stored right after the payment's commit
-        Awaitility.await().atMost(Duration.ofSeconds(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> CheckoutFixtures.rows("card_balance") == 1 && CheckoutFixtures.rows("outbox_event") >= 2);
 
         assertThat(StoredText.containing(List.of(CARD))).isEmpty();
         assertThat(string("select count(*) from cash_payment where card_sealed is null and card_masked = '"
-                + CheckoutFixtures.MASKED_CARD + "'")).as("settled: the encrypted number is gone too").isEqualTo("1");
+                        + CheckoutFixtures.MASKED_CARD + "'"))
+                .as("settled: the encrypted number is gone too")
+                .isEqualTo("1");
         assertThat(string("select card_hash from card_balance")).isEqualTo(vault.lookupHash(CARD));
     }
 
@@ -62,7 +66,8 @@ class CardNumbersAtRestTest extends CheckoutTestBase {
 
     @Test
     void aPaymentStoredWithItsPlainNumberIsConverted() {
-        CashPayment p = store.insert(ACME, validated("SO-R3"), PaymentState.RECEIVED).orElseThrow();
+        CashPayment p =
+                store.insert(ACME, validated("SO-R3"), PaymentState.RECEIVED).orElseThrow();
         String plainJson = PaymentCodec.json(p.request(vault));
         String legacyHash = PaymentCodec.legacyHash(plainJson);
         // what the previous version wrote: the request with the full number, an unkeyed hash, nothing encrypted
@@ -71,7 +76,9 @@ class CardNumbersAtRestTest extends CheckoutTestBase {
                 + "'2026-01-01 00:00:00+00' where id = " + p.id);
         Database.execute("update cash_payment_attempt set request_hash = '" + legacyHash + "'");
         assertThat(StoredText.containing(List.of(CARD))).containsExactly("cash_payment.request_json: " + CARD);
-        assertThat(store.get(ACME, p.id).sameRequest(validated("SO-R3"), vault)).as("before the conversion").isTrue();
+        assertThat(store.get(ACME, p.id).sameRequest(validated("SO-R3"), vault))
+                .as("before the conversion")
+                .isTrue();
 
         assertThat(conversion.convertAll(10)).isEqualTo(1);
 
@@ -79,9 +86,12 @@ class CardNumbersAtRestTest extends CheckoutTestBase {
         assertThat(StoredText.containing(List.of(CARD))).isEmpty();
         assertThat(converted.requestJson).contains(CheckoutFixtures.MASKED_CARD);
         assertThat(converted.requestHash).isEqualTo(vault.requestHash(plainJson));
-        assertThat(converted.version).as("a worker holding the old row can write nothing over it")
+        assertThat(converted.version)
+                .as("a worker holding the old row can write nothing over it")
                 .isEqualTo(p.version + 1);
-        assertThat(converted.request(vault).loyaltyCard()).as("unsettled: still sendable").isEqualTo(CARD);
+        assertThat(converted.request(vault).loyaltyCard())
+                .as("unsettled: still sendable")
+                .isEqualTo(CARD);
         assertThat(converted.sameRequest(validated("SO-R3"), vault)).isTrue();
         assertThat(string("select request_hash from cash_payment_attempt")).isEqualTo(converted.requestHash);
         assertThat(string("select plain_card::text from cash_payment")).isEqualTo("false");
@@ -89,6 +99,7 @@ class CardNumbersAtRestTest extends CheckoutTestBase {
     }
 
     private ValidatedPayment validated(String orderId) {
-        return validator.validate(merchants.get(ACME), reader.read(seedOrder(orderId).getBytes(StandardCharsets.UTF_8)));
+        return validator.validate(
+                merchants.get(ACME), reader.read(seedOrder(orderId).getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,14 +1,5 @@
 package org.erpbridge.checkout;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.creates;
-import static org.erpbridge.checkout.CheckoutFixtures.merchantRef;
-import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
-import static org.erpbridge.checkout.CheckoutFixtures.starts;
-import static org.erpbridge.testing.SecuconnectStubs.ACME;
-import static org.erpbridge.testing.SecuconnectStubs.json;
-import static org.erpbridge.testing.SecuconnectStubs.wm;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,11 +10,20 @@ import java.util.concurrent.TimeUnit;
 
 import org.erpbridge.outbox.EventOutbox;
 import org.erpbridge.testing.CleanSlate;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.erpbridge.checkout.CheckoutFixtures.creates;
+import static org.erpbridge.checkout.CheckoutFixtures.merchantRef;
+import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
+import static org.erpbridge.checkout.CheckoutFixtures.starts;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 /** Concurrent duplicates of one order: one row, one Smart Transaction, one start, the same answer for everyone. */
 @QuarkusTest
@@ -39,14 +39,17 @@ class CashPaymentConcurrencyTest {
     void twentyFourConcurrentCopiesBookOnce() throws Exception {
         String ref = merchantRef("SO-24", 1);
         // a slow secuconnect, so the copies really overlap with the booking in flight
-        wm().stubFor(CheckoutFixtures.createStx().willReturn(json(200, CheckoutFixtures.stxCreated(ref)).withFixedDelay(300)));
-        wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200, CheckoutFixtures.stxOk(ref)).withFixedDelay(300)));
+        wm().stubFor(CheckoutFixtures.createStx()
+                .willReturn(json(200, CheckoutFixtures.stxCreated(ref)).withFixedDelay(300)));
+        wm().stubFor(CheckoutFixtures.startCash()
+                .willReturn(json(200, CheckoutFixtures.stxOk(ref)).withFixedDelay(300)));
 
         CheckoutFixtures.readPayment(ACME, "SO-WARM-UP").then().statusCode(404); // HTTP and database warm-up
         long started = System.nanoTime();
         List<Response> responses = sendConcurrently(seedOrder("SO-24"), COPIES);
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("[figure] %d concurrent copies, secuconnect at 300 ms per call: all answered in %d ms%n",
+        System.out.printf(
+                "[figure] %d concurrent copies, secuconnect at 300 ms per call: all answered in %d ms%n",
                 COPIES, millis);
 
         assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
@@ -57,7 +60,8 @@ class CashPaymentConcurrencyTest {
         assertThat(starts()).isEqualTo(1);
         assertThat(CheckoutFixtures.rows("cash_payment")).isEqualTo(1);
         assertThat(CheckoutFixtures.rows("cash_payment_attempt")).isEqualTo(1);
-        assertThat(CheckoutFixtures.outboxEvents(EventOutbox.CASH_PAYMENT_COMPLETED)).isEqualTo(1);
+        assertThat(CheckoutFixtures.outboxEvents(EventOutbox.CASH_PAYMENT_COMPLETED))
+                .isEqualTo(1);
     }
 
     @Test
@@ -66,7 +70,8 @@ class CashPaymentConcurrencyTest {
         wm().stubFor(CheckoutFixtures.createStx().willReturn(json(200, CheckoutFixtures.stxCreated(ref))));
         // start/cash answers after the read timeout (2 s in tests): its outcome is unknown, the payment stays
         // START_PENDING for recovery, and every copy gets 202 once sync-wait (5 s in tests) is over
-        wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200, CheckoutFixtures.stxOk(ref)).withFixedDelay(3000)));
+        wm().stubFor(CheckoutFixtures.startCash()
+                .willReturn(json(200, CheckoutFixtures.stxOk(ref)).withFixedDelay(3000)));
 
         List<Response> responses = sendConcurrently(seedOrder("SO-25"), 8);
 

@@ -1,5 +1,21 @@
 package org.erpbridge.checkout;
 
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.erpbridge.outbox.EventOutbox;
+import org.erpbridge.testing.CleanSlate;
+import org.erpbridge.testing.Database;
+import org.erpbridge.testing.SecuconnectStubs;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -25,22 +41,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.util.List;
-import java.util.Map;
-
-import jakarta.inject.Inject;
-
-import org.erpbridge.outbox.EventOutbox;
-import org.erpbridge.testing.CleanSlate;
-import org.erpbridge.testing.Database;
-import org.erpbridge.testing.SecuconnectStubs;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
-
 /** The seed scenario end to end, replays, reads. */
 @QuarkusTest
 class CashPaymentFlowTest {
@@ -60,7 +60,9 @@ class CashPaymentFlowTest {
 
         Response response = postPayment(ACME, seedOrder("SO-10042"));
 
-        response.then().statusCode(200).contentType("application/json")
+        response.then()
+                .statusCode(200)
+                .contentType("application/json")
                 .body("orderId", equalTo("SO-10042"))
                 .body("status", equalTo("completed"))
                 .body("smartTransactionId", equalTo(STX_ID))
@@ -68,8 +70,18 @@ class CashPaymentFlowTest {
                 .body("transId", equalTo("29187330"))
                 .body("total", equalTo(796))
                 .body("currency", equalTo("EUR"))
-                .body("receipt.type", contains("separator", "name-value", "name-value", "space", "textline", "textline",
-                        "space", "textline", "textline"))
+                .body(
+                        "receipt.type",
+                        contains(
+                                "separator",
+                                "name-value",
+                                "name-value",
+                                "space",
+                                "textline",
+                                "textline",
+                                "space",
+                                "textline",
+                                "textline"))
                 .body("receipt[0].caption", equalTo("Kundenkarte"))
                 .body("receipt[1].name", equalTo("Kartennummer: "))
                 .body("receipt[1].value", equalTo(MASKED_CARD))
@@ -94,7 +106,8 @@ class CashPaymentFlowTest {
         assertThat(creates()).isEqualTo(1);
         assertThat(starts()).isEqualTo(1);
         assertThat(preTransactions()).isZero();
-        wm().verify(postRequestedFor(urlEqualTo(STX_PATH)).withRequestBody(equalToJson("""
+        wm().verify(postRequestedFor(urlEqualTo(STX_PATH))
+                .withRequestBody(equalToJson("""
                 {"basket": {"products": [
                    {"id": 1, "desc": "Sandwich Romano", "articleNumber": "30037", "quantity": 1, "priceOne": 349, "tax": 7},
                    {"id": 2, "desc": "Fruit salad, small bowl", "articleNumber": "30200", "quantity": 1, "priceOne": 249, "tax": 7},
@@ -112,16 +125,23 @@ class CashPaymentFlowTest {
         postPayment(ACME, seedOrder("SO-1")).then().statusCode(200);
 
         assertThat(Database.count("select count(*) from cash_payment where merchant = 'acme' and order_id = 'SO-1' "
-                + "and state = 'COMPLETED' and smart_transaction_id = '" + STX_ID + "' and loyalty_transaction_id = '"
-                + LTX_ID + "' and trans_id = '29187330' and total = 796 and booked_sum = 796 and booked_currency = 'EUR' "
-                + "and card_balance = 1000 and card_cash_balance = 1000 and reconciliation = 'matched' "
-                + "and card_masked = '" + MASKED_CARD + "' and completed_at is not null")).isEqualTo(1);
-        List<Map<String, Object>> receipt = JsonPath.from(CheckoutFixtures.receiptJson("SO-1")).getList("$");
+                        + "and state = 'COMPLETED' and smart_transaction_id = '" + STX_ID
+                        + "' and loyalty_transaction_id = '"
+                        + LTX_ID
+                        + "' and trans_id = '29187330' and total = 796 and booked_sum = 796 and booked_currency = 'EUR' "
+                        + "and card_balance = 1000 and card_cash_balance = 1000 and reconciliation = 'matched' "
+                        + "and card_masked = '" + MASKED_CARD + "' and completed_at is not null"))
+                .isEqualTo(1);
+        List<Map<String, Object>> receipt =
+                JsonPath.from(CheckoutFixtures.receiptJson("SO-1")).getList("$");
         assertThat(receipt).hasSize(9);
         assertThat(receipt.get(5)).containsEntry("text", "7,96 EUR").containsEntry("decoration", List.of("important"));
-        assertThat(CheckoutFixtures.receiptJson("SO-1")).as("receipt stored masked").doesNotContain(CARD);
+        assertThat(CheckoutFixtures.receiptJson("SO-1"))
+                .as("receipt stored masked")
+                .doesNotContain(CARD);
         assertThat(Database.count("select count(*) from cash_payment_attempt where merchant = 'acme' and attempt = 1 "
-                + "and outcome = 'COMPLETED' and smart_transaction_id = '" + STX_ID + "' and finished_at is not null"))
+                        + "and outcome = 'COMPLETED' and smart_transaction_id = '" + STX_ID
+                        + "' and finished_at is not null"))
                 .isEqualTo(1);
     }
 
@@ -132,7 +152,8 @@ class CashPaymentFlowTest {
 
         assertThat(outboxEvents(EventOutbox.CASH_PAYMENT_COMPLETED)).isEqualTo(1);
         String payload = Database.string("select payload from outbox_event where type = 'cash-payment.completed'");
-        assertThat(payload).contains("\"orderId\":\"SO-2\"", "\"status\":\"completed\"", LTX_ID, MASKED_CARD)
+        assertThat(payload)
+                .contains("\"orderId\":\"SO-2\"", "\"status\":\"completed\"", LTX_ID, MASKED_CARD)
                 .doesNotContain(CARD);
         assertThat(cards.seen()).hasSize(1);
         assertThat(cards.seen().get(0).merchant()).isEqualTo(ACME);
@@ -143,13 +164,22 @@ class CashPaymentFlowTest {
     @Test
     void replayReturnsTheStoredOutcomeAndBooksNothing() {
         CheckoutFixtures.stubHappyPath("SO-3");
-        String first = postPayment(ACME, seedOrder("SO-3")).then().statusCode(200).extract().asString();
+        String first = postPayment(ACME, seedOrder("SO-3"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
-        String second = postPayment(ACME, seedOrder("SO-3")).then().statusCode(200).extract().asString();
+        String second = postPayment(ACME, seedOrder("SO-3"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         // same payment, other formatting and the same instant in another offset: still the same request
-        String reformatted = seedOrder("SO-3").replace("\n", " ").replace("2026-11-23T09:18:14+01:00",
-                "2026-11-23T08:18:14Z");
-        String third = postPayment(ACME, reformatted).then().statusCode(200).extract().asString();
+        String reformatted =
+                seedOrder("SO-3").replace("\n", " ").replace("2026-11-23T09:18:14+01:00", "2026-11-23T08:18:14Z");
+        String third =
+                postPayment(ACME, reformatted).then().statusCode(200).extract().asString();
 
         assertThat(second).isEqualTo(first);
         assertThat(third).isEqualTo(first);
@@ -164,7 +194,10 @@ class CashPaymentFlowTest {
         postPayment(ACME, seedOrder("SO-4")).then().statusCode(200);
 
         String otherCashier = seedOrder("SO-4").replace("\"Anna\"", "\"Bernd\"");
-        postPayment(ACME, otherCashier).then().statusCode(409).contentType("application/problem+json")
+        postPayment(ACME, otherCashier)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
                 .body("status", equalTo(409))
                 .body("detail", org.hamcrest.Matchers.containsString("different content"));
         String withoutCard = CheckoutFixtures.order("SO-4", "");
@@ -180,7 +213,9 @@ class CashPaymentFlowTest {
         CheckoutFixtures.stubHappyPath("SO-5");
         postPayment(ACME, seedOrder("SO-5")).then().statusCode(200);
 
-        readPayment(ACME, "SO-5").then().statusCode(200)
+        readPayment(ACME, "SO-5")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("completed"))
                 .body("loyaltyTransactionId", equalTo(LTX_ID))
                 .body("receipt", hasSize(9))
@@ -198,33 +233,45 @@ class CashPaymentFlowTest {
     @Test
     void paymentWithoutCardIsRecordedWithoutIdent() {
         String ref = merchantRef("SO-6", 1);
-        wm().stubFor(CheckoutFixtures.createStx().willReturn(SecuconnectStubs.json(200, CheckoutFixtures.stxCreated(ref))));
+        wm().stubFor(CheckoutFixtures.createStx()
+                .willReturn(SecuconnectStubs.json(200, CheckoutFixtures.stxCreated(ref))));
         // secuconnect answers without idents and loyalty transaction when no card was given
         String ok = CheckoutFixtures.withoutCard(CheckoutFixtures.stxOk(ref));
         wm().stubFor(CheckoutFixtures.startCash().willReturn(SecuconnectStubs.json(200, ok)));
 
-        postPayment(ACME, CheckoutFixtures.order("SO-6", "")).then().statusCode(200)
+        postPayment(ACME, CheckoutFixtures.order("SO-6", ""))
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("completed"))
                 .body("loyaltyTransactionId", nullValue())
                 .body("card", nullValue())
                 .body("reconciliation", equalTo("matched"));
         String create = wm().getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().equals(STX_PATH)).findFirst().orElseThrow().getRequest().getBodyAsString();
+                .filter(e -> e.getRequest().getUrl().equals(STX_PATH))
+                .findFirst()
+                .orElseThrow()
+                .getRequest()
+                .getBodyAsString();
         assertThat(create).doesNotContain("idents");
     }
 
     @Test
     void bookedAmountDifferentFromTheOrderIsReportedAsMismatch() {
         String ref = merchantRef("SO-7", 1);
-        wm().stubFor(CheckoutFixtures.createStx().willReturn(SecuconnectStubs.json(200, CheckoutFixtures.stxCreated(ref))));
-        String ok = CheckoutFixtures.stxOk(ref).replace("\"sum\" : 796", "\"sum\" : 700").replace("\"sum\":796", "\"sum\":700");
+        wm().stubFor(CheckoutFixtures.createStx()
+                .willReturn(SecuconnectStubs.json(200, CheckoutFixtures.stxCreated(ref))));
+        String ok = CheckoutFixtures.stxOk(ref)
+                .replace("\"sum\" : 796", "\"sum\" : 700")
+                .replace("\"sum\":796", "\"sum\":700");
         wm().stubFor(CheckoutFixtures.startCash().willReturn(SecuconnectStubs.json(200, ok)));
 
-        postPayment(ACME, seedOrder("SO-7")).then().statusCode(200)
+        postPayment(ACME, seedOrder("SO-7"))
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("completed"))
                 .body("reconciliation", equalTo("mismatch"))
                 .body("reconciliationReason", org.hamcrest.Matchers.containsString("796"));
-        assertThat(List.of(Database.string(
-                "select reconciliation from cash_payment where order_id = 'SO-7'"))).containsExactly("mismatch");
+        assertThat(List.of(Database.string("select reconciliation from cash_payment where order_id = 'SO-7'")))
+                .containsExactly("mismatch");
     }
 }

@@ -1,5 +1,22 @@
 package org.erpbridge.checkout;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+import org.erpbridge.carddata.TestCardKeys;
+import org.erpbridge.common.LogContext;
+import org.erpbridge.outbox.EventOutbox;
+import org.erpbridge.secuconnect.SecuconnectClientState;
+import org.erpbridge.testing.Database;
+import org.erpbridge.testing.PrometheusScrape;
+
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -24,26 +41,6 @@ import static org.erpbridge.testing.SecuconnectStubs.json;
 import static org.erpbridge.testing.SecuconnectStubs.wm;
 import static org.hamcrest.Matchers.equalToIgnoringCase;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
-
-import jakarta.inject.Inject;
-
-import org.erpbridge.carddata.TestCardKeys;
-import org.erpbridge.common.LogContext;
-import org.erpbridge.outbox.EventOutbox;
-import org.erpbridge.secuconnect.SecuconnectClientState;
-import org.erpbridge.testing.Database;
-import org.erpbridge.testing.PrometheusScrape;
-import org.junit.jupiter.api.Test;
-
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-
-import io.quarkus.test.junit.QuarkusTest;
-
 /**
  * The state machine's guarantees: fenced transitions, refusals read before they are believed, refused or lost creates
  * that complete once secuconnect answers again, and a review the ERP hears about.
@@ -60,9 +57,12 @@ class CheckoutCoreTest extends CheckoutTestBase {
         assertThat(claimed).extracting(p -> p.orderId).containsExactly("SO-F1");
         assertThat(claimed.get(0).version).as("a claim is a new version").isEqualTo(seen + 1);
 
-        assertThat(lifecycle.move(mine, PaymentState.CREATE_PENDING, x -> { })).as("stale version").isNull();
+        assertThat(lifecycle.move(mine, PaymentState.CREATE_PENDING, x -> {}))
+                .as("stale version")
+                .isNull();
         assertThat(state("SO-F1")).isEqualTo("RECEIVED");
-        assertThat(lifecycle.move(claimed.get(0), PaymentState.CREATE_PENDING, x -> { })).isNotNull();
+        assertThat(lifecycle.move(claimed.get(0), PaymentState.CREATE_PENDING, x -> {}))
+                .isNotNull();
         assertThat(state("SO-F1")).isEqualTo("CREATE_PENDING");
     }
 
@@ -70,8 +70,9 @@ class CheckoutCoreTest extends CheckoutTestBase {
     void anUndeclaredTransitionIsRefused() {
         CashPayment p = received("SO-F2");
 
-        assertThatThrownBy(() -> lifecycle.move(p, PaymentState.COMPLETED, x -> { }))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("undeclared transition RECEIVED -> COMPLETED");
+        assertThatThrownBy(() -> lifecycle.move(p, PaymentState.COMPLETED, x -> {}))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("undeclared transition RECEIVED -> COMPLETED");
         assertThat(state("SO-F2")).isEqualTo("RECEIVED");
     }
 
@@ -96,9 +97,14 @@ class CheckoutCoreTest extends CheckoutTestBase {
     @Test
     void aCreateAnswered503OnceIsLookedUpAndSentAgainWithOneStartedTransaction() {
         String ref = merchantRef("SO-F4", 1);
-        wm().stubFor(CheckoutFixtures.createStx().inScenario("create").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("healthy"));
-        wm().stubFor(CheckoutFixtures.createStx().inScenario("create").whenScenarioStateIs("healthy")
+        wm().stubFor(CheckoutFixtures.createStx()
+                .inScenario("create")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("healthy"));
+        wm().stubFor(CheckoutFixtures.createStx()
+                .inScenario("create")
+                .whenScenarioStateIs("healthy")
                 .willReturn(json(200, CheckoutFixtures.stxCreated(ref))));
         wm().stubFor(CheckoutFixtures.listStx().willReturn(json(200, CheckoutFixtures.list())));
         wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200, CheckoutFixtures.stxOk(ref))));
@@ -106,18 +112,27 @@ class CheckoutCoreTest extends CheckoutTestBase {
         postPayment(ACME, seedOrder("SO-F4")).then().statusCode(200);
 
         assertThat(state("SO-F4")).isEqualTo("COMPLETED");
-        assertThat(count(postRequestedFor(urlEqualTo(STX_PATH)).withRequestBody(matchingJsonPath("$.merchantRef",
-                equalTo(ref))))).as("sent again with the same merchantRef").isEqualTo(2);
-        assertThat(count(getRequestedFor(urlPathEqualTo(STX_PATH)))).as("looked up before sending again").isEqualTo(1);
+        assertThat(count(postRequestedFor(urlEqualTo(STX_PATH))
+                        .withRequestBody(matchingJsonPath("$.merchantRef", equalTo(ref)))))
+                .as("sent again with the same merchantRef")
+                .isEqualTo(2);
+        assertThat(count(getRequestedFor(urlPathEqualTo(STX_PATH))))
+                .as("looked up before sending again")
+                .isEqualTo(1);
         assertThat(starts()).isEqualTo(1);
     }
 
     @Test
     void aCreateAnswered429WaitsForRetryAfterAndIsSentAgain() {
         String ref = merchantRef("SO-F5", 1);
-        wm().stubFor(CheckoutFixtures.createStx().inScenario("limit").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("open"));
-        wm().stubFor(CheckoutFixtures.createStx().inScenario("limit").whenScenarioStateIs("open")
+        wm().stubFor(CheckoutFixtures.createStx()
+                .inScenario("limit")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+                .willSetStateTo("open"));
+        wm().stubFor(CheckoutFixtures.createStx()
+                .inScenario("limit")
+                .whenScenarioStateIs("open")
                 .willReturn(json(200, CheckoutFixtures.stxCreated(ref))));
         wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200, CheckoutFixtures.stxOk(ref))));
 
@@ -125,12 +140,20 @@ class CheckoutCoreTest extends CheckoutTestBase {
 
         assertThat(state("SO-F5")).isEqualTo("COMPLETED");
         List<Date> createdAt = wm().getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().equals(STX_PATH) && e.getRequest().getMethod().getName().equals("POST"))
-                .map(ServeEvent::getRequest).map(r -> r.getLoggedDate()).sorted().toList();
+                .filter(e -> e.getRequest().getUrl().equals(STX_PATH)
+                        && e.getRequest().getMethod().getName().equals("POST"))
+                .map(ServeEvent::getRequest)
+                .map(r -> r.getLoggedDate())
+                .sorted()
+                .toList();
         assertThat(createdAt).hasSize(2);
-        assertThat(Duration.ofMillis(createdAt.get(1).getTime() - createdAt.get(0).getTime()))
-                .as("Retry-After honoured").isGreaterThanOrEqualTo(Duration.ofMillis(950));
-        assertThat(count(getRequestedFor(urlPathEqualTo(STX_PATH)))).as("a 429 was not executed: no lookup").isZero();
+        assertThat(Duration.ofMillis(
+                        createdAt.get(1).getTime() - createdAt.get(0).getTime()))
+                .as("Retry-After honoured")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(count(getRequestedFor(urlPathEqualTo(STX_PATH))))
+                .as("a 429 was not executed: no lookup")
+                .isZero();
         assertThat(starts()).isEqualTo(1);
     }
 
@@ -141,10 +164,14 @@ class CheckoutCoreTest extends CheckoutTestBase {
 
         assertThat(lifecycle.review(p, "test: operator needed")).isNotNull();
 
-        assertThat(CheckoutFixtures.outboxEvents(EventOutbox.CASH_PAYMENT_REVIEW)).isEqualTo(1);
+        assertThat(CheckoutFixtures.outboxEvents(EventOutbox.CASH_PAYMENT_REVIEW))
+                .isEqualTo(1);
         assertThat(Database.string("select payload from outbox_event where type = 'cash-payment.review'"))
-                .contains("\"orderId\":\"SO-F6\"").contains("\"status\":\"review\"").contains("test: operator needed");
-        assertThat(PrometheusScrape.now().increaseSince(before, "bridge_payments_total{merchant=\"acme\",outcome=\"review\"}"))
+                .contains("\"orderId\":\"SO-F6\"")
+                .contains("\"status\":\"review\"")
+                .contains("test: operator needed");
+        assertThat(PrometheusScrape.now()
+                        .increaseSince(before, "bridge_payments_total{merchant=\"acme\",outcome=\"review\"}"))
                 .isEqualTo(1.0);
     }
 
@@ -177,16 +204,18 @@ class CheckoutCoreTest extends CheckoutTestBase {
 
         postPayment(ACME, seedOrder("SO-F8")).then().statusCode(200);
 
-        assertThat(Database.string("select balance from card_balance where id = 999999")).isNotEqualTo("0");
+        assertThat(Database.string("select balance from card_balance where id = 999999"))
+                .isNotEqualTo("0");
         assertThat(Database.string("select source || ' ' || change_kind || ' ' || old_balance || ' '"
-                + " || (event_id is not null) from card_balance_history where card_id = 999999"))
+                        + " || (event_id is not null) from card_balance_history where card_id = 999999"))
                 .isEqualTo("payment changed 0 true");
-        assertThat(CheckoutFixtures.outboxEvents(EventOutbox.CARD_BALANCE_CHANGED)).isEqualTo(1);
+        assertThat(CheckoutFixtures.outboxEvents(EventOutbox.CARD_BALANCE_CHANGED))
+                .isEqualTo(1);
     }
 
     private CashPayment received(String orderId) {
-        ValidatedPayment payment = validator.validate(merchants.get(ACME),
-                reader.read(seedOrder(orderId).getBytes(StandardCharsets.UTF_8)));
+        ValidatedPayment payment = validator.validate(
+                merchants.get(ACME), reader.read(seedOrder(orderId).getBytes(StandardCharsets.UTF_8)));
         return store.insert(ACME, payment, PaymentState.RECEIVED).orElseThrow();
     }
 }

@@ -1,5 +1,19 @@
 package org.erpbridge.checkout;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import org.erpbridge.testing.Database;
+import org.erpbridge.testing.ErpRequests;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import io.restassured.response.Response;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -13,21 +27,6 @@ import static org.erpbridge.testing.SecuconnectStubs.fixture;
 import static org.erpbridge.testing.SecuconnectStubs.json;
 import static org.erpbridge.testing.SecuconnectStubs.wm;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.List;
-
-import org.erpbridge.testing.Database;
-import org.erpbridge.testing.ErpRequests;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
-
-import io.restassured.response.Response;
-
 /** The seed scenario and secuconnect stubs shared by the checkout tests (acme's secuconnect at WireMock's root). */
 final class CheckoutFixtures {
     static final String CARD = "9276004429942845";
@@ -37,8 +36,7 @@ final class CheckoutFixtures {
     static final String CANCEL_PATH = STX_PATH + "/" + STX_ID + "/cancel";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CheckoutFixtures() {
-    }
+    private CheckoutFixtures() {}
 
     /** The seed basket: Sandwich 349 + Fruit salad 249 + 2 x Water 99 = 796 EUR cents, with the secucard. */
     static String seedOrder(String orderId) {
@@ -65,7 +63,10 @@ final class CheckoutFixtures {
     }
 
     static Response cancelPayment(String merchant, String orderId) {
-        return ErpRequests.as(merchant).json("").when().post(ErpRequests.path(merchant, "/cash-payments/" + orderId + "/cancel"));
+        return ErpRequests.as(merchant)
+                .json("")
+                .when()
+                .post(ErpRequests.path(merchant, "/cash-payments/" + orderId + "/cancel"));
     }
 
     /** The documented start/cash answer (status ok, LTX, receipt, merchant card) with our merchantRef. */
@@ -170,8 +171,13 @@ final class CheckoutFixtures {
     static String receiptJsonOf(int lines, String card) {
         List<CashPaymentDocument.ReceiptLine> receipt = new java.util.ArrayList<>();
         for (int i = 0; i < lines; i++) {
-            receipt.add(new CashPaymentDocument.ReceiptLine("name-value", null, "Line " + i,
-                    i == 1 ? org.erpbridge.secuconnect.CardNumbers.mask(card) : "7,96 EUR", null, List.of("important")));
+            receipt.add(new CashPaymentDocument.ReceiptLine(
+                    "name-value",
+                    null,
+                    "Line " + i,
+                    i == 1 ? org.erpbridge.secuconnect.CardNumbers.mask(card) : "7,96 EUR",
+                    null,
+                    List.of("important")));
         }
         return PaymentCodec.receiptJson(receipt);
     }
@@ -197,7 +203,7 @@ final class CheckoutFixtures {
     }
 
     static String state(String orderId) {
-        return Database.string("select state from cash_payment where merchant = 'acme' and order_id = '" + orderId + "'");
+        return Database.string(
+                "select state from cash_payment where merchant = 'acme' and order_id = '" + orderId + "'");
     }
-
 }

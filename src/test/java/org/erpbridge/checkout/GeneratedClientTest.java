@@ -1,17 +1,5 @@
 package org.erpbridge.checkout;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.erpbridge.checkout.CheckoutFixtures.CANCEL_PATH;
-import static org.erpbridge.checkout.CheckoutFixtures.CARD;
-import static org.erpbridge.checkout.CheckoutFixtures.MASKED_CARD;
-import static org.erpbridge.checkout.CheckoutFixtures.merchantRef;
-import static org.erpbridge.testing.SecuconnectStubs.ACME;
-import static org.erpbridge.testing.SecuconnectStubs.json;
-import static org.erpbridge.testing.SecuconnectStubs.wm;
-
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URL;
@@ -40,11 +28,23 @@ import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.testing.CleanSlate;
 import org.erpbridge.testing.SecuconnectStubs;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.erpbridge.checkout.CheckoutFixtures.CANCEL_PATH;
+import static org.erpbridge.checkout.CheckoutFixtures.CARD;
+import static org.erpbridge.checkout.CheckoutFixtures.MASKED_CARD;
+import static org.erpbridge.checkout.CheckoutFixtures.merchantRef;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
 
 /**
  * An ERP integrator's view: a Java client generated from the committed openapi.yaml (OpenAPI Generator, library
@@ -78,8 +78,8 @@ class GeneratedClientTest {
     @Test
     void aCashPaymentIsBookedReadAndCancelledAndItsCardRead() throws ApiException {
         CheckoutFixtures.stubHappyPath("GC-1");
-        wm().stubFor(post(urlEqualTo(CANCEL_PATH)).willReturn(json(200,
-                CheckoutFixtures.stxWithStatus("cancelled", merchantRef("GC-1", 1)))));
+        wm().stubFor(post(urlEqualTo(CANCEL_PATH))
+                .willReturn(json(200, CheckoutFixtures.stxWithStatus("cancelled", merchantRef("GC-1", 1)))));
 
         CashPayment booked = payments.recordCashPayment(ACME, order("GC-1", 1), null, null);
 
@@ -109,13 +109,13 @@ class GeneratedClientTest {
 
     @Test
     void anInvalidPaymentArrivesAsATypedProblem() throws Exception {
-        ApiException refused = catchThrowableOfType(ApiException.class,
-                () -> payments.recordCashPayment(ACME, order("GC-2", 0), null, null));
+        ApiException refused = catchThrowableOfType(
+                ApiException.class, () -> payments.recordCashPayment(ACME, order("GC-2", 0), null, null));
 
         assertThat(refused.getCode()).isEqualTo(422);
         assertThat(refused.getResponseHeaders().firstValue("Content-Type")).hasValue("application/problem+json");
-        CashPaymentProblem problem = new ApiClient().getObjectMapper().readValue(refused.getResponseBody(),
-                CashPaymentProblem.class);
+        CashPaymentProblem problem =
+                new ApiClient().getObjectMapper().readValue(refused.getResponseBody(), CashPaymentProblem.class);
         assertThat(problem.getType()).isEqualTo(URI.create("urn:erpbridge:problem:validation"));
         assertThat(problem.getStatus()).isEqualTo(422);
         assertThat(problem.getErrors()).extracting(FieldError::getField).contains("lines[0].quantity");
@@ -124,15 +124,34 @@ class GeneratedClientTest {
 
     /** The seed basket with the first line's quantity given (349 + 249 + 2 x 99 = 796 with quantity 1). */
     private static CashPaymentRequest order(String orderId, long firstQuantity) {
-        return new CashPaymentRequest().orderId(orderId).currency("EUR").total(796L).loyaltyCard(CARD)
+        return new CashPaymentRequest()
+                .orderId(orderId)
+                .currency("EUR")
+                .total(796L)
+                .loyaltyCard(CARD)
                 .lines(List.of(
-                        new CashPaymentLine().articleNumber("30037").description("Sandwich Romano").quantity(firstQuantity)
-                                .unitPrice(349L).vatRate(7),
-                        new CashPaymentLine().articleNumber("30200").description("Fruit salad, small bowl").quantity(1L)
-                                .unitPrice(249L).vatRate(7),
-                        new CashPaymentLine().articleNumber("51").ean("4999012345678").description("Water 0.25 l")
-                                .quantity(2L).unitPrice(99L).vatRate(19)))
-                .register("KASSE-1").cashier("Anna").paidAt("2026-11-23T09:18:14+01:00");
+                        new CashPaymentLine()
+                                .articleNumber("30037")
+                                .description("Sandwich Romano")
+                                .quantity(firstQuantity)
+                                .unitPrice(349L)
+                                .vatRate(7),
+                        new CashPaymentLine()
+                                .articleNumber("30200")
+                                .description("Fruit salad, small bowl")
+                                .quantity(1L)
+                                .unitPrice(249L)
+                                .vatRate(7),
+                        new CashPaymentLine()
+                                .articleNumber("51")
+                                .ean("4999012345678")
+                                .description("Water 0.25 l")
+                                .quantity(2L)
+                                .unitPrice(99L)
+                                .vatRate(19)))
+                .register("KASSE-1")
+                .cashier("Anna")
+                .paidAt("2026-11-23T09:18:14+01:00");
     }
 
     /** The request interceptor an integrator writes: the bearer key, and for a POST the signature of method, path and body. */
@@ -143,9 +162,11 @@ class GeneratedClientTest {
             long now = Instant.now().getEpochSecond();
             byte[] body = built.bodyPublisher().map(GeneratedClientTest::bytes).orElse(new byte[0]);
             request.setHeader(ErpSignatures.TIMESTAMP_HEADER, Long.toString(now));
-            String target = built.uri().getRawPath() + (built.uri().getRawQuery() != null ? "?" + built.uri().getRawQuery() : "");
-            request.setHeader(ErpSignatures.SIGNATURE_HEADER, ErpSignatures.sign(signingSecret, now, built.method(), target,
-                    body));
+            String target = built.uri().getRawPath()
+                    + (built.uri().getRawQuery() != null ? "?" + built.uri().getRawQuery() : "");
+            request.setHeader(
+                    ErpSignatures.SIGNATURE_HEADER,
+                    ErpSignatures.sign(signingSecret, now, built.method(), target, body));
         }
     }
 

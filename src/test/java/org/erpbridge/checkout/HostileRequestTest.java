@@ -1,11 +1,5 @@
 package org.erpbridge.checkout;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
-import static org.erpbridge.testing.SecuconnectStubs.ACME;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,19 +11,24 @@ import org.erpbridge.testing.Database;
 import org.erpbridge.testing.ErpRequests;
 import org.erpbridge.testing.RawHttp;
 import org.erpbridge.testing.SecuconnectStubs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 /**
  * Malformed and hostile cash payments, table-driven: each is answered with a 4xx problem+json (naming the field
@@ -62,7 +61,9 @@ class HostileRequestTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void refusedWithAProblemAndNothingWritten(String name, byte[] body, int status, String field) {
-        ValidatableResponse response = send(body).statusCode(status).contentType("application/problem+json")
+        ValidatableResponse response = send(body)
+                .statusCode(status)
+                .contentType("application/problem+json")
                 .body("status", equalTo(status));
         if (field != null) {
             response.body("errors.field", hasItem(field));
@@ -72,16 +73,24 @@ class HostileRequestTest {
         assertThat(CheckoutFixtures.rows("cash_payment")).isZero();
         assertThat(CheckoutFixtures.rows("cash_payment_attempt")).isZero();
         assertThat(CheckoutFixtures.rows("outbox_event")).isZero();
-        assertThat(SecuconnectStubs.wm().getAllServeEvents()).as("nothing sent to secuconnect").isEmpty();
+        assertThat(SecuconnectStubs.wm().getAllServeEvents())
+                .as("nothing sent to secuconnect")
+                .isEmpty();
     }
 
     @Test
     void aChunkedBodyFarOverTheCapIsRefusedWith413ProblemAndNothingWritten() throws Exception {
         String target = ErpRequests.path(ACME, "/cash-payments");
-        try (RawHttp raw = RawHttp.open("POST", target, "Content-Type: application/json", "Transfer-Encoding: chunked",
-                "Authorization: Bearer acme-erp-api-key-0123456789", "X-Signature-Timestamp: " + ErpRequests.now(),
-                "X-Signature: " + ErpRequests.signature("acme-signing-secret-0123456789", ErpRequests.now(), "POST", target,
-                        "{}"))) {
+        try (RawHttp raw = RawHttp.open(
+                "POST",
+                target,
+                "Content-Type: application/json",
+                "Transfer-Encoding: chunked",
+                "Authorization: Bearer acme-erp-api-key-0123456789",
+                "X-Signature-Timestamp: " + ErpRequests.now(),
+                "X-Signature: "
+                        + ErpRequests.signature(
+                                "acme-signing-secret-0123456789", ErpRequests.now(), "POST", target, "{}"))) {
             byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
             try {
                 for (int i = 0; i < 80; i++) { // 5 MiB, never finished
@@ -99,8 +108,12 @@ class HostileRequestTest {
 
     @Test
     void aBodyAnnouncedOverTheCapIsRefusedWith413BeforeItIsRead() throws Exception {
-        try (RawHttp raw = RawHttp.open("POST", ErpRequests.path(ACME, "/cash-payments"), "Content-Type: application/json",
-                "Authorization: Bearer acme-erp-api-key-0123456789", "Content-Length: 10485760")) {
+        try (RawHttp raw = RawHttp.open(
+                "POST",
+                ErpRequests.path(ACME, "/cash-payments"),
+                "Content-Type: application/json",
+                "Authorization: Bearer acme-erp-api-key-0123456789",
+                "Content-Length: 10485760")) {
             assertTransportRefusal(raw.answer(), 413, "exceeds 262144 bytes");
         }
     }
@@ -108,8 +121,12 @@ class HostileRequestTest {
     @Test
     void aSlowBodyIsRefusedWith408AndNothingWritten() throws Exception {
         byte[] body = bytes(base());
-        try (RawHttp raw = RawHttp.open("POST", ErpRequests.path(ACME, "/cash-payments"), "Content-Type: application/json",
-                "Authorization: Bearer acme-erp-api-key-0123456789", "Content-Length: " + body.length)) {
+        try (RawHttp raw = RawHttp.open(
+                "POST",
+                ErpRequests.path(ACME, "/cash-payments"),
+                "Content-Type: application/json",
+                "Authorization: Bearer acme-erp-api-key-0123456789",
+                "Content-Length: " + body.length)) {
             raw.write(java.util.Arrays.copyOf(body, body.length / 2));
             assertTransportRefusal(raw.answer(), 408, "did not arrive within");
         }
@@ -121,25 +138,36 @@ class HostileRequestTest {
         byte[] body = seedOrder("SO-R").getBytes(StandardCharsets.UTF_8);
         String target = ErpRequests.path(ACME, "/cash-payments");
         long ts = ErpRequests.unusedSecond("POST", target, body);
-        String signature = ErpRequests.signature("acme-signing-secret-0123456789", ts, "POST", target,
-                new String(body, StandardCharsets.UTF_8));
+        String signature = ErpRequests.signature(
+                "acme-signing-secret-0123456789", ts, "POST", target, new String(body, StandardCharsets.UTF_8));
         for (int send = 1; send <= 2; send++) {
-            ValidatableResponse response = ErpRequests.as(ACME).request().contentType("application/json").body(body)
-                    .header("X-Signature-Timestamp", Long.toString(ts)).header("X-Signature", signature).when()
-                    .post(target).then();
+            ValidatableResponse response = ErpRequests.as(ACME)
+                    .request()
+                    .contentType("application/json")
+                    .body(body)
+                    .header("X-Signature-Timestamp", Long.toString(ts))
+                    .header("X-Signature", signature)
+                    .when()
+                    .post(target)
+                    .then();
             if (send == 1) {
                 response.statusCode(200);
                 Database.execute("delete from outbox_event");
                 SecuconnectStubs.wm().resetRequests();
             } else {
-                response.statusCode(401).contentType("application/problem+json")
+                response.statusCode(401)
+                        .contentType("application/problem+json")
                         .body("detail", org.hamcrest.Matchers.containsString("X-Signature was already used"));
             }
         }
         assertThat(CheckoutFixtures.rows("cash_payment")).isEqualTo(1);
         assertThat(CheckoutFixtures.rows("cash_payment_attempt")).isEqualTo(1);
-        assertThat(CheckoutFixtures.rows("outbox_event")).as("the replay wrote no event").isZero();
-        assertThat(SecuconnectStubs.wm().getAllServeEvents()).as("the replay sent nothing to secuconnect").isEmpty();
+        assertThat(CheckoutFixtures.rows("outbox_event"))
+                .as("the replay wrote no event")
+                .isZero();
+        assertThat(SecuconnectStubs.wm().getAllServeEvents())
+                .as("the replay sent nothing to secuconnect")
+                .isEmpty();
     }
 
     private static void assertTransportRefusal(RawHttp.Answer answer, int status, String detail) {
@@ -149,7 +177,9 @@ class HostileRequestTest {
         assertThat(CheckoutFixtures.rows("cash_payment")).isZero();
         assertThat(CheckoutFixtures.rows("cash_payment_attempt")).isZero();
         assertThat(CheckoutFixtures.rows("outbox_event")).isZero();
-        assertThat(SecuconnectStubs.wm().getAllServeEvents()).as("nothing sent to secuconnect").isEmpty();
+        assertThat(SecuconnectStubs.wm().getAllServeEvents())
+                .as("nothing sent to secuconnect")
+                .isEmpty();
     }
 
     static Stream<Arguments> cases() {
@@ -176,17 +206,21 @@ class HostileRequestTest {
         c.add(unreadable("vatRate as fraction", n -> line(n, 0).put("vatRate", 7.5), "lines[0].vatRate"));
         c.add(unreadable("lines as object", n -> n.putObject("lines").put("a", 1), "lines"));
         c.add(unreadable("lines as string", n -> n.put("lines", "all of them"), "lines"));
-        c.add(unreadable("line as array", n -> ((ArrayNode) n.get("lines")).set(0, JSON.createArrayNode()), "lines[0]"));
+        c.add(unreadable(
+                "line as array", n -> ((ArrayNode) n.get("lines")).set(0, JSON.createArrayNode()), "lines[0]"));
         c.add(raw("body is an array", "[]", 400));
         c.add(raw("body is null", "null", 400));
         c.add(raw("body is a string", "\"pay\"", 400));
         c.add(raw("empty body", "", 400));
         // amounts
         c.add(invalid("negative total", n -> n.put("total", -796), "total"));
-        c.add(invalid("zero total", n -> {
-            n.put("total", 0);
-            ((ArrayNode) n.get("lines")).forEach(l -> ((ObjectNode) l).put("unitPrice", 0));
-        }, "total"));
+        c.add(invalid(
+                "zero total",
+                n -> {
+                    n.put("total", 0);
+                    ((ArrayNode) n.get("lines")).forEach(l -> ((ObjectNode) l).put("unitPrice", 0));
+                },
+                "total"));
         c.add(raw("total beyond 64 bits", replace("\"total\": 796", "\"total\": 9223372036854775808"), 422));
         c.add(raw("total as 1e30", replace("\"total\": 796", "\"total\": 1e30"), 400));
         c.add(invalid("negative unitPrice", n -> line(n, 0).put("unitPrice", -349), "lines[0].unitPrice"));
@@ -194,12 +228,15 @@ class HostileRequestTest {
         c.add(invalid("quantity above 10000", n -> line(n, 1).put("quantity", 10001), "lines[1].quantity"));
         c.add(raw("quantity beyond 64 bits", replace("\"quantity\": 2", "\"quantity\": 99999999999999999999"), 422));
         c.add(invalid("unitPrice above 10^9", n -> line(n, 0).put("unitPrice", 1_000_000_001L), "lines[0].unitPrice"));
-        c.add(invalid("total above secuconnect's 32-bit range", n -> {
-            n.put("total", 3_000_000_000L);
-            line(n, 0).put("quantity", 3).put("unitPrice", 1_000_000_000L);
-            line(n, 1).put("unitPrice", 0);
-            line(n, 2).put("unitPrice", 0);
-        }, "total"));
+        c.add(invalid(
+                "total above secuconnect's 32-bit range",
+                n -> {
+                    n.put("total", 3_000_000_000L);
+                    line(n, 0).put("quantity", 3).put("unitPrice", 1_000_000_000L);
+                    line(n, 1).put("unitPrice", 0);
+                    line(n, 2).put("unitPrice", 0);
+                },
+                "total"));
         c.add(invalid("vatRate above 100", n -> line(n, 0).put("vatRate", 101), "lines[0].vatRate"));
         c.add(invalid("negative vatRate", n -> line(n, 0).put("vatRate", -1), "lines[0].vatRate"));
         c.add(invalid("total one cent too high", n -> n.put("total", 797), "total"));
@@ -215,12 +252,16 @@ class HostileRequestTest {
         c.add(invalid("orderId with a space", n -> n.put("orderId", "SO 10042"), "orderId"));
         c.add(invalid("orderId with a look-alike hyphen", n -> n.put("orderId", "SO\u201010042"), "orderId"));
         c.add(invalid("orderId with a query wildcard", n -> n.put("orderId", "SO-*"), "orderId"));
-        c.add(invalid("description of 256 characters", n -> line(n, 0).put("description", "x".repeat(256)),
+        c.add(invalid(
+                "description of 256 characters",
+                n -> line(n, 0).put("description", "x".repeat(256)),
                 "lines[0].description"));
         c.add(invalid("blank description", n -> line(n, 0).put("description", "   "), "lines[0].description"));
         c.add(invalid("register of 65 characters", n -> n.put("register", "K".repeat(65)), "register"));
         c.add(invalid("cashier of 65 characters", n -> n.put("cashier", "A".repeat(65)), "cashier"));
-        c.add(invalid("articleNumber of 65 characters", n -> line(n, 0).put("articleNumber", "9".repeat(65)),
+        c.add(invalid(
+                "articleNumber of 65 characters",
+                n -> line(n, 0).put("articleNumber", "9".repeat(65)),
                 "lines[0].articleNumber"));
         c.add(invalid("ean with letters", n -> line(n, 2).put("ean", "49990123ABCDE"), "lines[2].ean"));
         c.add(invalid("ean of 5 digits", n -> line(n, 2).put("ean", "12345"), "lines[2].ean"));
@@ -229,26 +270,43 @@ class HostileRequestTest {
         c.add(invalid("card of 17 digits", n -> n.put("loyaltyCard", "92760044299428451"), "loyaltyCard"));
         c.add(invalid("card with a foreign prefix", n -> n.put("loyaltyCard", "4111111111111111"), "loyaltyCard"));
         c.add(invalid("card with spaces", n -> n.put("loyaltyCard", "9276 0044 2994 2845"), "loyaltyCard"));
-        c.add(invalid("card in Arabic-Indic digits", n -> n.put("loyaltyCard", "\u0669\u0662\u0667\u0666"
-                + "\u0660\u0660\u0664\u0664\u0662\u0669\u0669\u0664\u0662\u0668\u0664\u0665"), "loyaltyCard"));
+        c.add(invalid(
+                "card in Arabic-Indic digits",
+                n -> n.put(
+                        "loyaltyCard",
+                        "\u0669\u0662\u0667\u0666"
+                                + "\u0660\u0660\u0664\u0664\u0662\u0669\u0669\u0664\u0662\u0668\u0664\u0665"),
+                "loyaltyCard"));
         c.add(invalid("card with a letter", n -> n.put("loyaltyCard", "927600442994284X"), "loyaltyCard"));
         // arrays
         c.add(invalid("no lines", n -> n.putArray("lines"), "lines"));
-        c.add(invalid("501 lines", n -> {
-            ArrayNode lines = n.putArray("lines");
-            for (int i = 0; i < 501; i++) {
-                lines.addObject().put("description", "Water").put("quantity", 1).put("unitPrice", 1).put("vatRate", 19);
-            }
-            n.put("total", 501);
-        }, "lines"));
+        c.add(invalid(
+                "501 lines",
+                n -> {
+                    ArrayNode lines = n.putArray("lines");
+                    for (int i = 0; i < 501; i++) {
+                        lines.addObject()
+                                .put("description", "Water")
+                                .put("quantity", 1)
+                                .put("unitPrice", 1)
+                                .put("vatRate", 19);
+                    }
+                    n.put("total", 501);
+                },
+                "lines"));
         c.add(invalid("null line", n -> ((ArrayNode) n.get("lines")).addNull(), "lines[3]"));
         c.add(invalid("lines null", n -> n.putNull("lines"), "lines"));
         // unicode tricks
-        c.add(invalid("right-to-left override in description",
-                n -> line(n, 0).put("description", "Sandwich \u202Eonamor"), "lines[0].description"));
-        c.add(invalid("zero-width space in description", n -> line(n, 0).put("description", "Sand\u200Bwich"),
+        c.add(invalid(
+                "right-to-left override in description",
+                n -> line(n, 0).put("description", "Sandwich \u202Eonamor"),
                 "lines[0].description"));
-        c.add(invalid("NUL in description", n -> line(n, 0).put("description", "Sand\u0000wich"), "lines[0].description"));
+        c.add(invalid(
+                "zero-width space in description",
+                n -> line(n, 0).put("description", "Sand\u200Bwich"),
+                "lines[0].description"));
+        c.add(invalid(
+                "NUL in description", n -> line(n, 0).put("description", "Sand\u0000wich"), "lines[0].description"));
         c.add(invalid("escape sequence in cashier", n -> n.put("cashier", "Anna\u001B[31m"), "cashier"));
         c.add(raw("lone surrogate in description", replace("Sandwich Romano", "Sandwich \\ud800 Romano"), 422));
         // dates
@@ -258,26 +316,46 @@ class HostileRequestTest {
         c.add(invalid("paidAt before 2000", n -> n.put("paidAt", "1999-12-31T23:59:59Z"), "paidAt"));
         c.add(invalid("paidAt a week ahead", n -> n.put("paidAt", "2099-01-01T00:00:00Z"), "paidAt"));
         // structure
-        c.add(unreadable("unknown field (misspelt card)", n -> {
-            n.remove("loyaltyCard");
-            n.put("loyaltyCardNumber", "9276004429942845");
-        }, "loyaltyCardNumber"));
-        c.add(raw("duplicate orderId", replace("\"orderId\": \"SO-H\",", "\"orderId\": \"SO-H\", \"orderId\": \"SO-I\","), 400));
+        c.add(unreadable(
+                "unknown field (misspelt card)",
+                n -> {
+                    n.remove("loyaltyCard");
+                    n.put("loyaltyCardNumber", "9276004429942845");
+                },
+                "loyaltyCardNumber"));
+        c.add(raw(
+                "duplicate orderId",
+                replace("\"orderId\": \"SO-H\",", "\"orderId\": \"SO-H\", \"orderId\": \"SO-I\","),
+                400));
         c.add(raw("trailing garbage", new String(bytes(base()), StandardCharsets.UTF_8) + " {\"x\":1}", 400));
         c.add(raw("truncated JSON", new String(bytes(base()), StandardCharsets.UTF_8).substring(0, 80), 400));
         c.add(raw("JSON with a comment", "/* hi */" + new String(bytes(base()), StandardCharsets.UTF_8), 400));
         c.add(raw("number of 2000 digits", replace("\"total\": 796", "\"total\": " + "9".repeat(2000)), 400));
-        c.add(raw("deeply nested", replace("\"register\": \"KASSE-1\"", "\"register\": " + "[".repeat(3000)
-                + "]".repeat(3000)), 400));
-        c.add(Arguments.of("invalid UTF-8", new byte[] { '{', '"', 'o', 'r', 'd', 'e', 'r', 'I', 'd', '"', ':', '"',
-                (byte) 0xC3, (byte) 0x28, '"', '}' }, 400, null));
-        c.add(Arguments.of("body over 256 KiB", ("{\"orderId\":\"" + "x".repeat(300_000) + "\"}")
-                .getBytes(StandardCharsets.UTF_8), 413, null));
+        c.add(raw(
+                "deeply nested",
+                replace("\"register\": \"KASSE-1\"", "\"register\": " + "[".repeat(3000) + "]".repeat(3000)),
+                400));
+        c.add(Arguments.of(
+                "invalid UTF-8",
+                new byte[] {
+                    '{', '"', 'o', 'r', 'd', 'e', 'r', 'I', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'
+                },
+                400,
+                null));
+        c.add(Arguments.of(
+                "body over 256 KiB",
+                ("{\"orderId\":\"" + "x".repeat(300_000) + "\"}").getBytes(StandardCharsets.UTF_8),
+                413,
+                null));
         return c.stream();
     }
 
     private static ValidatableResponse send(byte[] body) {
-        return ErpRequests.as(ACME).json(body).when().post(ErpRequests.path(ACME, "/cash-payments")).then();
+        return ErpRequests.as(ACME)
+                .json(body)
+                .when()
+                .post(ErpRequests.path(ACME, "/cash-payments"))
+                .then();
     }
 
     private static Arguments invalid(String name, Consumer<ObjectNode> change, String field) {

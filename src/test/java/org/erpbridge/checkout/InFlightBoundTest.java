@@ -1,12 +1,12 @@
 package org.erpbridge.checkout;
 
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.erpbridge.checkout.InFlightBound.Verdict.ADMITTED;
 import static org.erpbridge.checkout.InFlightBound.Verdict.MERCHANT_SHARE;
 import static org.erpbridge.checkout.InFlightBound.Verdict.REPLICA_FULL;
 import static org.erpbridge.checkout.InFlightBound.Verdict.UNAUTHENTICATED_FULL;
-
-import org.junit.jupiter.api.Test;
 
 /** The admission rule on its own: bound, fair share, the pool without a key, pressure. */
 class InFlightBoundTest {
@@ -78,7 +78,9 @@ class InFlightBoundTest {
 
     private static void admit(InFlightBound bound, String merchant, int times) {
         for (int i = 0; i < times; i++) {
-            assertThat(bound.admit(merchant)).as("request %d of %s", i + 1, merchant).isEqualTo(ADMITTED);
+            assertThat(bound.admit(merchant))
+                    .as("request %d of %s", i + 1, merchant)
+                    .isEqualTo(ADMITTED);
         }
     }
 }

@@ -1,10 +1,10 @@
 package org.erpbridge.checkout;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.lang.reflect.Modifier;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Checkout's entities stay its own; other features read its records through {@link PaymentLedgerView}. */
 class LedgerEncapsulationTest {

@@ -1,5 +1,13 @@
 package org.erpbridge.checkout;
 
+import org.erpbridge.testing.CleanSlate;
+import org.erpbridge.testing.Database;
+import org.erpbridge.testing.ErpRequests;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,14 +23,6 @@ import static org.erpbridge.testing.SecuconnectStubs.STX_PATH;
 import static org.erpbridge.testing.SecuconnectStubs.json;
 import static org.erpbridge.testing.SecuconnectStubs.wm;
 import static org.hamcrest.Matchers.equalTo;
-
-import org.erpbridge.testing.CleanSlate;
-import org.erpbridge.testing.Database;
-import org.erpbridge.testing.ErpRequests;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 /** One merchant never reads, cancels or collides with another merchant's payments. */
 @QuarkusTest
@@ -47,12 +47,27 @@ class MerchantIsolationTest {
     @Test
     void bravosKeyDoesNotOpenAcmesPaths() {
         String bravoKey = "bravo-erp-api-key-0123456789";
-        ErpRequests.as(ACME).withBearer(bravoKey).request().when()
-                .get(ErpRequests.path(ACME, "/cash-payments/SO-ISO")).then().statusCode(401);
-        ErpRequests.as(ACME).withBearer(bravoKey).json("").when()
-                .post(ErpRequests.path(ACME, "/cash-payments/SO-ISO/cancel")).then().statusCode(401);
-        ErpRequests.as(BRAVO).withBearer("acme-erp-api-key-0123456789").request().when()
-                .get(ErpRequests.path(BRAVO, "/cash-payments/SO-ISO")).then().statusCode(401);
+        ErpRequests.as(ACME)
+                .withBearer(bravoKey)
+                .request()
+                .when()
+                .get(ErpRequests.path(ACME, "/cash-payments/SO-ISO"))
+                .then()
+                .statusCode(401);
+        ErpRequests.as(ACME)
+                .withBearer(bravoKey)
+                .json("")
+                .when()
+                .post(ErpRequests.path(ACME, "/cash-payments/SO-ISO/cancel"))
+                .then()
+                .statusCode(401);
+        ErpRequests.as(BRAVO)
+                .withBearer("acme-erp-api-key-0123456789")
+                .request()
+                .when()
+                .get(ErpRequests.path(BRAVO, "/cash-payments/SO-ISO"))
+                .then()
+                .statusCode(401);
 
         assertThat(state("SO-ISO")).isEqualTo("COMPLETED");
         assertThat(cancels()).isZero();
@@ -62,15 +77,19 @@ class MerchantIsolationTest {
     void theSameOrderIdAtBravoIsBravosOwnPaymentAtBravosSecuconnect() {
         String ref = PaymentCodec.merchantRef(BRAVO, "SO-ISO", 1);
         wm().stubFor(post(urlEqualTo("/bravo" + STX_PATH)).willReturn(json(200, CheckoutFixtures.stxCreated(ref))));
-        wm().stubFor(post(urlEqualTo("/bravo" + CheckoutFixtures.START_PATH)).willReturn(json(200,
-                CheckoutFixtures.stxOk(ref))));
+        wm().stubFor(post(urlEqualTo("/bravo" + CheckoutFixtures.START_PATH))
+                .willReturn(json(200, CheckoutFixtures.stxOk(ref))));
 
         // other content than acme's order of the same id: no conflict, it is another merchant's order
-        postPayment(BRAVO, seedOrder("SO-ISO").replace("\"Anna\"", "\"Bernd\"")).then().statusCode(200)
+        postPayment(BRAVO, seedOrder("SO-ISO").replace("\"Anna\"", "\"Bernd\""))
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("completed"));
 
-        assertThat(Database.count("select count(*) from cash_payment where order_id = 'SO-ISO'")).isEqualTo(2);
-        assertThat(Database.string("select cashier from cash_payment where merchant = 'acme'")).isEqualTo("Anna");
+        assertThat(Database.count("select count(*) from cash_payment where order_id = 'SO-ISO'"))
+                .isEqualTo(2);
+        assertThat(Database.string("select cashier from cash_payment where merchant = 'acme'"))
+                .isEqualTo("Anna");
         assertThat(Database.string("select cashier from cash_payment where merchant = 'bravo'"))
                 .isEqualTo("Bernd");
         assertThat(ref).isNotEqualTo(CheckoutFixtures.merchantRef("SO-ISO", 1));

@@ -1,21 +1,21 @@
 package org.erpbridge.checkout;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
-import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
-import static org.erpbridge.testing.SecuconnectStubs.ACME;
-import static org.erpbridge.testing.SecuconnectStubs.BRAVO;
-
 import jakarta.inject.Inject;
 
 import org.erpbridge.outbox.OutboxDelivery;
 import org.erpbridge.testing.CleanSlate;
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.PrometheusScrape;
+
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.erpbridge.checkout.CheckoutFixtures.postPayment;
+import static org.erpbridge.checkout.CheckoutFixtures.seedOrder;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.BRAVO;
 
 /** One seed payment, then /q/metrics: every operational meter is there, tagged with the merchant, and moved. */
 @QuarkusTest
@@ -45,30 +45,48 @@ class MetricsEndpointTest {
         PrometheusScrape after = PrometheusScrape.now();
 
         assertThat(after.increaseSince(before, COMPLETED)).as(COMPLETED).isEqualTo(1.0);
-        assertThat(after.increaseSince(before,
-                "bridge_payment_duration_seconds_count{merchant=\"acme\",outcome=\"completed\"}")).isEqualTo(1.0);
-        assertThat(after.has("bridge_payment_duration_seconds_bucket{merchant=\"acme\",outcome=\"completed\",le=\"10.0\"}"))
-                .as("duration histogram buckets").isTrue();
-        for (String outcome : new String[] { "failed", "review", "cancelled" }) {
-            assertThat(after.increaseSince(before, "bridge_payments_total{merchant=\"acme\",outcome=\"" + outcome + "\"}"))
-                    .as(outcome).isZero();
+        assertThat(after.increaseSince(
+                        before, "bridge_payment_duration_seconds_count{merchant=\"acme\",outcome=\"completed\"}"))
+                .isEqualTo(1.0);
+        assertThat(after.has(
+                        "bridge_payment_duration_seconds_bucket{merchant=\"acme\",outcome=\"completed\",le=\"10.0\"}"))
+                .as("duration histogram buckets")
+                .isTrue();
+        for (String outcome : new String[] {"failed", "review", "cancelled"}) {
+            assertThat(after.increaseSince(
+                            before, "bridge_payments_total{merchant=\"acme\",outcome=\"" + outcome + "\"}"))
+                    .as(outcome)
+                    .isZero();
             assertThat(after.has("bridge_payments_total{merchant=\"acme\",outcome=\"" + outcome + "\"}"))
-                    .as("every outcome series exists from the start").isTrue();
+                    .as("every outcome series exists from the start")
+                    .isTrue();
         }
-        assertThat(after.has("bridge_payments_total{merchant=\"" + BRAVO + "\",outcome=\"completed\"}")).isTrue();
+        assertThat(after.has("bridge_payments_total{merchant=\"" + BRAVO + "\",outcome=\"completed\"}"))
+                .isTrue();
         assertThat(after.value("bridge_payments_stuck{merchant=\"acme\"}")).hasValue(0.0);
         assertThat(after.value("bridge_payments_review{merchant=\"acme\"}")).hasValue(0.0);
 
-        assertThat(after.increaseSince(before, "secuconnect_calls_seconds_count{merchant=\"acme\","
-                + "operation=\"smart-transaction.create\",outcome=\"ok\"}")).isEqualTo(1.0);
-        assertThat(after.increaseSince(before, "secuconnect_calls_seconds_count{merchant=\"acme\","
-                + "operation=\"smart-transaction.start\",outcome=\"ok\"}")).isEqualTo(1.0);
+        assertThat(after.increaseSince(
+                        before,
+                        "secuconnect_calls_seconds_count{merchant=\"acme\","
+                                + "operation=\"smart-transaction.create\",outcome=\"ok\"}"))
+                .isEqualTo(1.0);
+        assertThat(after.increaseSince(
+                        before,
+                        "secuconnect_calls_seconds_count{merchant=\"acme\","
+                                + "operation=\"smart-transaction.start\",outcome=\"ok\"}"))
+                .isEqualTo(1.0);
         assertThat(after.increaseSince(before, "secuconnect_token_refreshes_total{merchant=\"acme\"}"))
-                .as("the reset client fetched a token").isEqualTo(1.0);
-        assertThat(after.value("secuconnect_circuit_open{lane=\"payment\",merchant=\"acme\"}")).hasValue(0.0);
+                .as("the reset client fetched a token")
+                .isEqualTo(1.0);
+        assertThat(after.value("secuconnect_circuit_open{lane=\"payment\",merchant=\"acme\"}"))
+                .hasValue(0.0);
 
-        long delivered = Database.count("select count(*) from outbox_event where merchant = 'acme' and status = 'delivered'");
-        assertThat(delivered).as("the completed event (and the card's balance event) went to the ERP").isPositive();
+        long delivered =
+                Database.count("select count(*) from outbox_event where merchant = 'acme' and status = 'delivered'");
+        assertThat(delivered)
+                .as("the completed event (and the card's balance event) went to the ERP")
+                .isPositive();
         assertThat(after.increaseSince(before, "outbox_deliveries_total{merchant=\"acme\",outcome=\"delivered\"}"))
                 .isEqualTo(delivered);
         assertThat(after.value("outbox_backlog{merchant=\"acme\"}")).hasValue(0.0);
@@ -87,7 +105,8 @@ class MetricsEndpointTest {
         paymentMetrics.refreshGauges();
         PrometheusScrape scrape = PrometheusScrape.now();
 
-        assertThat(scrape.value("bridge_payments_stuck{merchant=\"acme\"}")).as("only the one whose lease ran out")
+        assertThat(scrape.value("bridge_payments_stuck{merchant=\"acme\"}"))
+                .as("only the one whose lease ran out")
                 .hasValue(1.0);
         assertThat(scrape.value("bridge_payments_review{merchant=\"acme\"}")).hasValue(1.0);
         assertThat(scrape.value("bridge_payments_stuck{merchant=\"bravo\"}")).hasValue(0.0);

@@ -1,5 +1,18 @@
 package org.erpbridge.checkout;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.erpbridge.outbox.EventOutbox;
+import org.erpbridge.secuconnect.SecuconnectClientState;
+import org.erpbridge.testing.Database;
+import org.erpbridge.testing.SecuconnectStubs;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -23,20 +36,6 @@ import static org.erpbridge.testing.SecuconnectStubs.STX_PATH;
 import static org.erpbridge.testing.SecuconnectStubs.json;
 import static org.erpbridge.testing.SecuconnectStubs.wm;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-
-import org.erpbridge.outbox.EventOutbox;
-import org.erpbridge.secuconnect.SecuconnectClientState;
-import org.erpbridge.testing.Database;
-import org.erpbridge.testing.SecuconnectStubs;
-import org.junit.jupiter.api.Test;
-
-import com.github.tomakehurst.wiremock.http.Fault;
-
-import io.quarkus.test.junit.QuarkusTest;
-
 /**
  * Crashes and outages. A crash is simulated by leaving the rows exactly as the crash would (the step recorded,
  * its result not) with the lease run out; secuconnect's side is WireMock. Then one recovery pass.
@@ -48,9 +47,10 @@ class PaymentRecoveryTest extends CheckoutTestBase {
     void createAnsweredButNotStoredIsAdoptedByMerchantRef() {
         crashed("SO-C1", PaymentState.CREATE_PENDING, null);
         String ref = merchantRef("SO-C1", 1);
-        wm().stubFor(CheckoutFixtures.listStx().withQueryParam("q", com.github.tomakehurst.wiremock.client.WireMock
-                .equalTo("merchantRef:\"" + ref + "\"")).willReturn(json(200, CheckoutFixtures.list(
-                        CheckoutFixtures.stxCreated(ref)))));
+        wm().stubFor(CheckoutFixtures.listStx()
+                .withQueryParam(
+                        "q", com.github.tomakehurst.wiremock.client.WireMock.equalTo("merchantRef:\"" + ref + "\""))
+                .willReturn(json(200, CheckoutFixtures.list(CheckoutFixtures.stxCreated(ref)))));
         wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200, CheckoutFixtures.stxOk(ref))));
 
         assertThat(recovery.runPass()).isEqualTo(1);
@@ -58,9 +58,13 @@ class PaymentRecoveryTest extends CheckoutTestBase {
         assertThat(state("SO-C1")).isEqualTo("COMPLETED");
         assertThat(creates()).as("never a second Smart Transaction").isZero();
         assertThat(starts()).isEqualTo(1);
-        assertThat(Database.count("select count(*) from cash_payment where order_id = 'SO-C1' and smart_transaction_id = '"
-                + STX_ID + "' and loyalty_transaction_id = '" + LTX_ID + "' and reconciliation = 'matched'")).isEqualTo(1);
-        assertThat(CheckoutFixtures.outboxEvents(EventOutbox.CASH_PAYMENT_COMPLETED)).isEqualTo(1);
+        assertThat(Database.count(
+                        "select count(*) from cash_payment where order_id = 'SO-C1' and smart_transaction_id = '"
+                                + STX_ID + "' and loyalty_transaction_id = '" + LTX_ID
+                                + "' and reconciliation = 'matched'"))
+                .isEqualTo(1);
+        assertThat(CheckoutFixtures.outboxEvents(EventOutbox.CASH_PAYMENT_COMPLETED))
+                .isEqualTo(1);
     }
 
     @Test
@@ -73,13 +77,19 @@ class PaymentRecoveryTest extends CheckoutTestBase {
         assertThat(state("SO-C2")).isEqualTo("COMPLETED");
         assertThat(starts()).isZero();
         assertThat(creates()).isZero();
-        assertThat(CheckoutFixtures.readPayment(ACME, "SO-C2").then().extract().jsonPath().getList("receipt")).hasSize(9);
+        assertThat(CheckoutFixtures.readPayment(ACME, "SO-C2")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("receipt"))
+                .hasSize(9);
     }
 
     @Test
     void storedCreatedButNotStartedIsStartedOnce() {
         crashed("SO-C3", PaymentState.CREATED, STX_ID);
-        wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200, CheckoutFixtures.stxOk(merchantRef("SO-C3", 1)))));
+        wm().stubFor(CheckoutFixtures.startCash()
+                .willReturn(json(200, CheckoutFixtures.stxOk(merchantRef("SO-C3", 1)))));
 
         recovery.runPass();
         recovery.runPass();
@@ -92,8 +102,10 @@ class PaymentRecoveryTest extends CheckoutTestBase {
     @Test
     void startPendingThatNeverTookEffectIsStartedOnce() {
         crashed("SO-C4", PaymentState.START_PENDING, STX_ID);
-        wm().stubFor(CheckoutFixtures.readStx().willReturn(json(200, CheckoutFixtures.stxCreated(merchantRef("SO-C4", 1)))));
-        wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200, CheckoutFixtures.stxOk(merchantRef("SO-C4", 1)))));
+        wm().stubFor(CheckoutFixtures.readStx()
+                .willReturn(json(200, CheckoutFixtures.stxCreated(merchantRef("SO-C4", 1)))));
+        wm().stubFor(CheckoutFixtures.startCash()
+                .willReturn(json(200, CheckoutFixtures.stxOk(merchantRef("SO-C4", 1)))));
 
         recovery.runPass();
 
@@ -122,9 +134,12 @@ class PaymentRecoveryTest extends CheckoutTestBase {
         recovery.runPass();
 
         assertThat(state("SO-C6")).isEqualTo("COMPLETED");
-        assertThat(creates()).as("money moves only at start/cash: creating again is safe").isEqualTo(1);
+        assertThat(creates())
+                .as("money moves only at start/cash: creating again is safe")
+                .isEqualTo(1);
         assertThat(count(postRequestedFor(urlEqualTo(SecuconnectStubs.STX_PATH))
-                .withRequestBody(matchingJsonPath("$.merchantRef", equalTo(merchantRef("SO-C6", 1)))))).isEqualTo(1);
+                        .withRequestBody(matchingJsonPath("$.merchantRef", equalTo(merchantRef("SO-C6", 1))))))
+                .isEqualTo(1);
         assertThat(starts()).isEqualTo(1);
     }
 
@@ -143,8 +158,11 @@ class PaymentRecoveryTest extends CheckoutTestBase {
         assertThat(state("SO-C9")).isEqualTo("REVIEW");
         assertThat(creates()).as("create-tries (5) counts the first create").isEqualTo(4);
         assertThat(starts()).isZero();
-        assertThat(CheckoutFixtures.outboxEvents(EventOutbox.CASH_PAYMENT_REVIEW)).isEqualTo(1);
-        CheckoutFixtures.readPayment(ACME, "SO-C9").then().statusCode(200)
+        assertThat(CheckoutFixtures.outboxEvents(EventOutbox.CASH_PAYMENT_REVIEW))
+                .isEqualTo(1);
+        CheckoutFixtures.readPayment(ACME, "SO-C9")
+                .then()
+                .statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("review"))
                 .body("failure.detail", org.hamcrest.Matchers.containsString("after 5 creates"));
     }
@@ -154,35 +172,45 @@ class PaymentRecoveryTest extends CheckoutTestBase {
         crashed("SO-C7", PaymentState.CREATE_PENDING, null);
         String ref = merchantRef("SO-C7", 1);
         String second = "STX_SECOND0000000000000000000000";
-        wm().stubFor(CheckoutFixtures.listStx().willReturn(json(200, CheckoutFixtures.list(
-                CheckoutFixtures.stxCreated(ref).replace(STX_ID, second).replace("2020-09-17T09:18:14", "2020-09-17T09:18:15"),
-                CheckoutFixtures.stxCreated(ref)))));
-        wm().stubFor(CheckoutFixtures.abortStx(second).willReturn(json(200,
-                CheckoutFixtures.stxWithStatus("aborted", ref).replace(STX_ID, second))));
+        wm().stubFor(CheckoutFixtures.listStx()
+                .willReturn(json(
+                        200,
+                        CheckoutFixtures.list(
+                                CheckoutFixtures.stxCreated(ref)
+                                        .replace(STX_ID, second)
+                                        .replace("2020-09-17T09:18:14", "2020-09-17T09:18:15"),
+                                CheckoutFixtures.stxCreated(ref)))));
+        wm().stubFor(CheckoutFixtures.abortStx(second)
+                .willReturn(
+                        json(200, CheckoutFixtures.stxWithStatus("aborted", ref).replace(STX_ID, second))));
         wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200, CheckoutFixtures.stxOk(ref))));
 
         recovery.runPass();
 
         assertThat(state("SO-C7")).isEqualTo("COMPLETED");
         assertThat(Database.string("select smart_transaction_id from cash_payment where order_id = 'SO-C7'"))
-                .as("the older one is kept").isEqualTo(STX_ID);
+                .as("the older one is kept")
+                .isEqualTo(STX_ID);
         assertThat(starts()).isEqualTo(1);
-        assertThat(count(postRequestedFor(urlEqualTo(CheckoutFixtures.START_PATH)))).isEqualTo(1);
-        assertThat(count(postRequestedFor(urlEqualTo(SecuconnectStubs.STX_PATH + "/" + second + "/abort")))).isEqualTo(1);
+        assertThat(count(postRequestedFor(urlEqualTo(CheckoutFixtures.START_PATH))))
+                .isEqualTo(1);
+        assertThat(count(postRequestedFor(urlEqualTo(SecuconnectStubs.STX_PATH + "/" + second + "/abort"))))
+                .isEqualTo(1);
         assertThat(creates()).isZero();
     }
 
     @Test
     void smartTransactionFoundFailedMarksThePaymentFailed() {
         crashed("SO-C8", PaymentState.START_PENDING, STX_ID);
-        wm().stubFor(CheckoutFixtures.readStx().willReturn(json(200, CheckoutFixtures.stxWithStatus("failed",
-                merchantRef("SO-C8", 1)))));
+        wm().stubFor(CheckoutFixtures.readStx()
+                .willReturn(json(200, CheckoutFixtures.stxWithStatus("failed", merchantRef("SO-C8", 1)))));
 
         recovery.runPass();
 
         assertThat(state("SO-C8")).isEqualTo("FAILED");
         assertThat(starts()).isZero();
-        assertThat(CheckoutFixtures.outboxEvents(EventOutbox.CASH_PAYMENT_FAILED)).isEqualTo(1);
+        assertThat(CheckoutFixtures.outboxEvents(EventOutbox.CASH_PAYMENT_FAILED))
+                .isEqualTo(1);
     }
 
     @Test
@@ -206,7 +234,8 @@ class PaymentRecoveryTest extends CheckoutTestBase {
 
         secuconnectIsBack();
         // the 503'd create had in fact been executed: recovery finds it instead of creating another
-        wm().stubFor(CheckoutFixtures.listStx().willReturn(json(200, CheckoutFixtures.list(CheckoutFixtures.stxCreated(ref)))));
+        wm().stubFor(CheckoutFixtures.listStx()
+                .willReturn(json(200, CheckoutFixtures.list(CheckoutFixtures.stxCreated(ref)))));
         wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200, CheckoutFixtures.stxOk(ref))));
         recovery.runPass(afterGrace());
 
@@ -218,16 +247,21 @@ class PaymentRecoveryTest extends CheckoutTestBase {
     @Test
     void readTimeoutOnCreateIsResolvedAtOnceByLookingTheTransactionUp() {
         String ref = merchantRef("SO-O2", 1);
-        wm().stubFor(CheckoutFixtures.createStx().willReturn(json(200, CheckoutFixtures.stxCreated(ref)).withFixedDelay(2500)));
-        wm().stubFor(CheckoutFixtures.listStx().willReturn(json(200, CheckoutFixtures.list(CheckoutFixtures.stxCreated(ref)))));
+        wm().stubFor(CheckoutFixtures.createStx()
+                .willReturn(json(200, CheckoutFixtures.stxCreated(ref)).withFixedDelay(2500)));
+        wm().stubFor(CheckoutFixtures.listStx()
+                .willReturn(json(200, CheckoutFixtures.list(CheckoutFixtures.stxCreated(ref)))));
         wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200, CheckoutFixtures.stxOk(ref))));
 
-        postPayment(ACME, seedOrder("SO-O2")).then().statusCode(200)
+        postPayment(ACME, seedOrder("SO-O2"))
+                .then()
+                .statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("completed"));
 
         assertThat(creates()).isEqualTo(1);
         assertThat(starts()).isEqualTo(1);
-        assertThat(CheckoutFixtures.count(getRequestedFor(urlPathEqualTo(STX_PATH)))).isEqualTo(1);
+        assertThat(CheckoutFixtures.count(getRequestedFor(urlPathEqualTo(STX_PATH))))
+                .isEqualTo(1);
     }
 
     @Test
@@ -237,23 +271,32 @@ class PaymentRecoveryTest extends CheckoutTestBase {
 
     @Test
     void malformedAnswerToStartIsReadBackInsteadOfStartedAgain() {
-        outageOnStart("SO-O4", aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("<html>proxy error</html>"));
+        outageOnStart(
+                "SO-O4",
+                aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("<html>proxy error</html>"));
     }
 
     @Test
     void serverErrorOnStartIsReadBackInsteadOfStartedAgain() {
-        outageOnStart("SO-O5", json(503, "{\"status\":\"error\",\"error\":\"ProductInternalException\",\"supportId\":\"x\"}"));
+        outageOnStart(
+                "SO-O5",
+                json(503, "{\"status\":\"error\",\"error\":\"ProductInternalException\",\"supportId\":\"x\"}"));
     }
 
     @Test
     void readTimeoutOnStartIsReadBackInsteadOfStartedAgain() {
-        outageOnStart("SO-O6", json(200, CheckoutFixtures.stxOk(merchantRef("SO-O6", 1))).withFixedDelay(2500));
+        outageOnStart(
+                "SO-O6",
+                json(200, CheckoutFixtures.stxOk(merchantRef("SO-O6", 1))).withFixedDelay(2500));
     }
 
     @Test
     void outageLongerThanTheBoundEndsInReviewWithNothingLost() {
-        wm().stubFor(CheckoutFixtures.createStx().willReturn(json(200, CheckoutFixtures.stxCreated(merchantRef("SO-O7", 1)))));
+        wm().stubFor(CheckoutFixtures.createStx()
+                .willReturn(json(200, CheckoutFixtures.stxCreated(merchantRef("SO-O7", 1)))));
         wm().stubFor(CheckoutFixtures.startCash().willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         wm().stubFor(CheckoutFixtures.readStx().willReturn(aResponse().withStatus(503)));
         postPayment(ACME, seedOrder("SO-O7")).then().statusCode(202);
@@ -266,19 +309,27 @@ class PaymentRecoveryTest extends CheckoutTestBase {
 
         assertThat(state("SO-O7")).isEqualTo("REVIEW");
         assertThat(starts()).isEqualTo(1);
-        assertThat(Database.count("select count(*) from cash_payment where order_id = 'SO-O7' and smart_transaction_id = '"
-                + STX_ID + "'")).as("the Smart Transaction id is kept for the operator").isEqualTo(1);
+        assertThat(Database.count(
+                        "select count(*) from cash_payment where order_id = 'SO-O7' and smart_transaction_id = '"
+                                + STX_ID + "'"))
+                .as("the Smart Transaction id is kept for the operator")
+                .isEqualTo(1);
     }
 
     @Test
     void tokenRefusalsLeaveThePaymentUnsentAndRecoverySendsItWhenCredentialsWork() {
-        wm().stubFor(CheckoutFixtures.createStx().inScenario("creds").whenScenarioStateIs(STARTED)
+        wm().stubFor(CheckoutFixtures.createStx()
+                .inScenario("creds")
+                .whenScenarioStateIs(STARTED)
                 .willReturn(json(403, SecuconnectStubs.fixture("api-error-expired-token-403.json"))));
-        wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200, CheckoutFixtures.stxOk(merchantRef("SO-O8", 1)))));
+        wm().stubFor(CheckoutFixtures.startCash()
+                .willReturn(json(200, CheckoutFixtures.stxOk(merchantRef("SO-O8", 1)))));
         postPayment(ACME, seedOrder("SO-O8")).then().statusCode(202);
         assertThat(state("SO-O8")).isEqualTo("RECEIVED");
 
-        wm().stubFor(CheckoutFixtures.createStx().inScenario("creds").whenScenarioStateIs("fixed")
+        wm().stubFor(CheckoutFixtures.createStx()
+                .inScenario("creds")
+                .whenScenarioStateIs("fixed")
                 .willReturn(json(200, CheckoutFixtures.stxCreated(merchantRef("SO-O8", 1)))));
         wm().setScenarioState("creds", "fixed");
         secuconnectIsBack();
@@ -303,11 +354,16 @@ class PaymentRecoveryTest extends CheckoutTestBase {
 
         assertThat(state(orderId)).isEqualTo("COMPLETED");
         assertThat(creates()).isEqualTo(1);
-        assertThat(starts()).as("start/cash is never repeated on an ok transaction").isEqualTo(1);
-        CheckoutFixtures.readPayment(ACME, orderId).then().statusCode(200)
+        assertThat(starts())
+                .as("start/cash is never repeated on an ok transaction")
+                .isEqualTo(1);
+        CheckoutFixtures.readPayment(ACME, orderId)
+                .then()
+                .statusCode(200)
                 .body("loyaltyTransactionId", org.hamcrest.Matchers.equalTo(LTX_ID))
                 .body("receipt.size()", org.hamcrest.Matchers.equalTo(9));
-        assertThat(CheckoutFixtures.outboxEvents(EventOutbox.CASH_PAYMENT_COMPLETED)).isEqualTo(1);
+        assertThat(CheckoutFixtures.outboxEvents(EventOutbox.CASH_PAYMENT_COMPLETED))
+                .isEqualTo(1);
     }
 
     /** The outage is over: the client's circuit breaker would have closed by now. */
@@ -321,8 +377,8 @@ class PaymentRecoveryTest extends CheckoutTestBase {
 
     /** Stores the order as a crash would have left it: in {@code state}, with the lease run out. */
     private void crashed(String orderId, PaymentState state, String stxId) {
-        ValidatedPayment payment = validator.validate(merchants.get(ACME),
-                reader.read(seedOrder(orderId).getBytes(StandardCharsets.UTF_8)));
+        ValidatedPayment payment = validator.validate(
+                merchants.get(ACME), reader.read(seedOrder(orderId).getBytes(StandardCharsets.UTF_8)));
         long id = store.insert(ACME, payment, PaymentState.RECEIVED).orElseThrow().id;
         Database.execute("update cash_payment set state = '" + state + "', lease_until = now() - interval '1 minute'"
                 + (stxId == null ? "" : ", smart_transaction_id = '" + stxId + "'") + " where id = " + id);

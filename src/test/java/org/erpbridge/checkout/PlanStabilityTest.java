@@ -1,8 +1,5 @@
 package org.erpbridge.checkout;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.erpbridge.testing.SecuconnectStubs.ACME;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,20 +8,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 
-import jakarta.inject.Inject;
-
 import org.erpbridge.carddata.CardVault;
 import org.erpbridge.carddata.TestCardKeys;
-import org.erpbridge.merchant.Merchants;
 import org.erpbridge.outbox.EventOutbox;
 import org.erpbridge.secuconnect.model.Card;
 import org.erpbridge.secuconnect.model.MerchantCard;
 import org.erpbridge.testing.PostgresTestDatabase;
+
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
 
 /**
  * The payment path's statements keep their cost as the tables grow, with autovacuum off and never an ANALYZE, so the
@@ -37,12 +34,13 @@ import io.quarkus.test.junit.QuarkusTest;
 class PlanStabilityTest extends CheckoutTestBase {
     private static final int CARDS = 10_000;
     private static final int WINDOW = 750;
-    private static final String TABLES = "('cash_payment', 'cash_payment_attempt', 'card_balance', "
-            + "'card_balance_history', 'outbox_event')";
+    private static final String TABLES =
+            "('cash_payment', 'cash_payment_attempt', 'card_balance', " + "'card_balance_history', 'outbox_event')";
 
     @BeforeEach
     void reset() throws SQLException {
-        try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
+        try (Connection c = PostgresTestDatabase.connect();
+                Statement s = c.createStatement()) {
             for (String table : TABLES.replaceAll("[()' ]", "").split(",")) {
                 s.execute("alter table " + table + " set (autovacuum_enabled = false)");
             }
@@ -93,19 +91,25 @@ class PlanStabilityTest extends CheckoutTestBase {
                 book(i);
             }
         }
-        System.out.printf("PlanStabilityTest: buffer hits per payment, payments 1-%d: %.1f, payments %d-%d: %.1f%n", WINDOW,
-                first, payments - WINDOW + 1, payments, last);
+        System.out.printf(
+                "PlanStabilityTest: buffer hits per payment, payments 1-%d: %.1f, payments %d-%d: %.1f%n",
+                WINDOW, first, payments - WINDOW + 1, payments, last);
         assertThat(CheckoutFixtures.rows("cash_payment")).isEqualTo(payments);
-        assertThat(last).as("buffer hits per payment, payments %d-%d against 1-%d (%.1f at first)", payments - WINDOW + 1,
-                payments, WINDOW, first).isBetween(first * 0.8, first * 1.2);
+        assertThat(last)
+                .as(
+                        "buffer hits per payment, payments %d-%d against 1-%d (%.1f at first)",
+                        payments - WINDOW + 1, payments, WINDOW, first)
+                .isBetween(first * 0.8, first * 1.2);
     }
 
     /** The database steps of one booking, as the lifecycle takes them. */
     private void book(int n) {
         String order = "SO-P" + n;
         String card = "92760044" + String.format("%08d", 1 + (n * 7919) % CARDS);
-        ValidatedPayment payment = validator.validate(merchants.get(ACME), reader.read(CheckoutFixtures
-                .order(order, "\"loyaltyCard\": \"" + card + "\",").getBytes(StandardCharsets.UTF_8)));
+        ValidatedPayment payment = validator.validate(
+                merchants.get(ACME),
+                reader.read(CheckoutFixtures.order(order, "\"loyaltyCard\": \"" + card + "\",")
+                        .getBytes(StandardCharsets.UTF_8)));
         CashPayment p = store.insert(ACME, payment, PaymentState.INITIAL).orElseThrow();
         p = lifecycle.move(p, PaymentState.START_PENDING, x -> {
             x.smartTransactionId = "STX_" + n;
@@ -120,14 +124,30 @@ class PlanStabilityTest extends CheckoutTestBase {
         p.bookedCurrency = p.currency;
         p.reconciliation = Bookings.MATCHED;
         p.receiptJson = CheckoutFixtures.receiptJsonOf(9, card);
-        MerchantCard balance = new MerchantCard("loyalty.merchantcards", "MCD_" + card, new Card(null, null, card, null),
-                null, null, (long) n, (long) n, 0L, 0L, null, null, Instant.now().toString(), null, null, null, null);
+        MerchantCard balance = new MerchantCard(
+                "loyalty.merchantcards",
+                "MCD_" + card,
+                new Card(null, null, card, null),
+                null,
+                null,
+                (long) n,
+                (long) n,
+                0L,
+                0L,
+                null,
+                null,
+                Instant.now().toString(),
+                null,
+                null,
+                null,
+                null);
         assertThat(store.commit(p, from, version, EventOutbox.CASH_PAYMENT_COMPLETED, null, balance))
                 .isEqualTo(PaymentStore.Committed.WRITTEN);
     }
 
     private static long hits() throws SQLException {
-        try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
+        try (Connection c = PostgresTestDatabase.connect();
+                Statement s = c.createStatement()) {
             // a backend that stays idle reports its counters only after PGSTAT_IDLE_INTERVAL (10 s) in PostgreSQL 15
             try {
                 Thread.sleep(11_000);
@@ -135,9 +155,10 @@ class PlanStabilityTest extends CheckoutTestBase {
                 Thread.currentThread().interrupt();
             }
             s.execute("select pg_stat_clear_snapshot()");
-            try (ResultSet rs = s.executeQuery("select coalesce(sum(coalesce(heap_blks_hit, 0) + coalesce(idx_blks_hit, 0) "
-                    + "+ coalesce(toast_blks_hit, 0) + coalesce(tidx_blks_hit, 0)), 0) from pg_statio_user_tables "
-                    + "where relname in " + TABLES)) {
+            try (ResultSet rs =
+                    s.executeQuery("select coalesce(sum(coalesce(heap_blks_hit, 0) + coalesce(idx_blks_hit, 0) "
+                            + "+ coalesce(toast_blks_hit, 0) + coalesce(tidx_blks_hit, 0)), 0) from pg_statio_user_tables "
+                            + "where relname in " + TABLES)) {
                 rs.next();
                 return rs.getLong(1);
             }

@@ -1,5 +1,23 @@
 package org.erpbridge.checkout;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.erpbridge.testing.CleanSlate;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -16,25 +34,6 @@ import static org.erpbridge.testing.SecuconnectStubs.ACME;
 import static org.erpbridge.testing.SecuconnectStubs.STX_PATH;
 import static org.erpbridge.testing.SecuconnectStubs.json;
 import static org.erpbridge.testing.SecuconnectStubs.wm;
-
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-
-import org.erpbridge.testing.CleanSlate;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import com.github.tomakehurst.wiremock.http.Fault;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 
 /**
  * The CI-sized part of reliability figures R1 and R3 that the other checkout tests leave out (the full-size runs
@@ -81,7 +80,9 @@ class ReliabilitySubsetTest {
                     assertThat(r.statusCode()).isEqualTo(200);
                     bodies.add(r.body().asString());
                 }
-                assertThat(bodies).as("every copy of an order gets the same answer").hasSize(1);
+                assertThat(bodies)
+                        .as("every copy of an order gets the same answer")
+                        .hasSize(1);
             }
         } finally {
             pool.shutdownNow();
@@ -90,10 +91,12 @@ class ReliabilitySubsetTest {
         for (String order : orders) {
             assertThat(state(order)).isEqualTo("COMPLETED");
             assertThat(CheckoutFixtures.count(postRequestedFor(urlEqualTo(STX_PATH))
-                    .withRequestBody(matchingJsonPath("$.transactionRef", equalTo(order))))).as("creates of " + order)
+                            .withRequestBody(matchingJsonPath("$.transactionRef", equalTo(order)))))
+                    .as("creates of " + order)
                     .isEqualTo(1);
             postPayment(ACME, seedOrder(order).replace("\"cashier\": \"Anna\"", "\"cashier\": \"Bert\""))
-                    .then().statusCode(409);
+                    .then()
+                    .statusCode(409);
         }
         assertThat(CheckoutFixtures.rows("cash_payment")).isEqualTo(ORDERS);
         assertThat(creates()).isEqualTo(ORDERS);
@@ -113,13 +116,16 @@ class ReliabilitySubsetTest {
     private static void createAnswerLost(String orderId, Fault fault) {
         String ref = merchantRef(orderId, 1);
         wm().stubFor(CheckoutFixtures.createStx().willReturn(aResponse().withFault(fault)));
-        wm().stubFor(CheckoutFixtures.listStx().willReturn(json(200, CheckoutFixtures.list(CheckoutFixtures.stxCreated(ref)))));
+        wm().stubFor(CheckoutFixtures.listStx()
+                .willReturn(json(200, CheckoutFixtures.list(CheckoutFixtures.stxCreated(ref)))));
         wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200, CheckoutFixtures.stxOk(ref))));
 
         postPayment(ACME, seedOrder(orderId)).then().statusCode(200);
 
         assertThat(state(orderId)).isEqualTo("COMPLETED");
-        assertThat(creates()).as("a create that may have worked is never sent again").isEqualTo(1);
+        assertThat(creates())
+                .as("a create that may have worked is never sent again")
+                .isEqualTo(1);
         assertThat(starts()).isEqualTo(1);
     }
 }

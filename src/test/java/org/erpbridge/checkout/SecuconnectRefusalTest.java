@@ -1,5 +1,15 @@
 package org.erpbridge.checkout;
 
+import org.erpbridge.outbox.EventOutbox;
+import org.erpbridge.testing.CleanSlate;
+import org.erpbridge.testing.Database;
+import org.erpbridge.testing.SecuconnectStubs;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -22,17 +32,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
-import org.erpbridge.outbox.EventOutbox;
-import org.erpbridge.testing.CleanSlate;
-import org.erpbridge.testing.Database;
-import org.erpbridge.testing.SecuconnectStubs;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import com.github.tomakehurst.wiremock.client.WireMock;
-
-import io.quarkus.test.junit.QuarkusTest;
-
 /** secuconnect saying no: for good (422 to the ERP, a new attempt may follow) or because the token expired. */
 @QuarkusTest
 class SecuconnectRefusalTest {
@@ -49,7 +48,10 @@ class SecuconnectRefusalTest {
     void refusedCreateIs422WithSecuconnectsCodeAndNothingBooked() {
         wm().stubFor(CheckoutFixtures.createStx().willReturn(json(400, CARD_REFUSED)));
 
-        postPayment(ACME, seedOrder("SO-R1")).then().statusCode(422).contentType("application/problem+json")
+        postPayment(ACME, seedOrder("SO-R1"))
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
                 .body("status", equalTo(422))
                 .body("type", equalTo("urn:erpbridge:problem:cash-payment-failed"))
                 .body("paymentStatus", equalTo("failed"))
@@ -62,29 +64,42 @@ class SecuconnectRefusalTest {
 
         assertThat(starts()).isZero();
         assertThat(Database.count("select count(*) from cash_payment where order_id = 'SO-R1' and state = 'FAILED' "
-                + "and nothing_booked and error_code = '1016' and support_id = 'support-4711'")).isEqualTo(1);
+                        + "and nothing_booked and error_code = '1016' and support_id = 'support-4711'"))
+                .isEqualTo(1);
         assertThat(outboxEvents(EventOutbox.CASH_PAYMENT_FAILED)).isEqualTo(1);
-        readPayment(ACME, "SO-R1").then().statusCode(200).body("status", equalTo("failed"))
-                .body("failure.code", equalTo("1016")).body("failure.supportId", equalTo("support-4711"));
+        readPayment(ACME, "SO-R1")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("failed"))
+                .body("failure.code", equalTo("1016"))
+                .body("failure.supportId", equalTo("support-4711"));
     }
 
     @Test
     void failedPaymentSentAgainStartsANewAttemptWithANewMerchantRef() {
-        wm().stubFor(CheckoutFixtures.createStx().inScenario("retry").whenScenarioStateIs(STARTED)
-                .willReturn(json(400, CARD_REFUSED)).willSetStateTo("card unlocked"));
-        wm().stubFor(CheckoutFixtures.createStx().inScenario("retry").whenScenarioStateIs("card unlocked")
+        wm().stubFor(CheckoutFixtures.createStx()
+                .inScenario("retry")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(json(400, CARD_REFUSED))
+                .willSetStateTo("card unlocked"));
+        wm().stubFor(CheckoutFixtures.createStx()
+                .inScenario("retry")
+                .whenScenarioStateIs("card unlocked")
                 .willReturn(json(200, CheckoutFixtures.stxCreated(merchantRef("SO-R2", 2)))));
-        wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200, CheckoutFixtures.stxOk(merchantRef("SO-R2", 2)))));
+        wm().stubFor(CheckoutFixtures.startCash()
+                .willReturn(json(200, CheckoutFixtures.stxOk(merchantRef("SO-R2", 2)))));
         postPayment(ACME, seedOrder("SO-R2")).then().statusCode(422);
 
         postPayment(ACME, seedOrder("SO-R2")).then().statusCode(200).body("status", equalTo("completed"));
 
         assertThat(creates()).isEqualTo(2);
-        wm().verify(postRequestedFor(urlEqualTo(SecuconnectStubs.STX_PATH)).withRequestBody(
-                WireMock.containing(merchantRef("SO-R2", 1))));
-        wm().verify(postRequestedFor(urlEqualTo(SecuconnectStubs.STX_PATH)).withRequestBody(
-                WireMock.containing(merchantRef("SO-R2", 2))));
-        readPayment(ACME, "SO-R2").then().statusCode(200)
+        wm().verify(postRequestedFor(urlEqualTo(SecuconnectStubs.STX_PATH))
+                .withRequestBody(WireMock.containing(merchantRef("SO-R2", 1))));
+        wm().verify(postRequestedFor(urlEqualTo(SecuconnectStubs.STX_PATH))
+                .withRequestBody(WireMock.containing(merchantRef("SO-R2", 2))));
+        readPayment(ACME, "SO-R2")
+                .then()
+                .statusCode(200)
                 .body("attempts", hasSize(2))
                 .body("attempts[0].status", equalTo("failed"))
                 .body("attempts[0].errorCode", equalTo("1016"))
@@ -95,56 +110,77 @@ class SecuconnectRefusalTest {
 
     @Test
     void failedPaymentMayBeCorrectedAndSentAgain() {
-        wm().stubFor(CheckoutFixtures.createStx().inScenario("fix").whenScenarioStateIs(STARTED)
-                .willReturn(json(400, CARD_REFUSED)).willSetStateTo("fixed"));
-        wm().stubFor(CheckoutFixtures.createStx().inScenario("fix").whenScenarioStateIs("fixed")
-                .willReturn(json(200, CheckoutFixtures.withoutCard(CheckoutFixtures.stxCreated(merchantRef("SO-R3", 2))))));
-        wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200,
-                CheckoutFixtures.withoutCard(CheckoutFixtures.stxOk(merchantRef("SO-R3", 2))))));
+        wm().stubFor(CheckoutFixtures.createStx()
+                .inScenario("fix")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(json(400, CARD_REFUSED))
+                .willSetStateTo("fixed"));
+        wm().stubFor(CheckoutFixtures.createStx()
+                .inScenario("fix")
+                .whenScenarioStateIs("fixed")
+                .willReturn(
+                        json(200, CheckoutFixtures.withoutCard(CheckoutFixtures.stxCreated(merchantRef("SO-R3", 2))))));
+        wm().stubFor(CheckoutFixtures.startCash()
+                .willReturn(json(200, CheckoutFixtures.withoutCard(CheckoutFixtures.stxOk(merchantRef("SO-R3", 2))))));
         postPayment(ACME, seedOrder("SO-R3")).then().statusCode(422);
 
-        postPayment(ACME, CheckoutFixtures.order("SO-R3", "")).then().statusCode(200)
-                .body("status", equalTo("completed")).body("card", nullValue());
+        postPayment(ACME, CheckoutFixtures.order("SO-R3", ""))
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("completed"))
+                .body("card", nullValue());
 
         assertThat(Database.count("select count(*) from cash_payment where order_id = 'SO-R3' and attempt = 2 "
-                + "and card_masked is null and error_code is null and state = 'COMPLETED'")).isEqualTo(1);
+                        + "and card_masked is null and error_code is null and state = 'COMPLETED'"))
+                .isEqualTo(1);
     }
 
     @Test
     void refusedStartIs422AndTheOrderIsFailed() {
-        wm().stubFor(CheckoutFixtures.createStx().willReturn(json(200, CheckoutFixtures.stxCreated(merchantRef("SO-R4", 1)))));
+        wm().stubFor(CheckoutFixtures.createStx()
+                .willReturn(json(200, CheckoutFixtures.stxCreated(merchantRef("SO-R4", 1)))));
         wm().stubFor(CheckoutFixtures.startCash().willReturn(json(409, """
                 {"status": "error", "error": "ProductBackendproviderException", "error_details": "card 9276004429942845 is locked",
                  "code": 1020, "supportId": "support-0815"}""")));
         // a refusal alone proves nothing: the bridge reads the transaction and finds it never started
-        wm().stubFor(CheckoutFixtures.readStx().willReturn(json(200, CheckoutFixtures.stxCreated(merchantRef("SO-R4", 1)))));
-        wm().stubFor(CheckoutFixtures.abortStx(SecuconnectStubs.STX_ID).willReturn(json(200,
-                CheckoutFixtures.stxWithStatus("aborted", merchantRef("SO-R4", 1)))));
+        wm().stubFor(CheckoutFixtures.readStx()
+                .willReturn(json(200, CheckoutFixtures.stxCreated(merchantRef("SO-R4", 1)))));
+        wm().stubFor(CheckoutFixtures.abortStx(SecuconnectStubs.STX_ID)
+                .willReturn(json(200, CheckoutFixtures.stxWithStatus("aborted", merchantRef("SO-R4", 1)))));
 
-        String body = postPayment(ACME, seedOrder("SO-R4")).then().statusCode(422)
+        String body = postPayment(ACME, seedOrder("SO-R4"))
+                .then()
+                .statusCode(422)
                 .body("paymentStatus", equalTo("failed"))
                 .body("code", equalTo("1020"))
                 .body("supportId", equalTo("support-0815"))
-                .extract().asString();
+                .extract()
+                .asString();
 
         assertThat(body).doesNotContain(CheckoutFixtures.CARD).contains(CheckoutFixtures.MASKED_CARD);
         assertThat(starts()).isEqualTo(1);
-        assertThat(CheckoutFixtures.aborts()).as("the never-started transaction is aborted").isEqualTo(1);
+        assertThat(CheckoutFixtures.aborts())
+                .as("the never-started transaction is aborted")
+                .isEqualTo(1);
         assertThat(CheckoutFixtures.state("SO-R4")).isEqualTo("FAILED");
         assertThat(Database.string("select smart_transaction_id from cash_payment where order_id = 'SO-R4'"))
                 .isEqualTo(STX_ID);
         // the stored outcome is answered again, byte for byte, as long as nobody sends it again
-        assertThat(readPayment(ACME, "SO-R4").then().extract().path("status").toString()).isEqualTo("failed");
+        assertThat(readPayment(ACME, "SO-R4").then().extract().path("status").toString())
+                .isEqualTo("failed");
     }
 
     @Test
     void expiredTokenOnCreateIsRefreshedAndTheCreateReplayedOnce() {
         stubTokensOldThenNew();
-        wm().stubFor(CheckoutFixtures.createStx().withHeader("Authorization", WireMock.equalTo("Bearer old-token"))
+        wm().stubFor(CheckoutFixtures.createStx()
+                .withHeader("Authorization", WireMock.equalTo("Bearer old-token"))
                 .willReturn(json(403, SecuconnectStubs.fixture("api-error-expired-token-403.json"))));
-        wm().stubFor(CheckoutFixtures.createStx().withHeader("Authorization", WireMock.equalTo("Bearer new-token"))
+        wm().stubFor(CheckoutFixtures.createStx()
+                .withHeader("Authorization", WireMock.equalTo("Bearer new-token"))
                 .willReturn(json(200, CheckoutFixtures.stxCreated(merchantRef("SO-T1", 1)))));
-        wm().stubFor(CheckoutFixtures.startCash().willReturn(json(200, CheckoutFixtures.stxOk(merchantRef("SO-T1", 1)))));
+        wm().stubFor(CheckoutFixtures.startCash()
+                .willReturn(json(200, CheckoutFixtures.stxOk(merchantRef("SO-T1", 1)))));
 
         postPayment(ACME, seedOrder("SO-T1")).then().statusCode(200).body("status", equalTo("completed"));
 
@@ -157,10 +193,13 @@ class SecuconnectRefusalTest {
     @Test
     void expiredTokenOnStartIsRefreshedAndTheStartReplayedOnce() {
         stubTokensOldThenNew();
-        wm().stubFor(CheckoutFixtures.createStx().willReturn(json(200, CheckoutFixtures.stxCreated(merchantRef("SO-T2", 1)))));
-        wm().stubFor(CheckoutFixtures.startCash().withHeader("Authorization", WireMock.equalTo("Bearer old-token"))
+        wm().stubFor(CheckoutFixtures.createStx()
+                .willReturn(json(200, CheckoutFixtures.stxCreated(merchantRef("SO-T2", 1)))));
+        wm().stubFor(CheckoutFixtures.startCash()
+                .withHeader("Authorization", WireMock.equalTo("Bearer old-token"))
                 .willReturn(json(403, SecuconnectStubs.fixture("api-error-expired-token-403.json"))));
-        wm().stubFor(CheckoutFixtures.startCash().withHeader("Authorization", WireMock.equalTo("Bearer new-token"))
+        wm().stubFor(CheckoutFixtures.startCash()
+                .withHeader("Authorization", WireMock.equalTo("Bearer new-token"))
                 .willReturn(json(200, CheckoutFixtures.stxOk(merchantRef("SO-T2", 1)))));
 
         postPayment(ACME, seedOrder("SO-T2")).then().statusCode(200).body("status", equalTo("completed"));
@@ -185,11 +224,16 @@ class SecuconnectRefusalTest {
     }
 
     private static void stubTokensOldThenNew() {
-        wm().stubFor(post(urlEqualTo("/oauth/token")).inScenario("token").whenScenarioStateIs(STARTED)
+        wm().stubFor(post(urlEqualTo("/oauth/token"))
+                .inScenario("token")
+                .whenScenarioStateIs(STARTED)
                 .willReturn(json(200, "{\"access_token\":\"old-token\",\"expires_in\":1200,\"token_type\":\"bearer\"}"))
                 .willSetStateTo("refreshed"));
-        wm().stubFor(post(urlEqualTo("/oauth/token")).inScenario("token").whenScenarioStateIs("refreshed")
-                .willReturn(json(200, "{\"access_token\":\"new-token\",\"expires_in\":1200,\"token_type\":\"bearer\"}")));
+        wm().stubFor(post(urlEqualTo("/oauth/token"))
+                .inScenario("token")
+                .whenScenarioStateIs("refreshed")
+                .willReturn(
+                        json(200, "{\"access_token\":\"new-token\",\"expires_in\":1200,\"token_type\":\"bearer\"}")));
     }
 
     private static int tokenRequests() {

@@ -1,7 +1,5 @@
 package org.erpbridge.dashboard;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -16,21 +14,25 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.fail;
+
 /**
  * Runs the system's Chromium headless against a URL, bounded in time: the process tree is killed when the time is
  * up and in any case afterwards. Needs the Debian package {@code chromium} ({@code apt-get install -y chromium}).
  */
 final class HeadlessChromium {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final List<String> NAMES = List.of("chromium", "chromium-browser", "google-chrome-stable", "google-chrome");
+    private static final List<String> NAMES =
+            List.of("chromium", "chromium-browser", "google-chrome-stable", "google-chrome");
 
-    private HeadlessChromium() {
-    }
+    private HeadlessChromium() {}
 
     static Path binary() {
-        Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        Optional<Path> found = Stream.of(
+                        System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .flatMap(dir -> NAMES.stream().map(name -> Path.of(dir, name)))
-                .filter(Files::isExecutable).findFirst();
+                .filter(Files::isExecutable)
+                .findFirst();
         if (found.isEmpty()) {
             fail("Chromium is needed for the dashboard's browser test and was not found on PATH (looked for " + NAMES
                     + "). On Debian: apt-get update && apt-get install -y chromium (the CI script .ci/run does this).");
@@ -41,7 +43,12 @@ final class HeadlessChromium {
     /** Maven's {@code target/} (the tests run inside it), found from the test classes, where artifacts are kept. */
     static Path buildDirectory() {
         try {
-            return Path.of(HeadlessChromium.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+            return Path.of(HeadlessChromium.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -66,11 +73,22 @@ final class HeadlessChromium {
         Path profile = Files.createTempDirectory("chromium-profile");
         Path out = Files.createTempFile("chromium", ".out");
         Path err = Files.createTempFile("chromium", ".err");
-        List<String> command = new ArrayList<>(List.of(binary().toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile));
+        List<String> command = new ArrayList<>(List.of(
+                binary().toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile));
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         try {
             if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 fail("Chromium did not finish within " + TIMEOUT + ": " + tail(err));

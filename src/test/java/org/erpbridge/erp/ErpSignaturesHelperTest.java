@@ -1,7 +1,5 @@
 package org.erpbridge.erp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +14,11 @@ import org.erpbridge.client.ErpSignatures.Verdict;
 import org.erpbridge.merchant.Secret;
 import org.erpbridge.merchant.SignatureScheme;
 import org.erpbridge.testing.Project;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The signing helper for ERP developers, in Java ({@code erp-client/java}) and in shell
@@ -30,10 +31,11 @@ class ErpSignaturesHelperTest {
     private static final long NOW = 1_764_755_894L;
     private static final String PATH = "/api/v1/merchants/acme/cash-payments";
     private static final List<SignatureScheme> V2 = List.of(SignatureScheme.V2);
-    private static final List<byte[]> BODIES = List.of(new byte[0],
+    private static final List<byte[]> BODIES = List.of(
+            new byte[0],
             "{\"orderId\":\"SO-1\",\"total\":796}".getBytes(StandardCharsets.UTF_8),
             "{\"description\":\"Müsli, 0,5 l – süß\"}\n".getBytes(StandardCharsets.UTF_8),
-            new byte[] { 0, 10, 13, 46, (byte) 0xff, 32 });
+            new byte[] {0, 10, 13, 46, (byte) 0xff, 32});
 
     @TempDir
     Path temp;
@@ -43,14 +45,23 @@ class ErpSignaturesHelperTest {
         for (byte[] body : BODIES) {
             String helper = ErpSignatures.sign(SECRET, NOW, "POST", PATH, body);
             assertThat(helper).isEqualTo(bridge(NOW, body));
-            assertThat(Signatures.verify(secret(), V2, signed(NOW, body), helper).verdict()).isEqualTo(Signatures.Verdict.VALID);
+            assertThat(Signatures.verify(secret(), V2, signed(NOW, body), helper)
+                            .verdict())
+                    .isEqualTo(Signatures.Verdict.VALID);
 
-            assertThat(ErpSignatures.verify(SECRET, Long.toString(NOW), bridge(NOW, body), "POST", PATH, body,
-                    Instant.ofEpochSecond(NOW + 299))).isEqualTo(Verdict.VALID);
+            assertThat(ErpSignatures.verify(
+                            SECRET,
+                            Long.toString(NOW),
+                            bridge(NOW, body),
+                            "POST",
+                            PATH,
+                            body,
+                            Instant.ofEpochSecond(NOW + 299)))
+                    .isEqualTo(Verdict.VALID);
         }
         // the legacy scheme, for a merchant still migrating
-        assertThat(ErpSignatures.signV1(SECRET, NOW, BODIES.get(1))).isEqualTo(Signatures.header(secret(),
-                List.of(SignatureScheme.V1), signed(NOW, BODIES.get(1))));
+        assertThat(ErpSignatures.signV1(SECRET, NOW, BODIES.get(1)))
+                .isEqualTo(Signatures.header(secret(), List.of(SignatureScheme.V1), signed(NOW, BODIES.get(1))));
     }
 
     @Test
@@ -63,18 +74,24 @@ class ErpSignaturesHelperTest {
         assertThat(ErpSignatures.verify(SECRET, Long.toString(NOW), bridge, "POST", PATH, tampered, now))
                 .isEqualTo(Verdict.MISMATCH);
         assertThat(ErpSignatures.verify(SECRET, Long.toString(NOW), bridge, "POST", PATH + "/SO-1/cancel", body, now))
-                .as("bound to the path").isEqualTo(Verdict.MISMATCH);
-        assertThat(ErpSignatures.verify("another-secret-0123456789", Long.toString(NOW), bridge, "POST", PATH, body, now))
+                .as("bound to the path")
+                .isEqualTo(Verdict.MISMATCH);
+        assertThat(ErpSignatures.verify(
+                        "another-secret-0123456789", Long.toString(NOW), bridge, "POST", PATH, body, now))
                 .isEqualTo(Verdict.MISMATCH);
         assertThat(ErpSignatures.verify(SECRET, Long.toString(NOW), bridge, "POST", PATH, body, now.plusSeconds(301)))
                 .isEqualTo(Verdict.STALE);
-        assertThat(ErpSignatures.verify(SECRET, null, bridge, "POST", PATH, body, now)).isEqualTo(Verdict.MISSING);
-        assertThat(ErpSignatures.verify(SECRET, "soon", bridge, "POST", PATH, body, now)).isEqualTo(Verdict.MALFORMED);
+        assertThat(ErpSignatures.verify(SECRET, null, bridge, "POST", PATH, body, now))
+                .isEqualTo(Verdict.MISSING);
+        assertThat(ErpSignatures.verify(SECRET, "soon", bridge, "POST", PATH, body, now))
+                .isEqualTo(Verdict.MALFORMED);
         assertThat(ErpSignatures.verify(SECRET, Long.toString(NOW), "v2=abc", "POST", PATH, body, now))
                 .isEqualTo(Verdict.MALFORMED);
         // a secret rotation: the old and the new secret's values, one of them matches; other schemes are ignored
         String rotation = ErpSignatures.sign("old-signing-secret-0123456789", NOW, "POST", PATH, body) + ", v9=00, "
-                + ErpSignatures.sign(SECRET, NOW, "POST", PATH, body).toUpperCase().replace("V2=", "v2=");
+                + ErpSignatures.sign(SECRET, NOW, "POST", PATH, body)
+                        .toUpperCase()
+                        .replace("V2=", "v2=");
         assertThat(ErpSignatures.verify(SECRET, Long.toString(NOW), rotation, "POST", PATH, body, now))
                 .isEqualTo(Verdict.VALID);
         assertThat(Signatures.verify(secret(), V2, signed(NOW, body), rotation).verdict())
@@ -101,15 +118,26 @@ class ErpSignaturesHelperTest {
         String stale = bridge(now - 600, body);
         String ts = Long.toString(now);
 
-        assertThat(run("verify", SECRET, ts, bridge, "POST", PATH, file.toString()).exit()).isZero();
-        assertThat(run("verify", SECRET, ts, "v2=" + "0".repeat(64) + ", " + bridge, "POST", PATH, file.toString()).exit())
+        assertThat(run("verify", SECRET, ts, bridge, "POST", PATH, file.toString())
+                        .exit())
                 .isZero();
-        assertThat(run("verify", SECRET, ts, bridge, "POST", PATH, tampered.toString()).exit()).isEqualTo(1);
-        assertThat(run("verify", SECRET, ts, bridge, "POST", "/another/path", file.toString()).exit()).isEqualTo(1);
-        assertThat(run("verify", "another-secret-0123456789", ts, bridge, "POST", PATH, file.toString()).exit())
+        assertThat(run("verify", SECRET, ts, "v2=" + "0".repeat(64) + ", " + bridge, "POST", PATH, file.toString())
+                        .exit())
+                .isZero();
+        assertThat(run("verify", SECRET, ts, bridge, "POST", PATH, tampered.toString())
+                        .exit())
                 .isEqualTo(1);
-        assertThat(run("verify", SECRET, ts, "v2=nothex", "POST", PATH, file.toString()).exit()).isEqualTo(2);
-        assertThat(run("verify", SECRET, Long.toString(now - 600), stale, "POST", PATH, file.toString()).exit())
+        assertThat(run("verify", SECRET, ts, bridge, "POST", "/another/path", file.toString())
+                        .exit())
+                .isEqualTo(1);
+        assertThat(run("verify", "another-secret-0123456789", ts, bridge, "POST", PATH, file.toString())
+                        .exit())
+                .isEqualTo(1);
+        assertThat(run("verify", SECRET, ts, "v2=nothex", "POST", PATH, file.toString())
+                        .exit())
+                .isEqualTo(2);
+        assertThat(run("verify", SECRET, Long.toString(now - 600), stale, "POST", PATH, file.toString())
+                        .exit())
                 .isEqualTo(3);
     }
 
@@ -126,8 +154,7 @@ class ErpSignaturesHelperTest {
         return new Secret(SECRET);
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     private static Result run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));

@@ -1,7 +1,5 @@
 package org.erpbridge.erp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -17,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.erpbridge.testing.ErpRequests;
 import org.erpbridge.testing.RawHttp;
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Bodies are limited before they are buffered: 50 concurrent 5 MiB chunked bodies without credentials are answered
@@ -64,13 +64,23 @@ class ErpTransportLimitsTest {
         }
         System.gc();
         long after = memory.getHeapMemoryUsage().getUsed();
-        System.out.printf("[figure] %d concurrent %d MiB chunked bodies without credentials: answers %s in %d ms; the "
-                + "bridge's threads allocated %.1f MiB of heap meanwhile (buffering the bodies: %d MiB); heap used after GC "
-                + "%d MiB before, %d MiB after%n", CLIENTS, BODY_BYTES >> 20, statuses, millis, serverAllocated / 1048576.0,
-                (long) CLIENTS * BODY_BYTES >> 20, before >> 20, after >> 20);
+        System.out.printf(
+                "[figure] %d concurrent %d MiB chunked bodies without credentials: answers %s in %d ms; the "
+                        + "bridge's threads allocated %.1f MiB of heap meanwhile (buffering the bodies: %d MiB); heap used after GC "
+                        + "%d MiB before, %d MiB after%n",
+                CLIENTS,
+                BODY_BYTES >> 20,
+                statuses,
+                millis,
+                serverAllocated / 1048576.0,
+                (long) CLIENTS * BODY_BYTES >> 20,
+                before >> 20,
+                after >> 20);
         assertThat(statuses.keySet()).as("every answer is 401 or 413").isSubsetOf(401, 413);
         assertThat(statuses.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(CLIENTS);
-        assertThat(serverAllocated).as("heap allocated by the bridge's threads (bytes)").isLessThan(32L << 20);
+        assertThat(serverAllocated)
+                .as("heap allocated by the bridge's threads (bytes)")
+                .isLessThan(32L << 20);
         assertThat(after - before).as("heap growth after GC (bytes)").isLessThan(16L << 20);
     }
 
@@ -80,7 +90,9 @@ class ErpTransportLimitsTest {
         Map<Long, Long> result = new TreeMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             String name = t.getName();
-            if (name.startsWith("vert.x-eventloop") || name.startsWith("executor-thread") || name.startsWith("vert.x-worker")) {
+            if (name.startsWith("vert.x-eventloop")
+                    || name.startsWith("executor-thread")
+                    || name.startsWith("vert.x-worker")) {
                 long bytes = threads.getThreadAllocatedBytes(t.getId());
                 if (bytes >= 0) {
                     result.put(t.getId(), bytes);
@@ -93,9 +105,12 @@ class ErpTransportLimitsTest {
     /** Writes the chunked body on one thread while the answer is read on this one; returns the answer's status. */
     private static int sendChunkedWithoutCredentials(boolean wrongKey) throws Exception {
         String[] headers = wrongKey
-                ? new String[] { "Content-Type: application/json", "Transfer-Encoding: chunked",
-                        "Authorization: Bearer not-the-key-of-acme-000000" }
-                : new String[] { "Content-Type: application/json", "Transfer-Encoding: chunked" };
+                ? new String[] {
+                    "Content-Type: application/json",
+                    "Transfer-Encoding: chunked",
+                    "Authorization: Bearer not-the-key-of-acme-000000"
+                }
+                : new String[] {"Content-Type: application/json", "Transfer-Encoding: chunked"};
         try (RawHttp raw = RawHttp.open("POST", PAYMENTS, headers)) {
             Thread writer = new Thread(() -> {
                 try {
@@ -117,8 +132,12 @@ class ErpTransportLimitsTest {
 
     @Test
     void anAnnouncedOversizedBodyIsRefusedBeforeAByteOfItIsRead() throws Exception {
-        try (RawHttp raw = RawHttp.open("POST", PAYMENTS, "Content-Type: application/json",
-                "Authorization: Bearer acme-erp-api-key-0123456789", "Content-Length: " + BODY_BYTES)) {
+        try (RawHttp raw = RawHttp.open(
+                "POST",
+                PAYMENTS,
+                "Content-Type: application/json",
+                "Authorization: Bearer acme-erp-api-key-0123456789",
+                "Content-Length: " + BODY_BYTES)) {
             RawHttp.Answer answer = raw.answer();
             assertThat(answer.status()).isEqualTo(413);
             assertThat(answer.headers().get("content-type")).isEqualTo("application/problem+json");
@@ -129,12 +148,17 @@ class ErpTransportLimitsTest {
     @Test
     void aBodyThatTricklesIsRefusedWith408AndItsConnectionClosed() throws Exception {
         long start = System.nanoTime();
-        try (RawHttp raw = RawHttp.open("POST", PAYMENTS, "Content-Type: application/json",
-                "Authorization: Bearer acme-erp-api-key-0123456789", "Content-Length: 1000")) {
+        try (RawHttp raw = RawHttp.open(
+                "POST",
+                PAYMENTS,
+                "Content-Type: application/json",
+                "Authorization: Bearer acme-erp-api-key-0123456789",
+                "Content-Length: 1000")) {
             raw.write("{\"orderId\":".getBytes());
             RawHttp.Answer answer = raw.answer();
             long millis = (System.nanoTime() - start) / 1_000_000;
-            System.out.printf("[figure] body announced with 1000 bytes, 11 sent: %d after %d ms%n", answer.status(), millis);
+            System.out.printf(
+                    "[figure] body announced with 1000 bytes, 11 sent: %d after %d ms%n", answer.status(), millis);
             assertThat(answer.status()).isEqualTo(408);
             assertThat(answer.headers().get("content-type")).isEqualTo("application/problem+json");
             assertThat(answer.body()).contains("did not arrive within");

@@ -17,9 +17,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Test-only endpoints under the merchant API, to exercise authentication and error mapping; hidden from the OpenAPI
@@ -29,19 +28,24 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class TestEchoResource {
 
-    public record Line(@NotBlank String sku, @Min(1) int quantity) {
-    }
+    public record Line(@NotBlank String sku, @Min(1) int quantity) {}
 
-    public record Echo(@NotBlank String name, @Min(1) long amount, List<@Valid @NotNull Line> lines) {
-    }
+    public record Echo(@NotBlank String name, @Min(1) long amount, List<@Valid @NotNull Line> lines) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
-    public Map<String, Object> echo(@PathParam("merchant") String merchant, @Valid @NotNull Echo body,
+    public Map<String, Object> echo(
+            @PathParam("merchant") String merchant,
+            @Valid @NotNull Echo body,
             @Context ContainerRequestContext request) {
-        return Map.of("merchant", merchant, "authenticated", request.getProperty(ErpAuthFilter.MERCHANT_PROPERTY),
-                "body", body);
+        return Map.of(
+                "merchant",
+                merchant,
+                "authenticated",
+                request.getProperty(ErpAuthFilter.MERCHANT_PROPERTY),
+                "body",
+                body);
     }
 
     /** Non-blocking variant: the filter must hand the body on here too. */

@@ -1,17 +1,17 @@
 package org.erpbridge.merchant;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.erpbridge.testing.PackagedApp;
 import org.erpbridge.testing.PostgresServer;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged application refuses to start on a bad merchant configuration, with one message naming the merchant
@@ -32,23 +32,28 @@ class BadConfigStartupIT {
 
     @Test
     void missingClientIdAndShortApiKeyStopStartUp() throws Exception {
-        List<String> output = startAndExpectFailure("missing-client-id", List.of(
-                "bridge.merchants.kiosk.secuconnect.client-secret=kiosk-secret-value-never-printed",
-                "bridge.merchants.kiosk.erp.api-key=tooshort"));
+        List<String> output = startAndExpectFailure(
+                "missing-client-id",
+                List.of(
+                        "bridge.merchants.kiosk.secuconnect.client-secret=kiosk-secret-value-never-printed",
+                        "bridge.merchants.kiosk.erp.api-key=tooshort"));
         assertThat(String.join("\n", output))
                 .contains("Invalid configuration of merchant 'kiosk'")
                 .contains("bridge.merchants.kiosk.secuconnect.client-id: missing")
                 .contains("bridge.merchants.kiosk.erp.api-key: too short")
-                .doesNotContain("kiosk-secret-value-never-printed").doesNotContain("tooshort");
+                .doesNotContain("kiosk-secret-value-never-printed")
+                .doesNotContain("tooshort");
     }
 
     @Test
     void deviceGrantWithoutDeviceCredentialsStopsStartUp() throws Exception {
-        List<String> output = startAndExpectFailure("device-grant", List.of(
-                "bridge.merchants.kiosk.secuconnect.grant=device",
-                "bridge.merchants.kiosk.secuconnect.client-id=kiosk-client",
-                "bridge.merchants.kiosk.secuconnect.client-secret=kiosk-secret-value-never-printed",
-                "bridge.merchants.kiosk.erp.api-key=kiosk-erp-api-key-0123456789"));
+        List<String> output = startAndExpectFailure(
+                "device-grant",
+                List.of(
+                        "bridge.merchants.kiosk.secuconnect.grant=device",
+                        "bridge.merchants.kiosk.secuconnect.client-id=kiosk-client",
+                        "bridge.merchants.kiosk.secuconnect.client-secret=kiosk-secret-value-never-printed",
+                        "bridge.merchants.kiosk.erp.api-key=kiosk-erp-api-key-0123456789"));
         assertThat(String.join("\n", output))
                 .contains("Invalid configuration of merchant 'kiosk'")
                 .contains("bridge.merchants.kiosk.secuconnect.device-uuid")
@@ -57,12 +62,14 @@ class BadConfigStartupIT {
 
     @Test
     void unsignedMerchantAndPlainHttpStopStartUpInProduction() throws Exception {
-        List<String> output = startAndExpectFailure("unsigned", List.of(
-                "bridge.merchants.kiosk.secuconnect.base-url=http://secuconnect.example",
-                "bridge.merchants.kiosk.secuconnect.client-id=kiosk-client",
-                "bridge.merchants.kiosk.secuconnect.client-secret=kiosk-secret-value-never-printed",
-                "bridge.merchants.kiosk.erp.api-key=kiosk-erp-api-key-0123456789",
-                "bridge.merchants.kiosk.erp.callback-url=http://erp.example/events"));
+        List<String> output = startAndExpectFailure(
+                "unsigned",
+                List.of(
+                        "bridge.merchants.kiosk.secuconnect.base-url=http://secuconnect.example",
+                        "bridge.merchants.kiosk.secuconnect.client-id=kiosk-client",
+                        "bridge.merchants.kiosk.secuconnect.client-secret=kiosk-secret-value-never-printed",
+                        "bridge.merchants.kiosk.erp.api-key=kiosk-erp-api-key-0123456789",
+                        "bridge.merchants.kiosk.erp.callback-url=http://erp.example/events"));
         assertThat(String.join("\n", output))
                 .contains("Invalid configuration of merchant 'kiosk'")
                 .contains("bridge.merchants.kiosk.erp.signing-secret: missing; in production")
@@ -74,13 +81,15 @@ class BadConfigStartupIT {
 
     @Test
     void missingCardDataKeysStopStartUpNamingThem() throws Exception {
-        List<String> output = startAndExpectFailure("card-data-keys", List.of(
-                "bridge.merchants.kiosk.secuconnect.client-id=kiosk-client",
-                "bridge.merchants.kiosk.secuconnect.client-secret=kiosk-secret-value-never-printed",
-                "bridge.merchants.kiosk.erp.api-key=kiosk-erp-api-key-0123456789",
-                "bridge.merchants.kiosk.erp.signing-secret=kiosk-signing-secret-0123456789",
-                "bridge.card-data.active-key=k9",
-                "bridge.card-data.lookup-key="));
+        List<String> output = startAndExpectFailure(
+                "card-data-keys",
+                List.of(
+                        "bridge.merchants.kiosk.secuconnect.client-id=kiosk-client",
+                        "bridge.merchants.kiosk.secuconnect.client-secret=kiosk-secret-value-never-printed",
+                        "bridge.merchants.kiosk.erp.api-key=kiosk-erp-api-key-0123456789",
+                        "bridge.merchants.kiosk.erp.signing-secret=kiosk-signing-secret-0123456789",
+                        "bridge.card-data.active-key=k9",
+                        "bridge.card-data.lookup-key="));
         assertThat(String.join("\n", output))
                 .contains("bridge.card-data.active-key: names bridge.card-data.keys.k9, which is not configured")
                 .contains("bridge.card-data.lookup-key: missing")
@@ -91,7 +100,9 @@ class BadConfigStartupIT {
         Path dir = PackagedApp.workDir("badconfig-" + name);
         try (PackagedApp app = PackagedApp.start(name, dir, jdbcUrl, properties)) {
             boolean exited = app.process().waitFor(90, TimeUnit.SECONDS);
-            assertThat(exited).as("the application stops by itself on a bad configuration").isTrue();
+            assertThat(exited)
+                    .as("the application stops by itself on a bad configuration")
+                    .isTrue();
             assertThat(app.process().exitValue()).isNotZero();
             return app.logLines();
         }

@@ -1,7 +1,5 @@
 package org.erpbridge.merchant;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -14,16 +12,24 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** A config interface named like a class (BridgeConfig.CardSyncRuns beside cards.CardSyncRuns) reads as that class. */
 class ConfigNamesTest {
 
     @Test
     void noConfigInterfaceSharesItsNameWithATopLevelClass() throws IOException, URISyntaxException {
-        Path classes = Path.of(BridgeConfig.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(BridgeConfig.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Set<String> topLevel;
         try (Stream<Path> files = Files.walk(classes.resolve("org/erpbridge"))) {
-            topLevel = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".class") && !n.contains("$"))
-                    .map(n -> n.substring(0, n.length() - ".class".length())).collect(Collectors.toSet());
+            topLevel = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".class") && !n.contains("$"))
+                    .map(n -> n.substring(0, n.length() - ".class".length()))
+                    .collect(Collectors.toSet());
         }
         List<String> configNames = new ArrayList<>();
         collect(BridgeConfig.class, configNames);

@@ -1,19 +1,18 @@
 package org.erpbridge.merchant;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Start-up validation of the bridge.* tree, read through the real SmallRye mapping. */
 class MerchantConfigValidationTest {
@@ -39,34 +38,40 @@ class MerchantConfigValidationTest {
     private static Map<String, Merchant> resolve(Map<String, String> props, boolean sandbox, boolean production) {
         Map<String, String> all = new HashMap<>(props);
         all.put("bridge.sandbox.enabled", String.valueOf(sandbox));
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(BridgeConfig.class)
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(BridgeConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(all, "test", 100)).build();
+                .withSources(new PropertiesConfigSource(all, "test", 100))
+                .build();
         return Merchants.resolve(config.getConfigMapping(BridgeConfig.class), SANDBOX, production);
     }
 
     @Test
     void signatureVersionsDefaultToV2AndAcceptAMigration() {
-        assertThat(resolve(valid(), false).get("shop1").erp().signatureVersions()).containsExactly(SignatureScheme.V2);
+        assertThat(resolve(valid(), false).get("shop1").erp().signatureVersions())
+                .containsExactly(SignatureScheme.V2);
         Map<String, String> p = valid();
         p.put("bridge.merchants.shop1.erp.signature-versions", "v1, v2");
         assertThat(resolve(p, false).get("shop1").erp().signatureVersions())
                 .containsExactlyInAnyOrder(SignatureScheme.V1, SignatureScheme.V2);
         p.put("bridge.merchants.shop1.erp.signature-versions", "v3");
-        assertThatThrownBy(() -> resolve(p, false)).isInstanceOf(InvalidMerchantConfigException.class)
+        assertThatThrownBy(() -> resolve(p, false))
+                .isInstanceOf(InvalidMerchantConfigException.class)
                 .hasMessageContaining("bridge.merchants.shop1.erp.signature-versions: unknown scheme 'v3'");
     }
 
     @Test
     void inProductionAMerchantWithoutSigningSecretMustSaySo() {
         assertThat(resolve(valid(), false)).containsKey("shop1");
-        assertThatThrownBy(() -> resolveInProduction(valid())).isInstanceOf(InvalidMerchantConfigException.class)
+        assertThatThrownBy(() -> resolveInProduction(valid()))
+                .isInstanceOf(InvalidMerchantConfigException.class)
                 .hasMessageContaining("'shop1'")
                 .hasMessageContaining("bridge.merchants.shop1.erp.signing-secret: missing; in production")
                 .hasMessageContaining("bridge.merchants.shop1.erp.allow-unsigned=true");
         Map<String, String> explicit = valid();
         explicit.put("bridge.merchants.shop1.erp.allow-unsigned", "true");
-        assertThat(resolveInProduction(explicit).get("shop1").erp().signingSecret()).isEmpty();
+        assertThat(resolveInProduction(explicit).get("shop1").erp().signingSecret())
+                .isEmpty();
         Map<String, String> signed = valid();
         signed.put("bridge.merchants.shop1.erp.signing-secret", "shop1-signing-secret-0123");
         assertThat(resolveInProduction(signed)).containsKey("shop1");
@@ -79,11 +84,14 @@ class MerchantConfigValidationTest {
         p.put("bridge.merchants.shop1.secuconnect.base-url", "http://connect-testing.secuconnect.com");
         p.put("bridge.merchants.shop1.erp.callback-url", "http://erp.shop1.example/events");
         assertThat(resolve(p, false)).as("dev and tests allow http").containsKey("shop1");
-        assertThatThrownBy(() -> resolveInProduction(p)).isInstanceOf(InvalidMerchantConfigException.class)
-                .hasMessageContaining("bridge.merchants.shop1.secuconnect.base-url: 'http://connect-testing.secuconnect.com'"
-                        + " is plain http, refused in production")
-                .hasMessageContaining("bridge.merchants.shop1.erp.callback-url: 'http://erp.shop1.example/events' is plain http");
-        for (String loopback : new String[] { "http://localhost:8089", "http://127.0.0.1:8089", "http://[::1]:8089" }) {
+        assertThatThrownBy(() -> resolveInProduction(p))
+                .isInstanceOf(InvalidMerchantConfigException.class)
+                .hasMessageContaining(
+                        "bridge.merchants.shop1.secuconnect.base-url: 'http://connect-testing.secuconnect.com'"
+                                + " is plain http, refused in production")
+                .hasMessageContaining(
+                        "bridge.merchants.shop1.erp.callback-url: 'http://erp.shop1.example/events' is plain http");
+        for (String loopback : new String[] {"http://localhost:8089", "http://127.0.0.1:8089", "http://[::1]:8089"}) {
             p.put("bridge.merchants.shop1.secuconnect.base-url", loopback);
             p.put("bridge.merchants.shop1.erp.callback-url", loopback + "/events");
             assertThat(resolveInProduction(p)).as(loopback).containsKey("shop1");
@@ -98,7 +106,8 @@ class MerchantConfigValidationTest {
         Map<String, String> p = valid();
         p.put("bridge.merchants.shop1.secuconnect.max-concurrent-calls", "4");
         p.put("bridge.merchants.shop1.secuconnect.max-concurrent-background-calls", "4");
-        assertThatThrownBy(() -> resolve(p, false)).isInstanceOf(InvalidMerchantConfigException.class)
+        assertThatThrownBy(() -> resolve(p, false))
+                .isInstanceOf(InvalidMerchantConfigException.class)
                 .hasMessageContaining("bridge.merchants.shop1.secuconnect.max-concurrent-background-calls: must be at"
                         + " least 1 and below max-concurrent-calls");
         p.put("bridge.merchants.shop1.secuconnect.max-concurrent-background-calls", "1");
@@ -121,22 +130,26 @@ class MerchantConfigValidationTest {
     void missingClientIdNamesMerchantAndKey() {
         Map<String, String> p = valid();
         p.remove("bridge.merchants.shop1.secuconnect.client-id");
-        assertThatThrownBy(() -> resolve(p, false)).isInstanceOf(InvalidMerchantConfigException.class)
-                .hasMessageContaining("'shop1'").hasMessageContaining("bridge.merchants.shop1.secuconnect.client-id");
+        assertThatThrownBy(() -> resolve(p, false))
+                .isInstanceOf(InvalidMerchantConfigException.class)
+                .hasMessageContaining("'shop1'")
+                .hasMessageContaining("bridge.merchants.shop1.secuconnect.client-id");
     }
 
     @Test
     void missingClientSecretNamesMerchantAndKey() {
         Map<String, String> p = valid();
         p.remove("bridge.merchants.shop1.secuconnect.client-secret");
-        assertThatThrownBy(() -> resolve(p, false)).hasMessageContaining("bridge.merchants.shop1.secuconnect.client-secret");
+        assertThatThrownBy(() -> resolve(p, false))
+                .hasMessageContaining("bridge.merchants.shop1.secuconnect.client-secret");
     }
 
     @Test
     void malformedBaseUrlIsRefused() {
         Map<String, String> p = valid();
         p.put("bridge.merchants.shop1.secuconnect.base-url", "connect-testing.secuconnect.com/no-scheme");
-        assertThatThrownBy(() -> resolve(p, false)).hasMessageContaining("bridge.merchants.shop1.secuconnect.base-url")
+        assertThatThrownBy(() -> resolve(p, false))
+                .hasMessageContaining("bridge.merchants.shop1.secuconnect.base-url")
                 .hasMessageContaining("not an absolute http(s) URL");
     }
 
@@ -144,7 +157,8 @@ class MerchantConfigValidationTest {
     void unknownGrantIsRefused() {
         Map<String, String> p = valid();
         p.put("bridge.merchants.shop1.secuconnect.grant", "password");
-        assertThatThrownBy(() -> resolve(p, false)).hasMessageContaining("bridge.merchants.shop1.secuconnect.grant")
+        assertThatThrownBy(() -> resolve(p, false))
+                .hasMessageContaining("bridge.merchants.shop1.secuconnect.grant")
                 .hasMessageContaining("unknown grant 'password'");
     }
 
@@ -152,7 +166,8 @@ class MerchantConfigValidationTest {
     void deviceGrantWithoutDeviceUuidIsRefused() {
         Map<String, String> p = valid();
         p.put("bridge.merchants.shop1.secuconnect.grant", "device");
-        assertThatThrownBy(() -> resolve(p, false)).hasMessageContaining("bridge.merchants.shop1.secuconnect.device-uuid");
+        assertThatThrownBy(() -> resolve(p, false))
+                .hasMessageContaining("bridge.merchants.shop1.secuconnect.device-uuid");
     }
 
     @Test
@@ -160,7 +175,8 @@ class MerchantConfigValidationTest {
         Map<String, String> p = valid();
         p.put("bridge.merchants.shop1.secuconnect.grant", "device");
         p.put("bridge.merchants.shop1.secuconnect.device-uuid", "/vendor/acme/serial/0001");
-        assertThatThrownBy(() -> resolve(p, false)).hasMessageContaining("bridge.merchants.shop1.secuconnect.refresh-token")
+        assertThatThrownBy(() -> resolve(p, false))
+                .hasMessageContaining("bridge.merchants.shop1.secuconnect.refresh-token")
                 .hasMessageNotContaining("device-uuid");
     }
 
@@ -168,15 +184,18 @@ class MerchantConfigValidationTest {
     void refreshTokenGrantWithoutRefreshTokenIsRefused() {
         Map<String, String> p = valid();
         p.put("bridge.merchants.shop1.secuconnect.grant", "refresh-token");
-        assertThatThrownBy(() -> resolve(p, false)).hasMessageContaining("bridge.merchants.shop1.secuconnect.refresh-token");
+        assertThatThrownBy(() -> resolve(p, false))
+                .hasMessageContaining("bridge.merchants.shop1.secuconnect.refresh-token");
     }
 
     @Test
     void shortApiKeyIsRefused() {
         Map<String, String> p = valid();
         p.put("bridge.merchants.shop1.erp.api-key", "short-key");
-        assertThatThrownBy(() -> resolve(p, false)).hasMessageContaining("bridge.merchants.shop1.erp.api-key")
-                .hasMessageContaining("at least 16").hasMessageNotContaining("short-key");
+        assertThatThrownBy(() -> resolve(p, false))
+                .hasMessageContaining("bridge.merchants.shop1.erp.api-key")
+                .hasMessageContaining("at least 16")
+                .hasMessageNotContaining("short-key");
     }
 
     @Test

@@ -1,12 +1,12 @@
 package org.erpbridge.ops;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CardNumberLogFilterTest {
     private static final String CARD = "9276004429942845";
@@ -44,13 +44,14 @@ class CardNumberLogFilterTest {
         Throwable masked = record.getThrown();
         assertThat(masked.toString()).isEqualTo("java.lang.RuntimeException: booking failed");
         assertThat(masked.getStackTrace()).isEqualTo(thrown.getStackTrace());
-        assertThat(masked.getCause().toString()).isEqualTo("java.lang.IllegalStateException: card ************2845 is locked");
+        assertThat(masked.getCause().toString())
+                .isEqualTo("java.lang.IllegalStateException: card ************2845 is locked");
     }
 
     @Test
     void masksAPlainJulRecord() {
         LogRecord record = new LogRecord(Level.INFO, "card {0}");
-        record.setParameters(new Object[] { CARD });
+        record.setParameters(new Object[] {CARD});
 
         filter.isLoggable(record);
 

@@ -1,7 +1,5 @@
 package org.erpbridge.ops;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,10 +7,11 @@ import java.sql.Statement;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every pooled connection carries a statement, lock, idle-transaction and socket timeout. */
 @QuarkusTest
@@ -31,7 +30,8 @@ class DatabaseTimeoutsTest {
     }
 
     private static String setting(Connection c, String name) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("show " + name)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("show " + name)) {
             rs.next();
             return rs.getString(1);
         }

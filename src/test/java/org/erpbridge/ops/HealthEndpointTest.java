@@ -1,12 +1,12 @@
 package org.erpbridge.ops;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-
 import org.erpbridge.testing.Management;
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 
 /** Health and metrics answer on the management port only; the port the ERP reaches does not serve them. */
 @QuarkusTest
@@ -19,8 +19,8 @@ class HealthEndpointTest {
 
     @Test
     void healthAndMetricsAreNotOnThePublicPort() {
-        for (String path : new String[] { "/q/health", "/q/health/ready", "/q/health/live", "/q/health/started",
-                "/q/metrics" }) {
+        for (String path :
+                new String[] {"/q/health", "/q/health/ready", "/q/health/live", "/q/health/started", "/q/metrics"}) {
             given().when().get(path).then().statusCode(404);
         }
         Management.request().when().get("/q/metrics").then().statusCode(200);

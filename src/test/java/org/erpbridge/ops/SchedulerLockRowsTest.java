@@ -1,7 +1,5 @@
 package org.erpbridge.ops;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -10,7 +8,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.erpbridge.testing.PostgresServer;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Replicas starting together on a fresh database must not race to create Quartz's lock rows (on PostgreSQL the
@@ -25,8 +26,8 @@ class SchedulerLockRowsTest {
         String jdbcUrl = PostgresServer.createDatabase("bridge_lock_rows");
         try {
             migrate(jdbcUrl, 1, Integer.MAX_VALUE);
-            assertThat(locks(jdbcUrl)).containsExactly("QuarkusQuartzScheduler/STATE_ACCESS",
-                    "QuarkusQuartzScheduler/TRIGGER_ACCESS");
+            assertThat(locks(jdbcUrl))
+                    .containsExactly("QuarkusQuartzScheduler/STATE_ACCESS", "QuarkusQuartzScheduler/TRIGGER_ACCESS");
         } finally {
             PostgresServer.dropDatabase(jdbcUrl);
         }
@@ -37,7 +38,8 @@ class SchedulerLockRowsTest {
         String jdbcUrl = PostgresServer.createDatabase("bridge_lock_rows");
         try {
             migrate(jdbcUrl, 1, 12);
-            try (var c = PostgresServer.connect(jdbcUrl); var s = c.createStatement()) {
+            try (var c = PostgresServer.connect(jdbcUrl);
+                    var s = c.createStatement()) {
                 // what Quartz inserts on first use, as an installation of an earlier version has it
                 s.execute("insert into qrtz_locks values ('QuarkusQuartzScheduler', 'STATE_ACCESS')");
                 s.execute("insert into qrtz_locks values ('QuarkusQuartzScheduler', 'TRIGGER_ACCESS')");
@@ -51,13 +53,16 @@ class SchedulerLockRowsTest {
 
     /** The migration scripts with versions from {@code from} to {@code to}, in order, as plain SQL. */
     private static void migrate(String jdbcUrl, int from, int to) throws Exception {
-        Path folder = Path.of(SchedulerLockRowsTest.class.getResource("/db/migration").toURI());
+        Path folder =
+                Path.of(SchedulerLockRowsTest.class.getResource("/db/migration").toURI());
         List<Path> scripts;
         try (Stream<Path> files = Files.list(folder)) {
             scripts = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
-                    .sorted(Comparator.comparingInt(SchedulerLockRowsTest::version)).toList();
+                    .sorted(Comparator.comparingInt(SchedulerLockRowsTest::version))
+                    .toList();
         }
-        try (var c = PostgresServer.connect(jdbcUrl); var s = c.createStatement()) {
+        try (var c = PostgresServer.connect(jdbcUrl);
+                var s = c.createStatement()) {
             for (Path script : scripts) {
                 if (version(script) >= from && version(script) <= to) {
                     s.execute(Files.readString(script));
@@ -73,6 +78,8 @@ class SchedulerLockRowsTest {
 
     private static List<String> locks(String jdbcUrl) throws Exception {
         List<Map<String, Object>> rows = PostgresServer.query(jdbcUrl, LOCKS);
-        return rows.stream().map(r -> r.get("sched_name") + "/" + r.get("lock_name")).toList();
+        return rows.stream()
+                .map(r -> r.get("sched_name") + "/" + r.get("lock_name"))
+                .toList();
     }
 }

@@ -1,12 +1,5 @@
 package org.erpbridge.outbox;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -17,15 +10,21 @@ import jakarta.inject.Inject;
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.IsolationProfile;
 import org.erpbridge.testing.WireMockServers;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Acme's ERP takes 10 s to answer a callback (the bridge gives up after 2 s); bravo's callbacks do not wait for it. */
 @QuarkusTest
@@ -37,6 +36,7 @@ class CallbackIsolationTest {
 
     @Inject
     EventOutbox outbox;
+
     @Inject
     OutboxDelivery delivery;
 
@@ -46,7 +46,8 @@ class CallbackIsolationTest {
     void reset() {
         Database.truncateAll();
         erp.resetAll();
-        erp.stubFor(post(urlEqualTo(ACME_EVENTS)).willReturn(aResponse().withStatus(204).withFixedDelay(10_000)));
+        erp.stubFor(post(urlEqualTo(ACME_EVENTS))
+                .willReturn(aResponse().withStatus(204).withFixedDelay(10_000)));
         erp.stubFor(post(urlEqualTo(BRAVO_EVENTS)).willReturn(aResponse().withStatus(204)));
     }
 
@@ -64,9 +65,13 @@ class CallbackIsolationTest {
         long bravoMillis = (System.nanoTime() - started) / 1_000_000;
         LOG.infof("bravo's callback delivered %d ms after the pass started", bravoMillis);
 
-        assertThat(bravoMillis).as("bravo's callback went out before acme's first one timed out (2 s)")
+        assertThat(bravoMillis)
+                .as("bravo's callback went out before acme's first one timed out (2 s)")
                 .isLessThan(1_500);
-        assertThat(erp.countRequestsMatching(postRequestedFor(urlEqualTo(BRAVO_EVENTS)).build()).getCount()).isEqualTo(1);
+        assertThat(erp.countRequestsMatching(
+                                postRequestedFor(urlEqualTo(BRAVO_EVENTS)).build())
+                        .getCount())
+                .isEqualTo(1);
         DeliveryPass done = pass.join();
         assertThat(done.delivered()).isEqualTo(1);
         assertThat(done.failed()).as("acme's timed out, to be retried").isEqualTo(5);
@@ -78,6 +83,7 @@ class CallbackIsolationTest {
     }
 
     private static boolean delivered(UUID id) {
-        return Database.count("select count(*) from outbox_event where status = 'delivered' and id = '" + id + "'") == 1;
+        return Database.count("select count(*) from outbox_event where status = 'delivered' and id = '" + id + "'")
+                == 1;
     }
 }

@@ -1,14 +1,5 @@
 package org.erpbridge.outbox;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -32,18 +22,26 @@ import jakarta.transaction.TransactionalException;
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.MutableClock;
 import org.erpbridge.testing.WireMockServers;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @QuarkusTest
 class OutboxDeliveryTest {
@@ -52,10 +50,13 @@ class OutboxDeliveryTest {
 
     @Inject
     EventOutbox outbox;
+
     @Inject
     OutboxDelivery delivery;
+
     @Inject
     MeterRegistry registry;
+
     @Inject
     ObjectMapper json;
 
@@ -71,19 +72,23 @@ class OutboxDeliveryTest {
     }
 
     private UUID publish(String merchant, Object data) {
-        return QuarkusTransaction.requiringNew().call(() -> outbox.publish(merchant, EventOutbox.CASH_PAYMENT_COMPLETED, data));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> outbox.publish(merchant, EventOutbox.CASH_PAYMENT_COMPLETED, data));
     }
 
     private List<LoggedRequest> callbacksFor(UUID id) {
-        return erp.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH)).withHeader("X-Event-Id", equalTo(id.toString())));
+        return erp.findAll(
+                postRequestedFor(urlEqualTo(CALLBACK_PATH)).withHeader("X-Event-Id", equalTo(id.toString())));
     }
 
     private static OutboxEvent row(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> OutboxEvent.<OutboxEvent> findById(id));
+        return QuarkusTransaction.requiringNew().call(() -> OutboxEvent.<OutboxEvent>findById(id));
     }
 
     private double deliveries(String outcome) {
-        Counter c = registry.find("outbox.deliveries").tags("merchant", "acme", "outcome", outcome).counter();
+        Counter c = registry.find("outbox.deliveries")
+                .tags("merchant", "acme", "outcome", outcome)
+                .counter();
         return c == null ? 0 : c.count();
     }
 
@@ -130,9 +135,10 @@ class OutboxDeliveryTest {
     @Test
     void eventOfARolledBackTransactionIsNeverDelivered() {
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
-            outbox.publish("acme", EventOutbox.CASH_PAYMENT_COMPLETED, Map.of("orderId", "SO-1"));
-            throw new IllegalStateException("the payment change failed");
-        })).isInstanceOf(IllegalStateException.class);
+                    outbox.publish("acme", EventOutbox.CASH_PAYMENT_COMPLETED, Map.of("orderId", "SO-1"));
+                    throw new IllegalStateException("the payment change failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(Database.count("select count(*) from outbox_event")).isZero();
         assertThat(delivery.deliverDue().claimed()).isZero();
@@ -155,11 +161,19 @@ class OutboxDeliveryTest {
 
     @Test
     void erpFailingTwiceThenAcceptingGetsExactlyThreeAttempts() {
-        erp.stubFor(post(urlEqualTo(CALLBACK_PATH)).inScenario("flaky").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(500)).willSetStateTo("failed-once"));
-        erp.stubFor(post(urlEqualTo(CALLBACK_PATH)).inScenario("flaky").whenScenarioStateIs("failed-once")
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("failed-twice"));
-        erp.stubFor(post(urlEqualTo(CALLBACK_PATH)).inScenario("flaky").whenScenarioStateIs("failed-twice")
+        erp.stubFor(post(urlEqualTo(CALLBACK_PATH))
+                .inScenario("flaky")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(500))
+                .willSetStateTo("failed-once"));
+        erp.stubFor(post(urlEqualTo(CALLBACK_PATH))
+                .inScenario("flaky")
+                .whenScenarioStateIs("failed-once")
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("failed-twice"));
+        erp.stubFor(post(urlEqualTo(CALLBACK_PATH))
+                .inScenario("flaky")
+                .whenScenarioStateIs("failed-twice")
                 .willReturn(aResponse().withStatus(200)));
         UUID id = publish("acme", Map.of("orderId", "SO-3"));
 
@@ -184,8 +198,12 @@ class OutboxDeliveryTest {
         assertThat(stored.attempts).isEqualTo(3);
         assertThat(stored.lastError).isNull();
         // every attempt sends the same envelope (same id, same occurredAt), freshly signed
-        assertThat(callbacksFor(id).stream().map(LoggedRequest::getBodyAsString).distinct()).hasSize(1);
-        assertThat(callbacksFor(id).stream().map(r -> r.getHeader("X-Signature-Timestamp")).distinct()).hasSize(3);
+        assertThat(callbacksFor(id).stream().map(LoggedRequest::getBodyAsString).distinct())
+                .hasSize(1);
+        assertThat(callbacksFor(id).stream()
+                        .map(r -> r.getHeader("X-Signature-Timestamp"))
+                        .distinct())
+                .hasSize(3);
     }
 
     @Test
@@ -205,7 +223,8 @@ class OutboxDeliveryTest {
 
     @Test
     void twoParallelPassesSendEachOfFiftyEventsExactlyOnce() throws Exception {
-        erp.stubFor(post(urlEqualTo(CALLBACK_PATH)).willReturn(aResponse().withStatus(200).withFixedDelay(15)));
+        erp.stubFor(post(urlEqualTo(CALLBACK_PATH))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(15)));
         List<UUID> ids = QuarkusTransaction.requiringNew().call(() -> {
             List<UUID> created = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -239,8 +258,11 @@ class OutboxDeliveryTest {
                 .collect(Collectors.groupingBy(r -> r.getHeader("X-Event-Id"), Collectors.counting()));
         assertThat(perEvent).hasSize(50);
         assertThat(perEvent.values()).allMatch(n -> n == 1);
-        assertThat(perEvent.keySet()).containsExactlyInAnyOrderElementsOf(ids.stream().map(UUID::toString).toList());
-        assertThat(Database.count("select count(*) from outbox_event where status = 'delivered'")).isEqualTo(50);
+        assertThat(perEvent.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        ids.stream().map(UUID::toString).toList());
+        assertThat(Database.count("select count(*) from outbox_event where status = 'delivered'"))
+                .isEqualTo(50);
     }
 
     @Test
@@ -252,12 +274,13 @@ class OutboxDeliveryTest {
         double failedBefore = deliveries("failed");
 
         // the n-th failure waits at most 10 s * 2^(n-1), capped at 1 h
-        long[] ceilingsSeconds = { 10, 20, 40, 80, 160, 320, 640, 1280, 2560, 3600, 3600 };
+        long[] ceilingsSeconds = {10, 20, 40, 80, 160, 320, 640, 1280, 2560, 3600, 3600};
         for (int n = 1; n <= ceilingsSeconds.length; n++) {
             Instant attemptAt = clock.instant();
             assertThat(delivery.deliverDue().failed()).as("attempt %d", n).isEqualTo(1);
             Duration wait = Duration.between(attemptAt, row(id).nextAttemptAt);
-            assertThat(wait).as("wait after failure %d", n)
+            assertThat(wait)
+                    .as("wait after failure %d", n)
                     .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(ceilingsSeconds[n - 1]));
             assertThat(row(id).attempts).isEqualTo(n);
             clock.set(row(id).nextAttemptAt);
@@ -288,7 +311,8 @@ class OutboxDeliveryTest {
 
     @Test
     void erpThatDoesNotAnswerInTimeIsAFailedAttempt() {
-        erp.stubFor(post(urlEqualTo(CALLBACK_PATH)).willReturn(aResponse().withStatus(200).withFixedDelay(1500)));
+        erp.stubFor(post(urlEqualTo(CALLBACK_PATH))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(1500)));
         UUID id = publish("acme", Map.of("orderId", "SO-6"));
 
         assertThat(delivery.deliverDue().failed()).isEqualTo(1);
@@ -305,7 +329,8 @@ class OutboxDeliveryTest {
         UUID leased = publish("acme", Map.of("orderId", "SO-8"));
         Instant now = clock.instant();
         QuarkusTransaction.requiringNew().run(() -> {
-            OutboxEvent.update("leaseUntil = ?1, claimedBy = 'crashed-node' where id = ?2", now.minusSeconds(1), orphaned);
+            OutboxEvent.update(
+                    "leaseUntil = ?1, claimedBy = 'crashed-node' where id = ?2", now.minusSeconds(1), orphaned);
             OutboxEvent.update("leaseUntil = ?1, claimedBy = 'busy-node' where id = ?2", now.plusSeconds(60), leased);
         });
 
@@ -334,13 +359,25 @@ class OutboxDeliveryTest {
         assertThat(delivery.backlog("bravo").oldestPendingAt()).isEmpty();
 
         delivery.deliverDue();
-        assertThat(registry.get("outbox.backlog").tag("merchant", "acme").gauge().value()).isEqualTo(2.0);
-        assertThat(registry.get("outbox.backlog").tag("merchant", "bravo").gauge().value()).isZero();
+        assertThat(registry.get("outbox.backlog")
+                        .tag("merchant", "acme")
+                        .gauge()
+                        .value())
+                .isEqualTo(2.0);
+        assertThat(registry.get("outbox.backlog")
+                        .tag("merchant", "bravo")
+                        .gauge()
+                        .value())
+                .isZero();
 
         erp.stubFor(post(urlEqualTo(CALLBACK_PATH)).willReturn(aResponse().withStatus(200)));
         clock.advance(Duration.ofHours(2));
         delivery.deliverDue();
-        assertThat(registry.get("outbox.backlog").tag("merchant", "acme").gauge().value()).isZero();
+        assertThat(registry.get("outbox.backlog")
+                        .tag("merchant", "acme")
+                        .gauge()
+                        .value())
+                .isZero();
         assertThat(delivery.backlog("acme").pending()).isZero();
     }
 }

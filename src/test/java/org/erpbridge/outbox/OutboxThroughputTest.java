@@ -1,11 +1,5 @@
 package org.erpbridge.outbox;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +12,19 @@ import jakarta.inject.Inject;
 
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.WireMockServers;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.junit.QuarkusTest;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Load: 2,000 events drained by four concurrent passes; every event exactly once. Run with -Preliability. */
 @QuarkusTest
@@ -37,6 +36,7 @@ class OutboxThroughputTest {
 
     @Inject
     EventOutbox outbox;
+
     @Inject
     OutboxDelivery delivery;
 
@@ -79,8 +79,14 @@ class OutboxThroughputTest {
 
         Map<String, Long> perEvent = erp.findAll(postRequestedFor(urlEqualTo("/erp/acme/events"))).stream()
                 .collect(Collectors.groupingBy(r -> r.getHeader("X-Event-Id"), Collectors.counting()));
-        LOG.infof("OUTBOX LOAD: published %d events in %d ms (%.0f/s); %d passes delivered %d in %d ms (%.0f/s)", EVENTS,
-                publishMillis, EVENTS * 1000.0 / publishMillis, PASSES, delivered, deliverMillis,
+        LOG.infof(
+                "OUTBOX LOAD: published %d events in %d ms (%.0f/s); %d passes delivered %d in %d ms (%.0f/s)",
+                EVENTS,
+                publishMillis,
+                EVENTS * 1000.0 / publishMillis,
+                PASSES,
+                delivered,
+                deliverMillis,
                 delivered * 1000.0 / deliverMillis);
         assertThat(delivered).isEqualTo(EVENTS);
         assertThat(perEvent).hasSize(EVENTS);

@@ -1,14 +1,5 @@
 package org.erpbridge.reconciliation;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.erpbridge.testing.SecuconnectStubs.ACME;
-import static org.erpbridge.testing.SecuconnectStubs.STX_PATH;
-import static org.erpbridge.testing.SecuconnectStubs.json;
-import static org.erpbridge.testing.SecuconnectStubs.wm;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +20,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.erpbridge.testing.SecuconnectStubs.ACME;
+import static org.erpbridge.testing.SecuconnectStubs.STX_PATH;
+import static org.erpbridge.testing.SecuconnectStubs.json;
+import static org.erpbridge.testing.SecuconnectStubs.wm;
+
 /**
  * secuconnect list stubs and local payment rows for the reconciliation and dashboard tests (acme at WireMock's root,
  * page size 3).
@@ -38,13 +38,14 @@ public final class ReconciliationFixtures {
     public static final int PAGE = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ReconciliationFixtures() {
-    }
+    private ReconciliationFixtures() {}
 
     /** A local time of the day in Berlin as the ISO offset form secuconnect uses. */
     public static String at(LocalDate day, String time) {
-        return OffsetDateTime.of(day.atTime(LocalTime.parse(time)), BERLIN.getRules()
-                .getOffset(day.atTime(LocalTime.parse(time)))).toString();
+        return OffsetDateTime.of(
+                        day.atTime(LocalTime.parse(time)),
+                        BERLIN.getRules().getOffset(day.atTime(LocalTime.parse(time))))
+                .toString();
     }
 
     public static Instant instant(LocalDate day, String time) {
@@ -52,8 +53,15 @@ public final class ReconciliationFixtures {
     }
 
     /** A Smart Transaction as secuconnect lists it. */
-    public record Stx(String id, String status, long sum, String currency, String created, String merchantRef,
-            String transactionRef, String ltx) {
+    public record Stx(
+            String id,
+            String status,
+            long sum,
+            String currency,
+            String created,
+            String merchantRef,
+            String transactionRef,
+            String ltx) {
         public Stx withSum(long other) {
             return new Stx(id, status, other, currency, created, merchantRef, transactionRef, ltx);
         }
@@ -91,7 +99,8 @@ public final class ReconciliationFixtures {
             ObjectNode page = JSON.createObjectNode();
             page.put("count", all.size());
             ArrayNode data = page.putArray("data");
-            all.subList(Math.min(offset, all.size()), Math.min(offset + PAGE, all.size())).forEach(s -> data.add(s.node()));
+            all.subList(Math.min(offset, all.size()), Math.min(offset + PAGE, all.size()))
+                    .forEach(s -> data.add(s.node()));
             wm().stubFor(get(urlPathEqualTo(pathPrefix + STX_PATH))
                     .withQueryParam("count", equalTo(Integer.toString(PAGE)))
                     .withQueryParam("offset", equalTo(Integer.toString(offset)))
@@ -170,12 +179,14 @@ public final class ReconciliationFixtures {
         public void insert() {
             try (Connection c = PostgresTestDatabase.connect()) {
                 long id;
-                try (PreparedStatement s = c.prepareStatement("insert into cash_payment (merchant, order_id, state, version,"
-                        + " attempt, merchant_ref, request_hash, request_json, currency, total, card_masked, paid_at,"
-                        + " smart_transaction_id, stx_status, loyalty_transaction_id, trans_id, booked_sum, booked_currency,"
-                        + " nothing_booked, last_problem, lease_until, created_at, attempt_started_at, state_changed_at,"
-                        + " completed_at) values (?, ?, ?, 1, 1, ?, 'hash', '{}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                        + " ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                try (PreparedStatement s = c.prepareStatement(
+                        "insert into cash_payment (merchant, order_id, state, version,"
+                                + " attempt, merchant_ref, request_hash, request_json, currency, total, card_masked, paid_at,"
+                                + " smart_transaction_id, stx_status, loyalty_transaction_id, trans_id, booked_sum, booked_currency,"
+                                + " nothing_booked, last_problem, lease_until, created_at, attempt_started_at, state_changed_at,"
+                                + " completed_at) values (?, ?, ?, 1, 1, ?, 'hash', '{}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                                + " ?, ?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
                     s.setString(1, merchant);
                     s.setString(2, orderId);
                     s.setString(3, state);
@@ -207,9 +218,10 @@ public final class ReconciliationFixtures {
                         id = keys.getLong(1);
                     }
                 }
-                try (PreparedStatement s = c.prepareStatement("insert into cash_payment_attempt (merchant, payment_id, attempt,"
-                        + " merchant_ref, request_hash, smart_transaction_id, outcome, started_at, updated_at)"
-                        + " values (?, ?, 1, ?, 'hash', ?, ?, ?, ?)")) {
+                try (PreparedStatement s =
+                        c.prepareStatement("insert into cash_payment_attempt (merchant, payment_id, attempt,"
+                                + " merchant_ref, request_hash, smart_transaction_id, outcome, started_at, updated_at)"
+                                + " values (?, ?, 1, ?, 'hash', ?, ?, ?, ?)")) {
                     s.setString(1, merchant);
                     s.setLong(2, id);
                     s.setString(3, merchantRef);
@@ -226,6 +238,7 @@ public final class ReconciliationFixtures {
     }
 
     public static long mismatchEvents() {
-        return Database.count("select count(*) from outbox_event where merchant = 'acme' and type = 'reconciliation.mismatch'");
+        return Database.count(
+                "select count(*) from outbox_event where merchant = 'acme' and type = 'reconciliation.mismatch'");
     }
 }

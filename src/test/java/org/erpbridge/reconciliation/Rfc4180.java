@@ -8,8 +8,7 @@ import java.util.List;
  * are doubled. Anything else (a bare LF, a quote inside an unquoted field, text after a closing quote) fails.
  */
 final class Rfc4180 {
-    private Rfc4180() {
-    }
+    private Rfc4180() {}
 
     static List<List<String>> parse(String text) {
         List<List<String>> records = new ArrayList<>();

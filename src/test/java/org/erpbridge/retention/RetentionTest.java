@@ -1,14 +1,11 @@
 package org.erpbridge.retention;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
@@ -16,10 +13,12 @@ import jakarta.inject.Inject;
 import org.erpbridge.testing.BridgeConfigs;
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.PostgresTestDatabase;
+
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each retention rule (test profile: the defaults, 30d/400d/90d/400d/30d): rows past their age go, younger rows
@@ -33,6 +32,7 @@ class RetentionTest {
 
     @Inject
     Retention retention;
+
     @Inject
     DataSource dataSource;
 
@@ -42,8 +42,10 @@ class RetentionTest {
     void reset() {
         Database.truncateAll();
         for (String merchant : List.of("acme", "bravo")) {
-            Database.execute("insert into card_balance (id, merchant, card_hash, present, synced_at, changed_at) values ("
-                    + (merchant.equals("acme") ? 1 : 2) + ", '" + merchant + "', 'h-" + merchant + "', true, now(), now())");
+            Database.execute(
+                    "insert into card_balance (id, merchant, card_hash, present, synced_at, changed_at) values ("
+                            + (merchant.equals("acme") ? 1 : 2) + ", '" + merchant + "', 'h-" + merchant
+                            + "', true, now(), now())");
         }
     }
 
@@ -56,16 +58,19 @@ class RetentionTest {
 
         assertThat(retention.apply("acme", NOW)).containsEntry("request-bodies", 1);
 
-        assertThat(Database.count("select count(*) from cash_payment where request_json is null")).isEqualTo(1);
+        assertThat(Database.count("select count(*) from cash_payment where request_json is null"))
+                .isEqualTo(1);
         assertThat(Database.count("select count(*) from cash_payment where request_json is null and merchant = 'acme' "
-                + "and order_id = 'OLD' and request_kept = false")).isEqualTo(1);
+                        + "and order_id = 'OLD' and request_kept = false"))
+                .isEqualTo(1);
     }
 
     @Test
     void cardHistoryGoesWhenOld() {
         for (Instant at : List.of(OLD, YOUNG)) {
-            Database.execute("insert into card_balance_history (id, merchant, card_id, change_kind, source, new_present, "
-                    + "changed_at) values (" + ids++ + ", 'acme', 1, 'new', 'sync', true, " + ts(at) + ")");
+            Database.execute(
+                    "insert into card_balance_history (id, merchant, card_id, change_kind, source, new_present, "
+                            + "changed_at) values (" + ids++ + ", 'acme', 1, 'new', 'sync', true, " + ts(at) + ")");
         }
         Database.execute("insert into card_balance_history (id, merchant, card_id, change_kind, source, new_present, "
                 + "changed_at) values (" + ids++ + ", 'bravo', 2, 'new', 'sync', true, " + ts(OLD) + ")");
@@ -80,10 +85,11 @@ class RetentionTest {
         Database.execute("insert into card_balance_history (id, merchant, card_id, change_kind, source, new_present, "
                 + "changed_at) values (" + ids++ + ", 'acme', 1, 'new', 'sync', true, " + ts(OLD) + ")");
         event("acme", "delivered", OLD);
-        Retention keepingHistory = new Retention(dataSource, BridgeConfigs.withShop1(Map.of(
-                "bridge.retention.card-history", "0")));
+        Retention keepingHistory =
+                new Retention(dataSource, BridgeConfigs.withShop1(Map.of("bridge.retention.card-history", "0")));
 
-        assertThat(keepingHistory.apply("acme", NOW)).doesNotContainKey("card-history")
+        assertThat(keepingHistory.apply("acme", NOW))
+                .doesNotContainKey("card-history")
                 .containsEntry("delivered-events", 1);
 
         assertThat(remaining("card_balance_history")).containsExactly("acme old");
@@ -109,10 +115,14 @@ class RetentionTest {
 
         assertThat(retention.apply("acme", NOW)).containsEntry("reconciliation-runs", 2);
 
-        assertThat(Database.count("select count(*) from reconciliation_run where merchant = 'acme'")).isEqualTo(1);
-        assertThat(Database.count("select count(*) from reconciliation_difference where merchant = 'acme'")).isEqualTo(1);
-        assertThat(Database.count("select count(*) from reconciliation_run where merchant = 'bravo'")).isEqualTo(1);
-        assertThat(Database.count("select count(*) from reconciliation_difference where merchant = 'bravo'")).isEqualTo(1);
+        assertThat(Database.count("select count(*) from reconciliation_run where merchant = 'acme'"))
+                .isEqualTo(1);
+        assertThat(Database.count("select count(*) from reconciliation_difference where merchant = 'acme'"))
+                .isEqualTo(1);
+        assertThat(Database.count("select count(*) from reconciliation_run where merchant = 'bravo'"))
+                .isEqualTo(1);
+        assertThat(Database.count("select count(*) from reconciliation_difference where merchant = 'bravo'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -124,19 +134,25 @@ class RetentionTest {
 
         assertThat(retention.apply("acme", NOW)).containsEntry("delivered-events", 1);
 
-        assertThat(Database.count("select count(*) from outbox_event where merchant = 'acme'")).isEqualTo(2);
+        assertThat(Database.count("select count(*) from outbox_event where merchant = 'acme'"))
+                .isEqualTo(2);
         assertThat(Database.count("select count(*) from outbox_event where merchant = 'acme' and status = 'dead'"))
                 .isEqualTo(1);
-        assertThat(Database.count("select count(*) from outbox_event where merchant = 'bravo'")).isEqualTo(1);
+        assertThat(Database.count("select count(*) from outbox_event where merchant = 'bravo'"))
+                .isEqualTo(1);
     }
 
     /** {@code merchant old|young} of each row left, by the age column the rule reads. */
     private static List<String> remaining(String table) {
         String age = table.equals("card_sync_run") ? "finished_at" : "changed_at";
         try (var c = PostgresTestDatabase.connect()) {
-            return Database.rows(c, "select merchant, " + age + " < ? as old from " + table, java.sql.Timestamp.from(
-                    NOW.minus(30, ChronoUnit.DAYS))).stream()
-                    .map(r -> r.get("merchant") + (Boolean.TRUE.equals(r.get("old")) ? " old" : " young")).toList();
+            return Database.rows(
+                            c,
+                            "select merchant, " + age + " < ? as old from " + table,
+                            java.sql.Timestamp.from(NOW.minus(30, ChronoUnit.DAYS)))
+                    .stream()
+                    .map(r -> r.get("merchant") + (Boolean.TRUE.equals(r.get("old")) ? " old" : " young"))
+                    .toList();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -159,10 +175,12 @@ class RetentionTest {
 
     private static void reconciliation(String merchant, Instant day) {
         String businessDay = "date '" + day.atZone(ZoneOffset.UTC).toLocalDate() + "'";
-        Database.execute("insert into reconciliation_run (merchant, business_day, time_zone, state, trigger_kind, runs, "
-                + "currency, erp_total, secuconnect_total, difference, matched, mismatched, pending, failed, cancelled, "
-                + "orphaned, status_disagreement, first_run_at, last_run_at) values ('" + merchant + "', " + businessDay
-                + ", 'UTC', 'completed', 'schedule', 1, 'EUR', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, now(), now())");
+        Database.execute(
+                "insert into reconciliation_run (merchant, business_day, time_zone, state, trigger_kind, runs, "
+                        + "currency, erp_total, secuconnect_total, difference, matched, mismatched, pending, failed, cancelled, "
+                        + "orphaned, status_disagreement, first_run_at, last_run_at) values ('" + merchant + "', "
+                        + businessDay
+                        + ", 'UTC', 'completed', 'schedule', 1, 'EUR', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, now(), now())");
         Database.execute("insert into reconciliation_difference (merchant, business_day, difference_key, fingerprint, "
                 + "reconciliation, first_seen_at, last_seen_at) values ('" + merchant + "', " + businessDay
                 + ", 'order:SO-1', 'f', 'orphaned', now(), now())");

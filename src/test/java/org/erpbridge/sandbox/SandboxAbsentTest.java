@@ -1,10 +1,9 @@
 package org.erpbridge.sandbox;
 
-import static io.restassured.RestAssured.given;
-
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
+import static io.restassured.RestAssured.given;
 
 /** Outside dev builds the sandbox resource does not exist. */
 @QuarkusTest
@@ -12,7 +11,11 @@ class SandboxAbsentTest {
 
     @Test
     void sandboxIsNotServedInTestBuilds() {
-        given().contentType("application/json").body("{}").when().post("/sandbox/secuconnect/oauth/token").then()
+        given().contentType("application/json")
+                .body("{}")
+                .when()
+                .post("/sandbox/secuconnect/oauth/token")
+                .then()
                 .statusCode(404);
     }
 }

@@ -1,11 +1,5 @@
 package org.erpbridge.sandbox;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
-
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -21,10 +15,16 @@ import org.erpbridge.secuconnect.model.ListQuery;
 import org.erpbridge.secuconnect.model.SmartTransaction;
 import org.erpbridge.secuconnect.model.SmartTransactionRequest;
 import org.erpbridge.testing.Management;
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 /** The real client against the in-process sandbox, as in dev mode: merchant demo has no credentials. */
 @QuarkusTest
@@ -38,11 +38,19 @@ class SandboxEndToEndTest {
     Merchants merchants;
 
     private static SmartTransactionRequest order(String ref, long priceOne, long quantity) {
-        return new SmartTransactionRequest(null, "sale", null,
-                new Basket(List.of(new BasketProduct(1, null, "article", "Coffee", "4711", null, quantity, priceOne, 19, null)),
+        return new SmartTransactionRequest(
+                null,
+                "sale",
+                null,
+                new Basket(
+                        List.of(new BasketProduct(
+                                1, null, "article", "Coffee", "4711", null, quantity, priceOne, 19, null)),
                         null),
-                new BasketInfo(Math.multiplyExact(priceOne, quantity), "EUR"), List.of(IdentRequest.card("9276000000000123")),
-                ref, "Order " + ref, null);
+                new BasketInfo(Math.multiplyExact(priceOne, quantity), "EUR"),
+                List.of(IdentRequest.card("9276000000000123")),
+                ref,
+                "Order " + ref,
+                null);
     }
 
     @Test
@@ -57,18 +65,27 @@ class SandboxEndToEndTest {
         assertThat(done.loyaltyTransactionId()).isPresent();
         assertThat(done.receipt().get(5).value().text()).isEqualTo("7,50 EUR");
         assertThat(done.merchantCard().orElseThrow().balance()).isEqualTo(2340L); // derived from the made-up number
-        assertThat(secuconnect.listSmartTransactions("demo", ListQuery.of("merchantRef:\"SB-1\"")).items())
-                .extracting(SmartTransaction::id).containsExactly(created.id());
-        assertThat(secuconnect.getLoyaltyTransaction("demo", done.loyaltyTransactionId().get()).amount()).isEqualTo(750L);
-        assertThat(secuconnect.cancelSmartTransaction("demo", created.id()).status()).isEqualTo("cancelled");
+        assertThat(secuconnect
+                        .listSmartTransactions("demo", ListQuery.of("merchantRef:\"SB-1\""))
+                        .items())
+                .extracting(SmartTransaction::id)
+                .containsExactly(created.id());
+        assertThat(secuconnect
+                        .getLoyaltyTransaction(
+                                "demo", done.loyaltyTransactionId().get())
+                        .amount())
+                .isEqualTo(750L);
+        assertThat(secuconnect.cancelSmartTransaction("demo", created.id()).status())
+                .isEqualTo("cancelled");
         assertThat(secuconnect.listMerchantCards("demo", null).items()).hasSize(3);
-        assertThat(secuconnect.validateMerchantCard("demo", "9276999900000001").isLocked()).isTrue();
+        assertThat(secuconnect.validateMerchantCard("demo", "9276999900000001").isLocked())
+                .isTrue();
     }
 
     @Test
     void sandboxRejectionsArriveAsSecuconnectRejections() {
-        SmartTransactionRequest wrongSum = new SmartTransactionRequest(null, null, null, order("SB-2", 100, 1).basket(),
-                new BasketInfo(99, "EUR"), null, "SB-2", null, null);
+        SmartTransactionRequest wrongSum = new SmartTransactionRequest(
+                null, null, null, order("SB-2", 100, 1).basket(), new BasketInfo(99, "EUR"), null, "SB-2", null, null);
 
         assertThatThrownBy(() -> secuconnect.createSmartTransaction("demo", wrongSum))
                 .isInstanceOfSatisfying(SecuconnectRejectedException.class, e -> {
@@ -79,18 +96,32 @@ class SandboxEndToEndTest {
 
     @Test
     void readinessReportsTheSandboxMerchant() {
-        Management.request().when().get("/q/health/ready").then().statusCode(200)
+        Management.request()
+                .when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'secuconnect' }.data.demo", equalTo("sandbox"));
     }
 
     @Test
     void theErpOpenApiDocumentLeavesOutTheSandboxAndTheDashboard() {
         // the sandbox is served in this (dev) profile
-        given().when().get("/sandbox/secuconnect/api/v2/Loyalty/MerchantCards").then().statusCode(not(equalTo(404)));
-        String document = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
-                .extract().asString();
+        given().when()
+                .get("/sandbox/secuconnect/api/v2/Loyalty/MerchantCards")
+                .then()
+                .statusCode(not(equalTo(404)));
+        String document = given().queryParam("format", "json")
+                .when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
-        assertThat(document).contains("/api/v1/merchants/{merchant}/cash-payments").doesNotContain("/sandbox/")
+        assertThat(document)
+                .contains("/api/v1/merchants/{merchant}/cash-payments")
+                .doesNotContain("/sandbox/")
                 .doesNotContain("/dashboard");
     }
 }

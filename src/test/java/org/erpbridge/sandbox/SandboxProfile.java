@@ -22,10 +22,15 @@ public class SandboxProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         // Merchants builds the sandbox URL from quarkus.http.port: pin both ports to the same free one
-        return Map.of("quarkus.datasource.db-kind", "postgresql",
-                "quarkus.http.port", String.valueOf(PORT),
-                "quarkus.http.test-port", String.valueOf(PORT),
-                "bridge.merchants.demo.card-sync.cron", "off");
+        return Map.of(
+                "quarkus.datasource.db-kind",
+                "postgresql",
+                "quarkus.http.port",
+                String.valueOf(PORT),
+                "quarkus.http.test-port",
+                String.valueOf(PORT),
+                "bridge.merchants.demo.card-sync.cron",
+                "off");
     }
 
     private static int freePort() {

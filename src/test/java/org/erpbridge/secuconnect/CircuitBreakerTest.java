@@ -1,5 +1,16 @@
 package org.erpbridge.secuconnect;
 
+import jakarta.inject.Inject;
+
+import org.erpbridge.testing.SecuconnectStubs;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.health.Readiness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -11,17 +22,6 @@ import static org.erpbridge.testing.SecuconnectStubs.BRAVO;
 import static org.erpbridge.testing.SecuconnectStubs.STX_ID;
 import static org.erpbridge.testing.SecuconnectStubs.jsonFixture;
 import static org.erpbridge.testing.SecuconnectStubs.wm;
-
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.health.Readiness;
-import org.erpbridge.testing.SecuconnectStubs;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** Two breakers per merchant (payment, background), counting only outages; plus the call metrics. */
 @QuarkusTest
@@ -53,12 +53,17 @@ class CircuitBreakerTest extends SecuconnectTestBase {
     @Test
     void acmeOutageOpensOnlyAcmesBreaker() {
         wm().stubFor(get(urlEqualTo(STX)).willReturn(aResponse().withStatus(502)));
-        wm().stubFor(get(urlEqualTo("/bravo" + STX)).willReturn(jsonFixture("smart-transaction-start-cash-response-ok.json")));
+        wm().stubFor(get(urlEqualTo("/bravo" + STX))
+                .willReturn(jsonFixture("smart-transaction-start-cash-response-ok.json")));
 
         // test profile: window of 4, ratio 0.5; each failing read makes 3 attempts
-        assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID)).isInstanceOf(SecuconnectServerException.class);
-        assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID)).isInstanceOf(SecuconnectServerException.class);
-        int sentWhileClosed = wm().countRequestsMatching(getRequestedFor(urlEqualTo(STX)).build()).getCount();
+        assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID))
+                .isInstanceOf(SecuconnectServerException.class);
+        assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID))
+                .isInstanceOf(SecuconnectServerException.class);
+        int sentWhileClosed = wm().countRequestsMatching(
+                        getRequestedFor(urlEqualTo(STX)).build())
+                .getCount();
 
         assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID))
                 .isInstanceOfSatisfying(SecuconnectUnreachableException.class, e -> {
@@ -80,28 +85,35 @@ class CircuitBreakerTest extends SecuconnectTestBase {
         wm().stubFor(get(urlEqualTo(STX)).willReturn(aResponse().withStatus(502)));
 
         // a reconciliation that keeps failing: two reads of 3 attempts each fill the window of 4
-        assertThatThrownBy(() -> background.getSmartTransaction(ACME, STX_ID)).isInstanceOf(SecuconnectServerException.class);
-        assertThatThrownBy(() -> background.getSmartTransaction(ACME, STX_ID)).isInstanceOf(SecuconnectServerException.class);
         assertThatThrownBy(() -> background.getSmartTransaction(ACME, STX_ID))
-                .isInstanceOfSatisfying(SecuconnectUnreachableException.class,
+                .isInstanceOf(SecuconnectServerException.class);
+        assertThatThrownBy(() -> background.getSmartTransaction(ACME, STX_ID))
+                .isInstanceOf(SecuconnectServerException.class);
+        assertThatThrownBy(() -> background.getSmartTransaction(ACME, STX_ID))
+                .isInstanceOfSatisfying(
+                        SecuconnectUnreachableException.class,
                         e -> assertThat(e.getMessage()).contains("background circuit breaker"));
         assertThat(gauge(ACME, Lane.BACKGROUND)).isEqualTo(1.0);
         assertThat(gauge(ACME, Lane.PAYMENT)).isEqualTo(0.0);
-        assertThat(readiness.call().getData().orElseThrow()).containsEntry("acme.background-breaker", "open")
+        assertThat(readiness.call().getData().orElseThrow())
+                .containsEntry("acme.background-breaker", "open")
                 .doesNotContainKey("acme.payment-breaker");
 
         // secuconnect is back; the payment path was never refused meanwhile
         wm().stubFor(get(urlEqualTo(STX)).willReturn(jsonFixture("smart-transaction-start-cash-response-ok.json")));
         assertThat(secuconnect.getSmartTransaction(ACME, STX_ID).status()).isEqualTo("ok");
         assertThatThrownBy(() -> background.getSmartTransaction(ACME, STX_ID))
-                .as("the background breaker stays open for its delay").isInstanceOf(SecuconnectUnreachableException.class);
+                .as("the background breaker stays open for its delay")
+                .isInstanceOf(SecuconnectUnreachableException.class);
     }
 
     @Test
     void paymentFailuresLeaveTheBackgroundBreakerClosed() {
         wm().stubFor(get(urlEqualTo(STX)).willReturn(aResponse().withStatus(502)));
-        assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID)).isInstanceOf(SecuconnectServerException.class);
-        assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID)).isInstanceOf(SecuconnectServerException.class);
+        assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID))
+                .isInstanceOf(SecuconnectServerException.class);
+        assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID))
+                .isInstanceOf(SecuconnectServerException.class);
         assertThat(gauge(ACME, Lane.PAYMENT)).isEqualTo(1.0);
 
         wm().stubFor(get(urlEqualTo(STX)).willReturn(jsonFixture("smart-transaction-start-cash-response-ok.json")));
@@ -111,8 +123,9 @@ class CircuitBreakerTest extends SecuconnectTestBase {
 
     @Test
     void rejectionsDoNotOpenTheBreaker() {
-        wm().stubFor(get(urlEqualTo(STX)).willReturn(SecuconnectStubs.json(400,
-                "{\"status\":\"error\",\"error\":\"ProductInternalException\",\"code\":1000}")));
+        wm().stubFor(get(urlEqualTo(STX))
+                .willReturn(SecuconnectStubs.json(
+                        400, "{\"status\":\"error\",\"error\":\"ProductInternalException\",\"code\":1000}")));
 
         for (int i = 0; i < 6; i++) {
             assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID))
@@ -124,7 +137,8 @@ class CircuitBreakerTest extends SecuconnectTestBase {
 
     @Test
     void callsAreTimedByMerchantOperationAndOutcome() {
-        wm().stubFor(get(urlEqualTo("/bravo" + STX)).willReturn(jsonFixture("smart-transaction-start-cash-response-ok.json")));
+        wm().stubFor(get(urlEqualTo("/bravo" + STX))
+                .willReturn(jsonFixture("smart-transaction-start-cash-response-ok.json")));
         double before = count(BRAVO, "ok");
         double refreshesBefore = refreshes(BRAVO);
 
@@ -140,18 +154,26 @@ class CircuitBreakerTest extends SecuconnectTestBase {
     }
 
     private double gauge(String merchant, Lane lane) {
-        return registry.get(SecuconnectMetrics.CIRCUIT_OPEN).tag("merchant", merchant).tag("lane", lane.label()).gauge()
+        return registry.get(SecuconnectMetrics.CIRCUIT_OPEN)
+                .tag("merchant", merchant)
+                .tag("lane", lane.label())
+                .gauge()
                 .value();
     }
 
     private double count(String merchant, String outcome) {
-        var timer = registry.find(SecuconnectMetrics.CALLS).tag("merchant", merchant)
-                .tag("operation", "smart-transaction.get").tag("outcome", outcome).timer();
+        var timer = registry.find(SecuconnectMetrics.CALLS)
+                .tag("merchant", merchant)
+                .tag("operation", "smart-transaction.get")
+                .tag("outcome", outcome)
+                .timer();
         return timer == null ? 0 : timer.count();
     }
 
     private double refreshes(String merchant) {
-        var counter = registry.find(SecuconnectMetrics.TOKEN_REFRESHES).tag("merchant", merchant).counter();
+        var counter = registry.find(SecuconnectMetrics.TOKEN_REFRESHES)
+                .tag("merchant", merchant)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -1,5 +1,14 @@
 package org.erpbridge.secuconnect;
 
+import org.erpbridge.secuconnect.model.SmartTransaction;
+import org.erpbridge.testing.SecuconnectStubs;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -14,16 +23,6 @@ import static org.erpbridge.testing.SecuconnectStubs.fixture;
 import static org.erpbridge.testing.SecuconnectStubs.json;
 import static org.erpbridge.testing.SecuconnectStubs.jsonFixture;
 import static org.erpbridge.testing.SecuconnectStubs.wm;
-
-import org.erpbridge.secuconnect.model.SmartTransaction;
-import org.erpbridge.testing.SecuconnectStubs;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 /** HTTP status and body become the right member of the exception family. */
 @QuarkusTest
@@ -57,22 +56,27 @@ class ErrorMappingTest extends SecuconnectTestBase {
 
     @Test
     void codeAsStringIsReadToo() {
-        wm().stubFor(get(urlEqualTo(STX)).willReturn(json(404,
-                "{\"status\":\"error\",\"error\":\"ProductNotFoundException\",\"error_details\":\"Not found\","
-                        + "\"code\":\"1001\",\"supportId\":\"s2\"}")));
+        wm().stubFor(get(urlEqualTo(STX))
+                .willReturn(json(
+                        404,
+                        "{\"status\":\"error\",\"error\":\"ProductNotFoundException\",\"error_details\":\"Not found\","
+                                + "\"code\":\"1001\",\"supportId\":\"s2\"}")));
 
         assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID))
                 .isInstanceOfSatisfying(SecuconnectRejectedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(404);
                     assertThat(e.code()).isEqualTo("1001");
-                    assertThat(e.getMessage()).contains("ProductNotFoundException").contains("s2");
+                    assertThat(e.getMessage())
+                            .contains("ProductNotFoundException")
+                            .contains("s2");
                 });
         wm().verify(1, getRequestedFor(urlEqualTo(STX))); // a rejection is not retried, not even for reads
     }
 
     @Test
     void rejectionWithoutErrorBodyStillCarriesTheStatus() {
-        wm().stubFor(post(urlEqualTo(STX + "/abort")).willReturn(aResponse().withStatus(409).withBody("<html>conflict</html>")));
+        wm().stubFor(post(urlEqualTo(STX + "/abort"))
+                .willReturn(aResponse().withStatus(409).withBody("<html>conflict</html>")));
 
         assertThatThrownBy(() -> secuconnect.abortSmartTransaction(ACME, STX_ID))
                 .isInstanceOfSatisfying(SecuconnectRejectedException.class, e -> {
@@ -100,17 +104,27 @@ class ErrorMappingTest extends SecuconnectTestBase {
         wm().stubFor(get(urlEqualTo(STX)).willReturn(aResponse().withStatus(429)));
 
         assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID))
-                .isInstanceOfSatisfying(SecuconnectServerException.class, e -> assertThat(e.httpStatus()).isEqualTo(429));
+                .isInstanceOfSatisfying(
+                        SecuconnectServerException.class,
+                        e -> assertThat(e.httpStatus()).isEqualTo(429));
         wm().verify(3, getRequestedFor(urlEqualTo(STX))); // read: 1 + 2 retries in the test profile
     }
 
     @Test
     void readIsRetriedAfterServerErrorsAndSucceeds() {
-        wm().stubFor(get(urlEqualTo(STX)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("recovering"));
-        wm().stubFor(get(urlEqualTo(STX)).inScenario("flaky").whenScenarioStateIs("recovering")
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("up"));
-        wm().stubFor(get(urlEqualTo(STX)).inScenario("flaky").whenScenarioStateIs("up")
+        wm().stubFor(get(urlEqualTo(STX))
+                .inScenario("flaky")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("recovering"));
+        wm().stubFor(get(urlEqualTo(STX))
+                .inScenario("flaky")
+                .whenScenarioStateIs("recovering")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+                .willSetStateTo("up"));
+        wm().stubFor(get(urlEqualTo(STX))
+                .inScenario("flaky")
+                .whenScenarioStateIs("up")
                 .willReturn(jsonFixture("smart-transaction-start-cash-response-ok.json")));
 
         assertThat(secuconnect.getSmartTransaction(ACME, STX_ID).status()).isEqualTo("ok");
@@ -119,8 +133,11 @@ class ErrorMappingTest extends SecuconnectTestBase {
 
     @Test
     void successWithNonJsonBodyIsMalformed() {
-        wm().stubFor(post(urlEqualTo(STX + "/start/cash")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "text/html").withBody("<html><body>Proxy login</body></html>")));
+        wm().stubFor(post(urlEqualTo(STX + "/start/cash"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "text/html")
+                        .withBody("<html><body>Proxy login</body></html>")));
 
         assertThatThrownBy(() -> secuconnect.startSmartTransaction(ACME, STX_ID, "cash"))
                 .isInstanceOfSatisfying(SecuconnectMalformedResponseException.class, e -> {
@@ -165,7 +182,8 @@ class ErrorMappingTest extends SecuconnectTestBase {
     @Test
     void readTimeoutMeansSentAndTheCreateIsSentExactlyOnce() {
         wm().stubFor(post(urlEqualTo("/api/v2/Smart/Transactions"))
-                .willReturn(jsonFixture("smart-transaction-create-response-created.json").withFixedDelay(2600)));
+                .willReturn(jsonFixture("smart-transaction-create-response-created.json")
+                        .withFixedDelay(2600)));
 
         assertThatThrownBy(() -> secuconnect.createSmartTransaction(ACME, SmartTransactionsClientTest.sandwichOrder()))
                 .isInstanceOfSatisfying(SecuconnectUnreachableException.class, e -> {
@@ -178,10 +196,12 @@ class ErrorMappingTest extends SecuconnectTestBase {
 
     @Test
     void connectionResetAfterSendingAStartIsUnreachableSentAndNotRepeated() {
-        wm().stubFor(post(urlEqualTo(STX + "/start/cash")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        wm().stubFor(post(urlEqualTo(STX + "/start/cash"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         assertThatThrownBy(() -> secuconnect.startSmartTransaction(ACME, STX_ID, "cash"))
-                .isInstanceOfSatisfying(SecuconnectUnreachableException.class,
+                .isInstanceOfSatisfying(
+                        SecuconnectUnreachableException.class,
                         e -> assertThat(e.requestSent()).isTrue());
         wm().verify(1, postRequestedFor(urlEqualTo(STX + "/start/cash")));
     }

@@ -1,5 +1,16 @@
 package org.erpbridge.secuconnect;
 
+import org.erpbridge.secuconnect.model.CardValidation;
+import org.erpbridge.secuconnect.model.ListQuery;
+import org.erpbridge.secuconnect.model.LoyaltyTransaction;
+import org.erpbridge.secuconnect.model.MerchantCard;
+import org.erpbridge.secuconnect.model.Page;
+import org.erpbridge.testing.SecuconnectStubs;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -16,17 +27,6 @@ import static org.erpbridge.testing.SecuconnectStubs.json;
 import static org.erpbridge.testing.SecuconnectStubs.jsonFixture;
 import static org.erpbridge.testing.SecuconnectStubs.wm;
 
-import org.erpbridge.secuconnect.model.CardValidation;
-import org.erpbridge.secuconnect.model.ListQuery;
-import org.erpbridge.secuconnect.model.LoyaltyTransaction;
-import org.erpbridge.secuconnect.model.MerchantCard;
-import org.erpbridge.secuconnect.model.Page;
-import org.erpbridge.testing.SecuconnectStubs;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-
 /** Request shape and answer mapping of the Loyalty MerchantCards and Transactions endpoints. */
 @QuarkusTest
 class LoyaltyClientTest extends SecuconnectTestBase {
@@ -40,10 +40,11 @@ class LoyaltyClientTest extends SecuconnectTestBase {
 
     @Test
     void listMerchantCardsByCardNumberMapsBalances() {
-        wm().stubFor(get(urlPathEqualTo(CARDS)).willReturn(jsonFixture("loyalty-merchantcards-list-by-cardnumber.json")));
+        wm().stubFor(get(urlPathEqualTo(CARDS))
+                .willReturn(jsonFixture("loyalty-merchantcards-list-by-cardnumber.json")));
 
-        Page<MerchantCard> page = secuconnect.listMerchantCards(ACME,
-                ListQuery.of("card.cardnumber:9276004428481652").page(50, 100));
+        Page<MerchantCard> page = secuconnect.listMerchantCards(
+                ACME, ListQuery.of("card.cardnumber:9276004428481652").page(50, 100));
 
         assertThat(page.count()).isEqualTo(1L);
         MerchantCard card = page.items().get(0);
@@ -62,23 +63,30 @@ class LoyaltyClientTest extends SecuconnectTestBase {
         assertThat(card.isBaseCard()).isFalse();
         assertThat(card.cardgroup().displayName()).isEqualTo("Geschenkgutschein");
         assertThat(card.merchant().id()).isEqualTo("MRC_WVHJQFQ4JNVYNG5B55TYK748ZCHQP8");
-        wm().verify(1, getRequestedFor(urlPathEqualTo(CARDS))
-                .withQueryParam("q", equalTo("card.cardnumber:9276004428481652"))
-                .withQueryParam("count", equalTo("50")).withQueryParam("offset", equalTo("100"))
-                .withHeader("Authorization", bearer(ACME_TOKEN)).withHeader("Accept", equalTo("application/json")));
+        wm().verify(
+                        1,
+                        getRequestedFor(urlPathEqualTo(CARDS))
+                                .withQueryParam("q", equalTo("card.cardnumber:9276004428481652"))
+                                .withQueryParam("count", equalTo("50"))
+                                .withQueryParam("offset", equalTo("100"))
+                                .withHeader("Authorization", bearer(ACME_TOKEN))
+                                .withHeader("Accept", equalTo("application/json")));
     }
 
     @Test
     void getMerchantCardReadsOneCard() {
         String card = SecuconnectStubs.fixture("loyalty-merchantcards-list-by-cardnumber.json");
         String single = card.substring(card.indexOf("{", card.indexOf("\"data\"")), card.lastIndexOf("]"));
-        wm().stubFor(get(urlEqualTo(CARDS + "/MCD_W5ZVSRG8U2MN358FD2MRDCMPYM06AU")).willReturn(json(200, single)));
+        wm().stubFor(get(urlEqualTo(CARDS + "/MCD_W5ZVSRG8U2MN358FD2MRDCMPYM06AU"))
+                .willReturn(json(200, single)));
 
         MerchantCard mc = secuconnect.getMerchantCard(ACME, "MCD_W5ZVSRG8U2MN358FD2MRDCMPYM06AU");
 
         assertThat(mc.balance()).isEqualTo(352L);
-        wm().verify(1, getRequestedFor(urlEqualTo(CARDS + "/MCD_W5ZVSRG8U2MN358FD2MRDCMPYM06AU"))
-                .withHeader("Authorization", bearer(ACME_TOKEN)));
+        wm().verify(
+                        1,
+                        getRequestedFor(urlEqualTo(CARDS + "/MCD_W5ZVSRG8U2MN358FD2MRDCMPYM06AU"))
+                                .withHeader("Authorization", bearer(ACME_TOKEN)));
     }
 
     @Test
@@ -92,9 +100,12 @@ class LoyaltyClientTest extends SecuconnectTestBase {
         assertThat(result.hasPasscode()).isFalse();
         assertThat(result.isLocked()).isTrue();
         // acme has no merchant-id configured: only the card number is sent
-        wm().verify(1, postRequestedFor(urlEqualTo(CARDS + "/me/validateMerchantcard"))
-                .withHeader("Authorization", bearer(ACME_TOKEN)).withHeader("Content-Type", equalTo("application/json"))
-                .withRequestBody(equalToJson("{\"cardnumber\":\"9276004429942845\"}")));
+        wm().verify(
+                        1,
+                        postRequestedFor(urlEqualTo(CARDS + "/me/validateMerchantcard"))
+                                .withHeader("Authorization", bearer(ACME_TOKEN))
+                                .withHeader("Content-Type", equalTo("application/json"))
+                                .withRequestBody(equalToJson("{\"cardnumber\":\"9276004429942845\"}")));
     }
 
     @Test
@@ -115,21 +126,28 @@ class LoyaltyClientTest extends SecuconnectTestBase {
                  "merchantcard":{"object":"loyalty.merchantcards","id":"MCD_2RXTNXPRM2YG9922UMBHHAEWEGN6AJ"},
                  "card":{"object":"loyalty.cards","id":"CRD_2U7MTNAMM3PMBPAB50C9G2AEHA9GPJ","cardnumber":"9276004429942845"},
                  "parents":[],"children":[],"cleared":false,"is_cancelling":0}""";
-        wm().stubFor(get(urlEqualTo(LTX + "/LTX_YBYPUETZ2HQXURG9XU0M5H4KGWW0NH")).willReturn(json(200, ltx)));
+        wm().stubFor(get(urlEqualTo(LTX + "/LTX_YBYPUETZ2HQXURG9XU0M5H4KGWW0NH"))
+                .willReturn(json(200, ltx)));
         wm().stubFor(get(urlPathEqualTo(LTX)).willReturn(json(200, "{\"count\":1,\"data\":[" + ltx + "]}")));
 
         LoyaltyTransaction one = secuconnect.getLoyaltyTransaction(ACME, "LTX_YBYPUETZ2HQXURG9XU0M5H4KGWW0NH");
-        Page<LoyaltyTransaction> page = secuconnect.listLoyaltyTransactions(ACME,
-                new ListQuery(10, 0, null, null, "created:desc"));
+        Page<LoyaltyTransaction> page =
+                secuconnect.listLoyaltyTransactions(ACME, new ListQuery(10, 0, null, null, "created:desc"));
 
         assertThat(one.transId()).isEqualTo("29187330");
         assertThat(one.amount()).isEqualTo(796L);
         assertThat(one.balance()).isEqualTo(1000L);
         assertThat(one.merchantcard().id()).isEqualTo("MCD_2RXTNXPRM2YG9922UMBHHAEWEGN6AJ");
         assertThat(one.isCancelling()).isZero();
-        assertThat(page.items()).extracting(LoyaltyTransaction::id).containsExactly("LTX_YBYPUETZ2HQXURG9XU0M5H4KGWW0NH");
-        wm().verify(1, getRequestedFor(urlPathEqualTo(LTX)).withQueryParam("sort", equalTo("created:desc"))
-                .withQueryParam("count", equalTo("10")).withQueryParam("offset", equalTo("0"))
-                .withHeader("Authorization", bearer(ACME_TOKEN)));
+        assertThat(page.items())
+                .extracting(LoyaltyTransaction::id)
+                .containsExactly("LTX_YBYPUETZ2HQXURG9XU0M5H4KGWW0NH");
+        wm().verify(
+                        1,
+                        getRequestedFor(urlPathEqualTo(LTX))
+                                .withQueryParam("sort", equalTo("created:desc"))
+                                .withQueryParam("count", equalTo("10"))
+                                .withQueryParam("offset", equalTo("0"))
+                                .withHeader("Authorization", bearer(ACME_TOKEN)));
     }
 }

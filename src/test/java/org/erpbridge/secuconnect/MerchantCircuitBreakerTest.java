@@ -1,7 +1,5 @@
 package org.erpbridge.secuconnect;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class MerchantCircuitBreakerTest {
     private final MutableClock clock = new MutableClock();
@@ -58,7 +58,9 @@ class MerchantCircuitBreakerTest {
         clock.advance(Duration.ofSeconds(10));
         assertThat(breaker.allowsCall()).isTrue();
         breaker.recordFailure();
-        assertThat(breaker.isOpen()).as("one failed trial of four is below the ratio").isFalse();
+        assertThat(breaker.isOpen())
+                .as("one failed trial of four is below the ratio")
+                .isFalse();
         assertThat(breaker.allowsCall()).isTrue();
         breaker.recordFailure();
         assertThat(breaker.isOpen()).isTrue();
@@ -94,13 +96,14 @@ class MerchantCircuitBreakerTest {
         for (int i = 0; i < 4; i++) {
             assertThat(breaker.allowsCall()).isTrue();
         }
-        assertThat(breaker.allowsCall()).as("fifth call while four trials are unanswered").isFalse();
+        assertThat(breaker.allowsCall())
+                .as("fifth call while four trials are unanswered")
+                .isFalse();
         assertThat(breaker.isOpen()).isFalse();
         // trials that never report (refused after their permit) do not block the merchant for ever
         clock.advance(Duration.ofSeconds(10));
         assertThat(breaker.allowsCall()).isTrue();
     }
-
 
     private void open() {
         for (int i = 0; i < 4; i++) {

@@ -1,11 +1,11 @@
 package org.erpbridge.secuconnect;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RetryAfterTest {
     private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
@@ -14,7 +14,9 @@ class RetryAfterTest {
     void secondsAndHttpDatesAreRead() {
         assertThat(RetryAfter.parse("7", NOW)).contains(Duration.ofSeconds(7));
         assertThat(RetryAfter.parse("Thu, 03 Dec 2026 10:00:30 GMT", NOW)).contains(Duration.ofSeconds(30));
-        assertThat(RetryAfter.parse("Thu, 03 Dec 2026 09:59:00 GMT", NOW)).as("a past date: at once").contains(Duration.ZERO);
+        assertThat(RetryAfter.parse("Thu, 03 Dec 2026 09:59:00 GMT", NOW))
+                .as("a past date: at once")
+                .contains(Duration.ZERO);
     }
 
     @Test

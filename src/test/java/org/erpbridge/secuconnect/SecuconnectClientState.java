@@ -7,12 +7,12 @@ import io.quarkus.arc.Arc;
  * breakers (a previous test's outage must not make the next one fail fast).
  */
 public final class SecuconnectClientState {
-    private SecuconnectClientState() {
-    }
+    private SecuconnectClientState() {}
 
     public static void reset(String... merchants) {
         TokenBrokers tokens = Arc.container().instance(TokenBrokers.class).get();
-        MerchantBreakers breakers = Arc.container().instance(MerchantBreakers.class).get();
+        MerchantBreakers breakers =
+                Arc.container().instance(MerchantBreakers.class).get();
         for (String merchant : merchants) {
             tokens.forget(merchant);
             breakers.reset(merchant);
@@ -21,8 +21,8 @@ public final class SecuconnectClientState {
 
     /** Opens the merchant's payment circuit breaker as a burst of failures would. */
     public static void openBreaker(String merchant) {
-        MerchantCircuitBreaker breaker = Arc.container().instance(MerchantBreakers.class).get().of(merchant,
-                Lane.PAYMENT);
+        MerchantCircuitBreaker breaker =
+                Arc.container().instance(MerchantBreakers.class).get().of(merchant, Lane.PAYMENT);
         while (!breaker.isOpen()) {
             breaker.recordFailure();
         }

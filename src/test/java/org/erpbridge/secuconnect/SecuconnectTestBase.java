@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.testing.SecuconnectStubs;
+
 import org.junit.jupiter.api.BeforeEach;
 
 /**

@@ -1,5 +1,19 @@
 package org.erpbridge.secuconnect;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.erpbridge.testing.SecuconnectStubs;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -20,21 +34,6 @@ import static org.erpbridge.testing.SecuconnectStubs.tokenBody;
 import static org.erpbridge.testing.SecuconnectStubs.tokenRequests;
 import static org.erpbridge.testing.SecuconnectStubs.wm;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-
-import org.erpbridge.testing.SecuconnectStubs;
-import org.junit.jupiter.api.Test;
-
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-
-import io.quarkus.test.junit.QuarkusTest;
-
 /** Token caching, single-flight and the one refresh + one replay after 401 or 403/2003. */
 @QuarkusTest
 class TokenHandlingTest extends SecuconnectTestBase {
@@ -49,11 +48,14 @@ class TokenHandlingTest extends SecuconnectTestBase {
 
         secuconnect.getSmartTransaction(ACME, STX_ID);
 
-        wm().verify(1, postRequestedFor(urlEqualTo("/oauth/token"))
-                .withHeader("Content-Type", equalTo("application/json"))
-                .withHeader("Accept", equalTo("application/json"))
-                .withRequestBody(equalToJson("{\"grant_type\":\"client_credentials\",\"client_id\":\"acme-client-id\","
-                        + "\"client_secret\":\"" + ACME_SECRET + "\"}")));
+        wm().verify(
+                        1,
+                        postRequestedFor(urlEqualTo("/oauth/token"))
+                                .withHeader("Content-Type", equalTo("application/json"))
+                                .withHeader("Accept", equalTo("application/json"))
+                                .withRequestBody(equalToJson(
+                                        "{\"grant_type\":\"client_credentials\",\"client_id\":\"acme-client-id\","
+                                                + "\"client_secret\":\"" + ACME_SECRET + "\"}")));
     }
 
     @Test
@@ -113,12 +115,15 @@ class TokenHandlingTest extends SecuconnectTestBase {
     @Test
     void expiredTokenAnswer403With2003IsRefreshedAndReplayedOnce() {
         stubTokenSequence();
-        wm().stubFor(post(urlEqualTo(STX + "/start/cash")).withHeader("Authorization", bearer(OLD))
+        wm().stubFor(post(urlEqualTo(STX + "/start/cash"))
+                .withHeader("Authorization", bearer(OLD))
                 .willReturn(json(403, fixture("api-error-expired-token-403.json"))));
-        wm().stubFor(post(urlEqualTo(STX + "/start/cash")).withHeader("Authorization", bearer(NEW))
+        wm().stubFor(post(urlEqualTo(STX + "/start/cash"))
+                .withHeader("Authorization", bearer(NEW))
                 .willReturn(jsonFixture("smart-transaction-start-cash-response-ok.json")));
 
-        assertThat(secuconnect.startSmartTransaction(ACME, STX_ID, "cash").status()).isEqualTo("ok");
+        assertThat(secuconnect.startSmartTransaction(ACME, STX_ID, "cash").status())
+                .isEqualTo("ok");
 
         assertThat(tokenRequests("")).isEqualTo(2);
         wm().verify(1, postRequestedFor(urlEqualTo(STX + "/start/cash")).withHeader("Authorization", bearer(OLD)));
@@ -128,12 +133,16 @@ class TokenHandlingTest extends SecuconnectTestBase {
     @Test
     void http401IsRefreshedAndReplayedOnce() {
         stubTokenSequence();
-        wm().stubFor(post(urlEqualTo("/api/v2/Smart/Transactions")).withHeader("Authorization", bearer(OLD))
+        wm().stubFor(post(urlEqualTo("/api/v2/Smart/Transactions"))
+                .withHeader("Authorization", bearer(OLD))
                 .willReturn(json(401, "")));
-        wm().stubFor(post(urlEqualTo("/api/v2/Smart/Transactions")).withHeader("Authorization", bearer(NEW))
+        wm().stubFor(post(urlEqualTo("/api/v2/Smart/Transactions"))
+                .withHeader("Authorization", bearer(NEW))
                 .willReturn(jsonFixture("smart-transaction-create-response-created.json")));
 
-        assertThat(secuconnect.createSmartTransaction(ACME, SmartTransactionsClientTest.sandwichOrder()).id())
+        assertThat(secuconnect
+                        .createSmartTransaction(ACME, SmartTransactionsClientTest.sandwichOrder())
+                        .id())
                 .isEqualTo(STX_ID);
 
         assertThat(tokenRequests("")).isEqualTo(2);
@@ -159,11 +168,17 @@ class TokenHandlingTest extends SecuconnectTestBase {
     @Test
     void forbiddenWithAnotherCodeIsARejectionNotARefresh() {
         SecuconnectStubs.stubToken("", OLD);
-        wm().stubFor(get(urlEqualTo(STX)).willReturn(json(403,
-                "{\"status\":\"error\",\"error\":\"ProductNotAllowedException\",\"code\":\"2001\",\"supportId\":\"s1\"}")));
+        wm().stubFor(
+                        get(urlEqualTo(STX))
+                                .willReturn(
+                                        json(
+                                                403,
+                                                "{\"status\":\"error\",\"error\":\"ProductNotAllowedException\",\"code\":\"2001\",\"supportId\":\"s1\"}")));
 
         assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID))
-                .isInstanceOfSatisfying(SecuconnectRejectedException.class, e -> assertThat(e.code()).isEqualTo("2001"));
+                .isInstanceOfSatisfying(
+                        SecuconnectRejectedException.class,
+                        e -> assertThat(e.code()).isEqualTo("2001"));
 
         assertThat(tokenRequests("")).isEqualTo(1);
         wm().verify(1, getRequestedFor(urlEqualTo(STX)));
@@ -171,7 +186,8 @@ class TokenHandlingTest extends SecuconnectTestBase {
 
     @Test
     void refusedCredentialsAreAnAuthenticationFailureNamingTheOAuthError() {
-        wm().stubFor(post(urlEqualTo("/oauth/token")).willReturn(json(400, fixture("oauth-error-invalid-client.json"))));
+        wm().stubFor(post(urlEqualTo("/oauth/token"))
+                .willReturn(json(400, fixture("oauth-error-invalid-client.json"))));
 
         assertThatThrownBy(() -> secuconnect.getSmartTransaction(ACME, STX_ID))
                 .isInstanceOfSatisfying(SecuconnectAuthenticationException.class, e -> {
@@ -188,11 +204,17 @@ class TokenHandlingTest extends SecuconnectTestBase {
 
     @Test
     void tokenEndpointOutageIsRetriedEvenForAWrite() {
-        wm().stubFor(post(urlEqualTo("/oauth/token")).inScenario("token").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(json(503, "")).willSetStateTo("up"));
-        wm().stubFor(post(urlEqualTo("/oauth/token")).inScenario("token").whenScenarioStateIs("up")
+        wm().stubFor(post(urlEqualTo("/oauth/token"))
+                .inScenario("token")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(503, ""))
+                .willSetStateTo("up"));
+        wm().stubFor(post(urlEqualTo("/oauth/token"))
+                .inScenario("token")
+                .whenScenarioStateIs("up")
                 .willReturn(json(200, tokenBody(NEW, 1200))));
-        wm().stubFor(post(urlEqualTo(STX + "/cancel")).willReturn(jsonFixture("smart-transaction-start-cash-response-ok.json")));
+        wm().stubFor(post(urlEqualTo(STX + "/cancel"))
+                .willReturn(jsonFixture("smart-transaction-start-cash-response-ok.json")));
 
         secuconnect.cancelSmartTransaction(ACME, STX_ID);
 
@@ -212,9 +234,14 @@ class TokenHandlingTest extends SecuconnectTestBase {
     }
 
     private static void stubTokenSequence() {
-        wm().stubFor(post(urlEqualTo("/oauth/token")).inScenario("tokens").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(json(200, tokenBody(OLD, 1200))).willSetStateTo("second"));
-        wm().stubFor(post(urlEqualTo("/oauth/token")).inScenario("tokens").whenScenarioStateIs("second")
+        wm().stubFor(post(urlEqualTo("/oauth/token"))
+                .inScenario("tokens")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(200, tokenBody(OLD, 1200)))
+                .willSetStateTo("second"));
+        wm().stubFor(post(urlEqualTo("/oauth/token"))
+                .inScenario("tokens")
+                .whenScenarioStateIs("second")
                 .willReturn(json(200, tokenBody(NEW, 1200))));
     }
 }

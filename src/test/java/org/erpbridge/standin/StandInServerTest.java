@@ -1,8 +1,5 @@
 package org.erpbridge.standin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,12 +10,15 @@ import java.time.Duration;
 import org.erpbridge.standin.StandInFaults.FaultKind;
 import org.erpbridge.standin.StandInFaults.Op;
 import org.erpbridge.standin.StandInFaults.Plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The stand-in over HTTP, as the benchmarks and the packaged application's tests reach it: answers and faults. */
 class StandInServerTest {
@@ -28,14 +28,16 @@ class StandInServerTest {
              "basket_info":{"sum":250,"currency":"EUR"},"idents":[{"type":"card","value":"9276000000000123"}],
              "merchantRef":"%s","transactionRef":"%s"}""";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private StandInServer server;
     private String token;
 
     @BeforeEach
     void start() throws Exception {
         server = new StandInServer(0, 0, 250, 0);
-        token = "Bearer " + send("POST", "/oauth/token", "{}", null).get("access_token").asText();
+        token = "Bearer "
+                + send("POST", "/oauth/token", "{}", null).get("access_token").asText();
     }
 
     @AfterEach
@@ -45,7 +47,9 @@ class StandInServerTest {
 
     @Test
     void booksACashSaleAndListsItByMerchantRef() throws Exception {
-        String id = send("POST", StandInServer.STX, ORDER.formatted("ref-1", "P-1"), token).get("id").asText();
+        String id = send("POST", StandInServer.STX, ORDER.formatted("ref-1", "P-1"), token)
+                .get("id")
+                .asText();
         JsonNode started = send("POST", StandInServer.STX + "/" + id + "/start/cash", "", token);
         JsonNode listed = send("GET", StandInServer.STX + "?q=merchantRef%3A%22ref-1%22", null, token);
 
@@ -55,7 +59,8 @@ class StandInServerTest {
         assertThat(server.standIn().ordersStarted("P-")).isEqualTo(1);
         assertThat(server.requests(Op.CREATE)).isEqualTo(1);
         assertThat(server.sampleRequests("P")).containsKeys("create", "start");
-        assertThat(server.sampleRequests("P").get("start")).startsWith("POST " + StandInServer.STX + "/{id}/start/cash")
+        assertThat(server.sampleRequests("P").get("start"))
+                .startsWith("POST " + StandInServer.STX + "/{id}/start/cash")
                 .contains("Authorization: Bearer <token>");
     }
 
@@ -78,14 +83,20 @@ class StandInServerTest {
         server.plan(new Plan(Op.CREATE, FaultKind.SLOW, "S-", 0, 1500));
         server.plan(new Plan(Op.TOKEN, FaultKind.EXPIRED_TOKEN_403, null, 0, 0));
 
-        assertThat(raw("POST", StandInServer.STX, ORDER.formatted("u", "U-1"), token).statusCode()).isEqualTo(503);
-        assertThat(raw("POST", StandInServer.STX, ORDER.formatted("u", "U-1"), token).statusCode()).isEqualTo(200);
+        assertThat(raw("POST", StandInServer.STX, ORDER.formatted("u", "U-1"), token)
+                        .statusCode())
+                .isEqualTo(503);
+        assertThat(raw("POST", StandInServer.STX, ORDER.formatted("u", "U-1"), token)
+                        .statusCode())
+                .isEqualTo(200);
         assertThatThrownBy(() -> raw("POST", StandInServer.STX, ORDER.formatted("r", "R-1"), token))
                 .isInstanceOf(IOException.class);
         assertThatThrownBy(() -> raw("POST", StandInServer.STX, ORDER.formatted("m", "M-1"), token))
                 .isInstanceOf(IOException.class);
         long began = System.nanoTime();
-        assertThat(raw("POST", StandInServer.STX, ORDER.formatted("s", "S-1"), token).statusCode()).isEqualTo(200);
+        assertThat(raw("POST", StandInServer.STX, ORDER.formatted("s", "S-1"), token)
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(Duration.ofNanos(System.nanoTime() - began)).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
         assertThat(raw("POST", "/oauth/token", "{}", null).statusCode()).isEqualTo(403);
         // reset, malformed and slow answers were lost after the platform acted: their transactions exist
@@ -112,9 +123,11 @@ class StandInServerTest {
     private HttpResponse<String> raw(String method, String path, String body, String authorization)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

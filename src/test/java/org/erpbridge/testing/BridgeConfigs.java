@@ -12,8 +12,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 
 /** The bridge.* mapping read from plain properties through the real SmallRye mapping, for unit tests. */
 public final class BridgeConfigs {
-    private BridgeConfigs() {
-    }
+    private BridgeConfigs() {}
 
     /** One valid merchant {@code shop1} (client credentials, ERP key) plus the given properties. */
     public static BridgeConfig withShop1(Map<String, String> extra) {
@@ -23,8 +22,11 @@ public final class BridgeConfigs {
         all.put("bridge.merchants.shop1.secuconnect.client-secret", "top-secret-value");
         all.put("bridge.merchants.shop1.erp.api-key", "0123456789abcdef");
         all.putAll(extra);
-        return new SmallRyeConfigBuilder().withMapping(BridgeConfig.class)
+        return new SmallRyeConfigBuilder()
+                .withMapping(BridgeConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(all, "test", 100)).build().getConfigMapping(BridgeConfig.class);
+                .withSources(new PropertiesConfigSource(all, "test", 100))
+                .build()
+                .getConfigMapping(BridgeConfig.class);
     }
 }

@@ -1,15 +1,14 @@
 package org.erpbridge.testing;
 
+import org.erpbridge.secuconnect.SecuconnectClientState;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
-import org.erpbridge.secuconnect.SecuconnectClientState;
-
 /** Where a test of a bridge feature starts, so that no test sees what an earlier one left behind. */
 public final class CleanSlate {
-    private CleanSlate() {
-    }
+    private CleanSlate() {}
 
     /**
      * Empty tables; WireMock with only acme's and bravo's token endpoints and an ERP that accepts every callback;
@@ -19,7 +18,8 @@ public final class CleanSlate {
         Database.truncateAll();
         SecuconnectStubs.wm().resetAll();
         SecuconnectStubs.stubTokens();
-        SecuconnectStubs.wm().stubFor(post(urlPathMatching("/erp/.*")).willReturn(aResponse().withStatus(204)));
+        SecuconnectStubs.wm()
+                .stubFor(post(urlPathMatching("/erp/.*")).willReturn(aResponse().withStatus(204)));
         SecuconnectClientState.reset(SecuconnectStubs.ACME, SecuconnectStubs.BRAVO);
     }
 }

@@ -12,12 +12,12 @@ import java.util.Map;
 
 /** Test helpers over plain JDBC: emptying the bridge's tables between tests and counting rows. */
 public final class Database {
-    private Database() {
-    }
+    private Database() {}
 
     /** Empties every application table (not Flyway's history, not the scheduler's tables). */
     public static void truncateAll() {
-        try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
+        try (Connection c = PostgresTestDatabase.connect();
+                Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("select table_name from information_schema.tables "
                     + "where table_schema = current_schema() and table_type = 'BASE TABLE' "
@@ -36,7 +36,8 @@ public final class Database {
 
     /** Runs one statement on the test database. */
     public static void execute(String sql) {
-        try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
+        try (Connection c = PostgresTestDatabase.connect();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -45,7 +46,8 @@ public final class Database {
 
     /** The first column of the first row of a query, as text; null when there is no row. */
     public static String string(String sql) {
-        try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement();
+        try (Connection c = PostgresTestDatabase.connect();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         } catch (SQLException e) {
@@ -55,7 +57,8 @@ public final class Database {
 
     /** Runs a count query (or any query whose first column is a number) and returns the number. */
     public static long count(String sql) {
-        try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement();
+        try (Connection c = PostgresTestDatabase.connect();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

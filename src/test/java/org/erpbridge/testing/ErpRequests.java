@@ -1,7 +1,5 @@
 package org.erpbridge.testing;
 
-import static io.restassured.RestAssured.given;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,6 +16,8 @@ import org.erpbridge.merchant.SignatureScheme;
 import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+
+import static io.restassured.RestAssured.given;
 
 /**
  * Builds REST Assured requests the way a merchant's ERP sends them: {@code Authorization: Bearer <api key>} and,
@@ -51,7 +51,8 @@ public final class ErpRequests {
     /** Requests of the configured merchant: its API key, its signing secret (if any), the bridge's current time. */
     public static ErpRequests as(String merchantKey) {
         Merchant m = Arc.container().instance(Merchants.class).get().get(merchantKey);
-        return new ErpRequests(merchantKey, Optional.of(m.erp().apiKey().reveal()), m.erp().signingSecret(), null);
+        return new ErpRequests(
+                merchantKey, Optional.of(m.erp().apiKey().reveal()), m.erp().signingSecret(), null);
     }
 
     /** {@code /api/v1/merchants/<merchant><relative>}, e.g. {@code path("acme", "/cash-payments")}. */
@@ -117,11 +118,13 @@ public final class ErpRequests {
         secret.ifPresent(s -> spec.filter((request, response, context) -> {
             // signed as it is sent: only now are the method and the path known
             URI target = URI.create(request.getURI());
-            String pathAndQuery = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+            String pathAndQuery =
+                    target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
             long ts = timestamp != null ? timestamp : unusedSecond(request.getMethod(), pathAndQuery, body);
             request.header(Signatures.TIMESTAMP_HEADER, Long.toString(ts));
-            request.header(Signatures.SIGNATURE_HEADER, Signatures.header(s, SCHEMES,
-                    new Signatures.Signed(ts, request.getMethod(), pathAndQuery, body)));
+            request.header(
+                    Signatures.SIGNATURE_HEADER,
+                    Signatures.header(s, SCHEMES, new Signatures.Signed(ts, request.getMethod(), pathAndQuery, body)));
             return context.next(request, response);
         }));
         return spec;
@@ -150,13 +153,17 @@ public final class ErpRequests {
 
     /** {@code v2=<hex>} for a request under any secret, for hand-made headers (rotation, tampering). */
     public static String signature(String secret, long timestamp, String method, String pathAndQuery, String body) {
-        return Signatures.header(new Secret(secret), SCHEMES,
+        return Signatures.header(
+                new Secret(secret),
+                SCHEMES,
                 new Signatures.Signed(timestamp, method, pathAndQuery, body.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** {@code v1=<hex>} (the legacy scheme: timestamp and body only) for a body under any secret. */
     public static String v1Signature(String secret, long timestamp, String body) {
-        return Signatures.header(new Secret(secret), Set.of(SignatureScheme.V1),
+        return Signatures.header(
+                new Secret(secret),
+                Set.of(SignatureScheme.V1),
                 new Signatures.Signed(timestamp, "", "", body.getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -49,7 +49,8 @@ public final class LogCapture extends Handler implements AutoCloseable, BeforeEa
         ExtLogRecord ext = ExtLogRecord.wrap(record);
         ext.copyAll();
         // the text now: handlers behind this one may rewrite the shared record
-        StringBuilder line = new StringBuilder(record.getLoggerName()).append(' ').append(ext.getFormattedMessage());
+        StringBuilder line =
+                new StringBuilder(record.getLoggerName()).append(' ').append(ext.getFormattedMessage());
         for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
             line.append(" | ").append(t);
         }
@@ -78,7 +79,10 @@ public final class LogCapture extends Handler implements AutoCloseable, BeforeEa
     /** Logger, message as written and as formatted, and the exception with its causes: all a log line can show. */
     public static String text(ExtLogRecord record) {
         StringWriter text = new StringWriter();
-        text.append(record.getLoggerName()).append(": ").append(record.getMessage()).append(" | ")
+        text.append(record.getLoggerName())
+                .append(": ")
+                .append(record.getMessage())
+                .append(" | ")
                 .append(record.getFormattedMessage());
         if (record.getThrown() != null) {
             record.getThrown().printStackTrace(new PrintWriter(text));
@@ -87,8 +91,7 @@ public final class LogCapture extends Handler implements AutoCloseable, BeforeEa
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public void close() {

@@ -1,7 +1,5 @@
 package org.erpbridge.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -10,6 +8,8 @@ import org.jboss.logmanager.LogContext;
 import org.jboss.logmanager.Logger;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** The kit's log capture sees each record as the code wrote it, whatever the handlers behind it do. */
 class LogCaptureTest {
     private static final Logger LOG = LogContext.getLogContext().getLogger("org.erpbridge.testing.demo");
@@ -17,11 +17,13 @@ class LogCaptureTest {
     @Test
     void aLineHoldsLoggerFormattedMessageAndEveryCause() {
         try (LogCapture logs = LogCapture.install()) {
-            LOG.log(Level.WARNING, "card {0} refused", new Object[] { "1234" });
+            LOG.log(Level.WARNING, "card {0} refused", new Object[] {"1234"});
             LOG.log(Level.SEVERE, "booking failed", new IllegalStateException("outer", new RuntimeException("inner")));
-            assertThat(logs.lines()).containsExactly("org.erpbridge.testing.demo card 1234 refused",
-                    "org.erpbridge.testing.demo booking failed | java.lang.IllegalStateException: outer"
-                            + " | java.lang.RuntimeException: inner");
+            assertThat(logs.lines())
+                    .containsExactly(
+                            "org.erpbridge.testing.demo card 1234 refused",
+                            "org.erpbridge.testing.demo booking failed | java.lang.IllegalStateException: outer"
+                                    + " | java.lang.RuntimeException: inner");
             assertThat(logs.records()).hasSize(2);
         }
     }
@@ -36,12 +38,10 @@ class LogCaptureTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         RootLogHandlers.installFirst(masking);
         try (LogCapture logs = LogCapture.install()) {

@@ -17,12 +17,12 @@ public final class PostgresServer {
     public static final String USER = setting("bridge.test.db-user", "BRIDGE_TEST_DB_USER", "postgres");
     public static final String PASSWORD = setting("bridge.test.db-password", "BRIDGE_TEST_DB_PASSWORD", "");
 
-    private PostgresServer() {
-    }
+    private PostgresServer() {}
 
     /** Creates an empty database named {@code prefix_<millis>_<pid>} and returns its JDBC URL. */
     public static String createDatabase(String prefix) throws SQLException {
-        String name = prefix + "_" + System.currentTimeMillis() + "_" + ProcessHandle.current().pid();
+        String name = prefix + "_" + System.currentTimeMillis() + "_"
+                + ProcessHandle.current().pid();
         admin("create database " + name);
         return "jdbc:postgresql://127.0.0.1:5432/" + name;
     }
@@ -43,14 +43,15 @@ public final class PostgresServer {
     }
 
     private static void admin(String sql) throws SQLException {
-        try (Connection c = connect(ADMIN_URL); Statement s = c.createStatement()) {
+        try (Connection c = connect(ADMIN_URL);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     /** A system property, else an environment variable, else the default. */
     static String setting(String property, String env, String otherwise) {
-        for (String v : new String[] { System.getProperty(property), System.getenv(env) }) {
+        for (String v : new String[] {System.getProperty(property), System.getenv(env)}) {
             if (v != null && !v.isBlank()) {
                 return v;
             }

@@ -44,14 +44,21 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(created)));
                 url = created;
             } catch (SQLException e) {
-                throw new IllegalStateException("The tests need PostgreSQL and found none at 127.0.0.1:5432 (" + e.getMessage()
-                        + "). Start it (pg_ctlcluster 15 main start; .ci/run does this and installs it if missing), or "
-                        + "point the tests at a server with BRIDGE_TEST_JDBC_URL=jdbc:postgresql://host:port/db "
-                        + "(plus BRIDGE_TEST_DB_USER / BRIDGE_TEST_DB_PASSWORD).", e);
+                throw new IllegalStateException(
+                        "The tests need PostgreSQL and found none at 127.0.0.1:5432 (" + e.getMessage()
+                                + "). Start it (pg_ctlcluster 15 main start; .ci/run does this and installs it if missing), or "
+                                + "point the tests at a server with BRIDGE_TEST_JDBC_URL=jdbc:postgresql://host:port/db "
+                                + "(plus BRIDGE_TEST_DB_USER / BRIDGE_TEST_DB_PASSWORD).",
+                        e);
             }
         }
-        return Map.of("quarkus.datasource.jdbc.url", url, "quarkus.datasource.username", PostgresServer.USER,
-                "quarkus.datasource.password", PostgresServer.PASSWORD);
+        return Map.of(
+                "quarkus.datasource.jdbc.url",
+                url,
+                "quarkus.datasource.username",
+                PostgresServer.USER,
+                "quarkus.datasource.password",
+                PostgresServer.PASSWORD);
     }
 
     private static void drop(String jdbcUrl) {

@@ -8,8 +8,7 @@ import java.nio.file.Path;
 public final class Project {
     public static final Path ROOT = locate();
 
-    private Project() {
-    }
+    private Project() {}
 
     /** A project file or directory, given relative to the project root. */
     public static Path path(Path relative) {
@@ -22,12 +21,17 @@ public final class Project {
 
     private static Path locate() {
         try {
-            Path p = Path.of(Project.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path p = Path.of(Project.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             while (p != null && !Files.isRegularFile(p.resolve("pom.xml"))) {
                 p = p.getParent();
             }
             if (p == null) {
-                throw new IllegalStateException("no pom.xml above " + Project.class.getProtectionDomain().getCodeSource());
+                throw new IllegalStateException("no pom.xml above "
+                        + Project.class.getProtectionDomain().getCodeSource());
             }
             return p;
         } catch (URISyntaxException e) {

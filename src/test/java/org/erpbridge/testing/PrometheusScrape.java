@@ -22,7 +22,13 @@ public final class PrometheusScrape {
     }
 
     public static PrometheusScrape now() {
-        return new PrometheusScrape(Management.request().when().get("/q/metrics").then().statusCode(200).extract().asString());
+        return new PrometheusScrape(Management.request()
+                .when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 
     public OptionalDouble value(String seriesWithLabels) {

@@ -18,8 +18,7 @@ import io.restassured.RestAssured;
  */
 public final class RawHttp implements AutoCloseable {
     /** One answer: status, headers (lower-case names) and a Content-Length body. */
-    public record Answer(int status, Map<String, String> headers, String body) {
-    }
+    public record Answer(int status, Map<String, String> headers, String body) {}
 
     private final Socket socket;
     private final OutputStream out;
@@ -65,7 +64,8 @@ public final class RawHttp implements AutoCloseable {
         while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
             int b = in.read();
             if (b < 0) {
-                throw new IOException("connection closed before an answer: " + head.toString(StandardCharsets.ISO_8859_1));
+                throw new IOException(
+                        "connection closed before an answer: " + head.toString(StandardCharsets.ISO_8859_1));
             }
             head.write(b);
         }
@@ -74,7 +74,9 @@ public final class RawHttp implements AutoCloseable {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
             }
         }
         int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));

@@ -11,8 +11,7 @@ import org.jboss.logmanager.Logger;
  * only ever see masked text, so a test could no longer tell whether the code itself masked.
  */
 public final class RootLogHandlers {
-    private RootLogHandlers() {
-    }
+    private RootLogHandlers() {}
 
     public static void installFirst(Handler handler) {
         Logger root = LogContext.getLogContext().getLogger("");

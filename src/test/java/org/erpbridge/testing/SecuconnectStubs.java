@@ -1,11 +1,5 @@
 package org.erpbridge.testing;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +8,12 @@ import java.nio.charset.StandardCharsets;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.StringValuePattern;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 /**
  * secuconnect as WireMock plays it for the test merchants (acme at the root, bravo under /bravo): JSON answers,
@@ -26,12 +26,12 @@ public final class SecuconnectStubs {
     public static final String BRAVO_TOKEN = "bravo-access-token-0001";
     /** The client secret of acme in the test profile: it must never be logged. */
     public static final String ACME_SECRET = "acme-client-secret-do-not-log";
+
     public static final String STX_PATH = "/api/v2/Smart/Transactions";
     /** The Smart Transaction of the recorded answers. */
     public static final String STX_ID = "STX_KJXJDUN542NR3WMRHRVU5WWM6ZQEA2";
 
-    private SecuconnectStubs() {
-    }
+    private SecuconnectStubs() {}
 
     /** The WireMock server of this test JVM. */
     public static WireMockServer wm() {
@@ -39,7 +39,10 @@ public final class SecuconnectStubs {
     }
 
     public static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     /** A recorded secuconnect answer from src/test/resources/secuconnect. */
@@ -85,7 +88,9 @@ public final class SecuconnectStubs {
     }
 
     public static int tokenRequests(String prefix) {
-        return wm().countRequestsMatching(postRequestedFor(urlEqualTo(prefix + "/oauth/token")).build()).getCount();
+        return wm().countRequestsMatching(
+                        postRequestedFor(urlEqualTo(prefix + "/oauth/token")).build())
+                .getCount();
     }
 
     public static StringValuePattern bearer(String token) {

@@ -6,6 +6,5 @@ import io.quarkus.test.common.QuarkusTestResource;
 @QuarkusTestResource(value = PostgresTestDatabase.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = WireMockServers.class, restrictToAnnotatedClass = false)
 public final class TestResources {
-    private TestResources() {
-    }
+    private TestResources() {}
 }

@@ -1,12 +1,11 @@
 package org.erpbridge.testing;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
  * One WireMock server on a dynamic port for the whole test JVM. It plays secuconnect for every test merchant
@@ -19,7 +18,8 @@ public class WireMockServers implements QuarkusTestResourceLifecycleManager {
     @Override
     public synchronized Map<String, String> start() {
         if (server == null) {
-            server = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(40).jettyAcceptors(2));
+            server = new WireMockServer(
+                    wireMockConfig().dynamicPort().containerThreads(40).jettyAcceptors(2));
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         }

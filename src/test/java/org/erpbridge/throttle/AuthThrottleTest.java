@@ -1,10 +1,5 @@
 package org.erpbridge.throttle;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +13,20 @@ import jakarta.inject.Inject;
 import org.erpbridge.testing.ErpRequests;
 import org.erpbridge.testing.PrometheusScrape;
 import org.erpbridge.testing.RootLogHandlers;
-import org.jboss.logmanager.ExtLogRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Guessing ERP keys and dashboard passwords: each failure is logged with the address (never the secret) and counted;
@@ -43,10 +43,15 @@ class AuthThrottleTest {
     public static class SmallAllowance implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("bridge.auth-throttle.address-free-failures", "3",
-                    "bridge.auth-throttle.merchant-free-failures", "4",
-                    "bridge.auth-throttle.base-delay", "1s",
-                    "bridge.auth-throttle.max-delay", "2s");
+            return Map.of(
+                    "bridge.auth-throttle.address-free-failures",
+                    "3",
+                    "bridge.auth-throttle.merchant-free-failures",
+                    "4",
+                    "bridge.auth-throttle.base-delay",
+                    "1s",
+                    "bridge.auth-throttle.max-delay",
+                    "2s");
         }
     }
 
@@ -63,12 +68,10 @@ class AuthThrottleTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -88,30 +91,63 @@ class AuthThrottleTest {
     void guessingErpKeysEndsIn429WithRetryAfterAndIsLoggedWithoutTheKey() throws Exception {
         PrometheusScrape before = PrometheusScrape.now();
         for (int i = 1; i <= 4; i++) {
-            ErpRequests.as("acme").withBearer(WRONG_KEY).request().when().get(ECHO).then().statusCode(401);
+            ErpRequests.as("acme")
+                    .withBearer(WRONG_KEY)
+                    .request()
+                    .when()
+                    .get(ECHO)
+                    .then()
+                    .statusCode(401);
         }
         // the 4th failure started a refusal of 1 s: even the right key waits
-        ValidatableResponse refused = ErpRequests.as("acme").request().when().get(ECHO).then().statusCode(429)
-                .contentType("application/problem+json").header("Retry-After", "1")
-                .body("status", equalTo(429)).body("detail", containsString("Too many failed authentications"));
+        ValidatableResponse refused = ErpRequests.as("acme")
+                .request()
+                .when()
+                .get(ECHO)
+                .then()
+                .statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", "1")
+                .body("status", equalTo(429))
+                .body("detail", containsString("Too many failed authentications"));
         assertThat(refused.extract().asString()).doesNotContain(WRONG_KEY);
         Thread.sleep(1100);
-        ErpRequests.as("acme").withBearer(WRONG_KEY).request().when().get(ECHO).then().statusCode(401);
+        ErpRequests.as("acme")
+                .withBearer(WRONG_KEY)
+                .request()
+                .when()
+                .get(ECHO)
+                .then()
+                .statusCode(401);
         ErpRequests.as("acme").request().when().get(ECHO).then().statusCode(429).header("Retry-After", "2");
 
-        assertThat(warnings).filteredOn(w -> w.startsWith("Failed erp-api authentication")).hasSize(5)
-                .allSatisfy(w -> assertThat(w).contains("address=127.0.0.1").contains("merchant=acme")
-                        .contains("reason=api-key").doesNotContain(WRONG_KEY).doesNotContain("acme-erp-api-key"));
+        assertThat(warnings)
+                .filteredOn(w -> w.startsWith("Failed erp-api authentication"))
+                .hasSize(5)
+                .allSatisfy(w -> assertThat(w)
+                        .contains("address=127.0.0.1")
+                        .contains("merchant=acme")
+                        .contains("reason=api-key")
+                        .doesNotContain(WRONG_KEY)
+                        .doesNotContain("acme-erp-api-key"));
         PrometheusScrape after = PrometheusScrape.now();
-        assertThat(after.increaseSince(before,
-                "bridge_auth_failures_total{merchant=\"acme\",reason=\"api-key\",surface=\"erp-api\"}")).isEqualTo(5.0);
-        assertThat(after.increaseSince(before,
-                "bridge_auth_throttled_total{merchant=\"acme\",scope=\"address\",surface=\"erp-api\"}")).isEqualTo(2.0);
+        assertThat(after.increaseSince(
+                        before, "bridge_auth_failures_total{merchant=\"acme\",reason=\"api-key\",surface=\"erp-api\"}"))
+                .isEqualTo(5.0);
+        assertThat(after.increaseSince(
+                        before, "bridge_auth_throttled_total{merchant=\"acme\",scope=\"address\",surface=\"erp-api\"}"))
+                .isEqualTo(2.0);
 
         Thread.sleep(2100);
         ErpRequests.as("acme").request().when().get(ECHO).then().statusCode(200);
         // a success cleared the address's count: one more failure is free again
-        ErpRequests.as("acme").withBearer(WRONG_KEY).request().when().get(ECHO).then().statusCode(401);
+        ErpRequests.as("acme")
+                .withBearer(WRONG_KEY)
+                .request()
+                .when()
+                .get(ECHO)
+                .then()
+                .statusCode(401);
         ErpRequests.as("acme").request().when().get(ECHO).then().statusCode(200);
     }
 
@@ -121,15 +157,37 @@ class AuthThrottleTest {
         // no credentials offered: the challenge, not a failure
         given().when().get(dashboard).then().statusCode(401);
         for (int i = 1; i <= 4; i++) {
-            given().auth().preemptive().basic("ops", "guess-" + i).when().get(dashboard).then().statusCode(401);
+            given().auth()
+                    .preemptive()
+                    .basic("ops", "guess-" + i)
+                    .when()
+                    .get(dashboard)
+                    .then()
+                    .statusCode(401);
         }
-        given().auth().preemptive().basic("ops", "ops-password-for-tests").when().get(dashboard).then().statusCode(429)
+        given().auth()
+                .preemptive()
+                .basic("ops", "ops-password-for-tests")
+                .when()
+                .get(dashboard)
+                .then()
+                .statusCode(429)
                 .header("Retry-After", "1");
-        assertThat(warnings).filteredOn(w -> w.startsWith("Failed dashboard authentication")).hasSize(4)
-                .allSatisfy(w -> assertThat(w).contains("address=127.0.0.1").contains("reason=operator-password")
+        assertThat(warnings)
+                .filteredOn(w -> w.startsWith("Failed dashboard authentication"))
+                .hasSize(4)
+                .allSatisfy(w -> assertThat(w)
+                        .contains("address=127.0.0.1")
+                        .contains("reason=operator-password")
                         .doesNotContain("guess-"));
         Thread.sleep(1100);
-        given().auth().preemptive().basic("ops", "ops-password-for-tests").when().get(dashboard).then().statusCode(200);
+        given().auth()
+                .preemptive()
+                .basic("ops", "ops-password-for-tests")
+                .when()
+                .get(dashboard)
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -138,11 +196,16 @@ class AuthThrottleTest {
         for (int i = 1; i <= 5; i++) {
             throttle.failed(AuthThrottle.Surface.ERP_API, "198.51.100." + i, "acme", "api-key");
         }
-        assertThat(throttle.refusal(AuthThrottle.Surface.ERP_API, "198.51.100.99", "acme")).as("a new address")
+        assertThat(throttle.refusal(AuthThrottle.Surface.ERP_API, "198.51.100.99", "acme"))
+                .as("a new address")
                 .hasValueSatisfying(wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(2)));
-        assertThat(throttle.refusal(AuthThrottle.Surface.ERP_API, "10.0.0.7", "acme")).as("the ERP's own").isEmpty();
-        assertThat(throttle.refusal(AuthThrottle.Surface.ERP_API, "198.51.100.99", "bravo")).as("another merchant")
+        assertThat(throttle.refusal(AuthThrottle.Surface.ERP_API, "10.0.0.7", "acme"))
+                .as("the ERP's own")
                 .isEmpty();
-        assertThat(throttle.refusal(AuthThrottle.Surface.ERP_API, "198.51.100.99", "no-such-merchant")).isEmpty();
+        assertThat(throttle.refusal(AuthThrottle.Surface.ERP_API, "198.51.100.99", "bravo"))
+                .as("another merchant")
+                .isEmpty();
+        assertThat(throttle.refusal(AuthThrottle.Surface.ERP_API, "198.51.100.99", "no-such-merchant"))
+                .isEmpty();
     }
 }

@@ -24,7 +24,8 @@ public final class Bridge implements AutoCloseable {
     public static final String MERCHANT = "bench";
     public static final String API_KEY = "bench-erp-api-key-0123456789abcdef";
     public static final String SIGNING_SECRET = "bench-signing-secret-0123456789abcdef";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
     private final int port;
@@ -62,8 +63,9 @@ public final class Bridge implements AutoCloseable {
      * Starts the bridge and waits until {@code /q/health/ready} answers 200 on its management port (at most
      * {@code timeout}).
      */
-    public static Bridge start(Env env, String jdbcUrl, String secuconnectUrl, int port, Options options, String name,
-            Duration timeout) throws IOException, InterruptedException {
+    public static Bridge start(
+            Env env, String jdbcUrl, String secuconnectUrl, int port, Options options, String name, Duration timeout)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options.jvm());
@@ -108,8 +110,11 @@ public final class Bridge implements AutoCloseable {
         Files.createDirectories(log.getParent());
         long spawned = System.nanoTime();
         // the application's folder has no config/application.properties, so only these settings apply
-        Process p = new ProcessBuilder(command).directory(appDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        Process p = new ProcessBuilder(command)
+                .directory(appDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .start();
         Bridge bridge = new Bridge(p, port, managementPort, spawned, log);
         bridge.awaitReady(timeout);
         return bridge;
@@ -117,12 +122,14 @@ public final class Bridge implements AutoCloseable {
 
     private void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl("/q/health/ready"))).timeout(Duration.ofSeconds(2))
-                .GET().build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl("/q/health/ready")))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the bridge exited at start-up with code " + process.exitValue()
-                        + "; see " + log);
+                throw new IllegalStateException(
+                        "the bridge exited at start-up with code " + process.exitValue() + "; see " + log);
             }
             try {
                 if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {

@@ -1,12 +1,13 @@
 package org.erpbridge.bench;
 
-import org.erpbridge.standin.StandInFaults;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.erpbridge.standin.StandInFaults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,8 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class CardSyncBench {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CardSyncBench() {
-    }
+    private CardSyncBench() {}
 
     static Result run(Env env) throws Exception {
         int cards = env.integer("cards", 10_000);
@@ -31,8 +31,11 @@ final class CardSyncBench {
         config.put("pageSize", 100);
         config.put("pageDelayMs", pageDelay);
         config.put("jvm", "-Xmx256m");
-        Result result = new Result(scenario, "manual card sync of " + cards + " cards, 100 per page, " + pageDelay
-                + " ms per page", env, config);
+        Result result = new Result(
+                scenario,
+                "manual card sync of " + cards + " cards, 100 per page, " + pageDelay + " ms per page",
+                env,
+                config);
         System.out.printf("%s: %d cards, %d ms per page%n", scenario, cards, pageDelay);
         try (Stack stack = new Stack(env, scenario, 0, cards, pageDelay)) {
             Bridge bridge = stack.start(Bridge.Options.defaults(), scenario);
@@ -48,20 +51,33 @@ final class CardSyncBench {
             double initialRate = initial.path("cardsSeen").asLong() / seconds(initial);
             double resyncRate = resync.path("cardsSeen").asLong() / seconds(resync);
             long seen = resync.path("cardsSeen").asLong();
-            result.figure("cards synced (initial import, then re-sync)", seen, "cards", Long.toString(cards),
+            result.figure(
+                    "cards synced (initial import, then re-sync)",
+                    seen,
+                    "cards",
+                    Long.toString(cards),
                     initial.path("cardsSeen").asLong() == cards && seen == cards && stored == cards);
-            result.figure("throughput, initial import (every card new)", initialRate, "cards/s", ">= 5000",
+            result.figure(
+                    "throughput, initial import (every card new)",
+                    initialRate,
+                    "cards/s",
+                    ">= 5000",
                     initialRate >= 5000);
             result.figure("throughput, re-sync (1 % changed)", resyncRate, "cards/s", ">= 5000", resyncRate >= 5000);
-            result.figure("cards changed in the re-sync", resync.path("cardsChanged").asLong(), "cards",
-                    "= " + (cards / 100), resync.path("cardsChanged").asLong() == cards / 100);
+            result.figure(
+                    "cards changed in the re-sync",
+                    resync.path("cardsChanged").asLong(),
+                    "cards",
+                    "= " + (cards / 100),
+                    resync.path("cardsChanged").asLong() == cards / 100);
             result.figure("peak heap in use (sampled every 0.5 s)", heapMb, "MB", "<= 256 (-Xmx256m)", heapMb <= 256);
             result.figure("bridge peak RSS", bridge.peakRssKb() / 1024.0, "MiB");
             result.figure("bridge CPU (avg over both syncs)", sampler.cpuPercent(), "% of a core");
             result.detail("initialRun", initial);
             result.detail("resyncRun", resync);
             result.detail("cardsStored", stored);
-            result.detail("pagesRequested", stack.secuconnect.counts().requests().get(StandInFaults.Op.CARDS));
+            result.detail(
+                    "pagesRequested", stack.secuconnect.counts().requests().get(StandInFaults.Op.CARDS));
             result.detail("bridgeLog", bridge.log().toString());
         }
         return result;
@@ -77,8 +93,9 @@ final class CardSyncBench {
         JsonNode run = null;
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
-            run = JSON.readTree(http.send(Orders.authorized(base + "/" + runId).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            run = JSON.readTree(
+                    http.send(Orders.authorized(base + "/" + runId).GET().build(), HttpResponse.BodyHandlers.ofString())
+                            .body());
             if (!"running".equals(run.path("state").asText())) {
                 break;
             }
@@ -87,12 +104,16 @@ final class CardSyncBench {
         if (run == null || !"completed".equals(run.path("state").asText())) {
             throw new IllegalStateException("the card sync did not complete: " + run);
         }
-        System.out.printf("  run %d: %d cards in %.2f s%n", runId, run.path("cardsSeen").asLong(), seconds(run));
+        System.out.printf(
+                "  run %d: %d cards in %.2f s%n", runId, run.path("cardsSeen").asLong(), seconds(run));
         return run;
     }
 
     private static double seconds(JsonNode run) {
-        return Duration.between(Instant.parse(run.path("startedAt").asText()),
-                Instant.parse(run.path("finishedAt").asText())).toMillis() / 1000.0;
+        return Duration.between(
+                                Instant.parse(run.path("startedAt").asText()),
+                                Instant.parse(run.path("finishedAt").asText()))
+                        .toMillis()
+                / 1000.0;
     }
 }

@@ -44,8 +44,11 @@ final class Cards {
     }
 
     static Cards from(Env env) {
-        return new Cards(env.integer("card-pool", 10_000), Double.parseDouble(env.get("zipf-s", "1.0")),
-                env.number("card-seed", 1), env.flag("hot-card"));
+        return new Cards(
+                env.integer("card-pool", 10_000),
+                Double.parseDouble(env.get("zipf-s", "1.0")),
+                env.number("card-seed", 1),
+                env.flag("hot-card"));
     }
 
     boolean hot() {

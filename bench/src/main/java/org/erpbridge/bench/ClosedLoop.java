@@ -33,7 +33,12 @@ final class ClosedLoop {
      * What one run measured. Latencies in microseconds, of the calls answered 200; {@code driverCpuNanos} is the CPU
      * time of the calling threads themselves (what the caller does inside {@link Call#pay} included).
      */
-    record Outcome(int threads, double seconds, long ok, Map<String, Integer> statuses, Histogram latency,
+    record Outcome(
+            int threads,
+            double seconds,
+            long ok,
+            Map<String, Integer> statuses,
+            Histogram latency,
             long driverCpuNanos) {
         double throughput() {
             return seconds <= 0 ? 0 : ok / seconds;
@@ -44,10 +49,19 @@ final class ClosedLoop {
         }
 
         Map<String, Object> summary() {
-            return Map.of("threads", threads, "seconds", Math.round(seconds * 100) / 100.0, "answered200", ok,
-                    "throughputPerSecond", Math.round(throughput() * 100) / 100.0, "statuses", statuses,
-                    "latencyMs", Map.of("p50", ms(50), "p95", ms(95), "p99", ms(99),
-                            "max", latency.getMaxValue() / 1000.0));
+            return Map.of(
+                    "threads",
+                    threads,
+                    "seconds",
+                    Math.round(seconds * 100) / 100.0,
+                    "answered200",
+                    ok,
+                    "throughputPerSecond",
+                    Math.round(throughput() * 100) / 100.0,
+                    "statuses",
+                    statuses,
+                    "latencyMs",
+                    Map.of("p50", ms(50), "p95", ms(95), "p99", ms(99), "max", latency.getMaxValue() / 1000.0));
         }
     }
 
@@ -55,26 +69,30 @@ final class ClosedLoop {
     /** The first index of a measured run: warm-up payments count from 0 and never reach it. */
     static final int MEASURED = 1_000_000;
 
-    private ClosedLoop() {
-    }
+    private ClosedLoop() {}
 
     /**
      * Signed payments to the bridge, one HTTP/1.1 connection per thread: order {@code W-<i>} during a warm-up
      * (indexes below {@link #MEASURED}), {@code <measuredPrefix>-<i>} after; the answer's status.
      */
     static Call bridgePayments(Bridge bridge, String measuredPrefix) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         String base = bridge.url("");
-        return i -> http.send(Orders.post(base, Orders.body((i < MEASURED ? "W-" : measuredPrefix + "-") + i)),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return i -> http.send(
+                        Orders.post(base, Orders.body((i < MEASURED ? "W-" : measuredPrefix + "-") + i)),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     /**
      * Runs {@code call} from {@code threads} threads for {@code length}; indexes are handed out from {@code firstIndex}
      * on, so warm-up and measured payments do not share order ids. Threads are named {@code <name>-<n>}.
      */
-    static Outcome run(String name, int threads, Duration length, int firstIndex, Call call) throws InterruptedException {
+    static Outcome run(String name, int threads, Duration length, int firstIndex, Call call)
+            throws InterruptedException {
         AtomicInteger next = new AtomicInteger(firstIndex);
         Map<String, Integer> statuses = new ConcurrentHashMap<>();
         List<Histogram> histograms = new ArrayList<>();
@@ -87,14 +105,16 @@ final class ClosedLoop {
             Histogram h = new Histogram(60_000_000L, 3);
             histograms.add(h);
             int slot = t;
-            Thread worker = new Thread(() -> {
-                long cpuAtStart = CPU.getCurrentThreadCpuTime();
-                try {
-                    loop(deadline, next, call, statuses, h, ok, slot);
-                } finally {
-                    driverCpu.addAndGet(CPU.getCurrentThreadCpuTime() - cpuAtStart);
-                }
-            }, name + "-" + t);
+            Thread worker = new Thread(
+                    () -> {
+                        long cpuAtStart = CPU.getCurrentThreadCpuTime();
+                        try {
+                            loop(deadline, next, call, statuses, h, ok, slot);
+                        } finally {
+                            driverCpu.addAndGet(CPU.getCurrentThreadCpuTime() - cpuAtStart);
+                        }
+                    },
+                    name + "-" + t);
             worker.setDaemon(true);
             workers.add(worker);
         }
@@ -111,8 +131,14 @@ final class ClosedLoop {
         return new Outcome(threads, length.toNanos() / 1e9, total, new TreeMap<>(statuses), all, driverCpu.get());
     }
 
-    private static void loop(long deadline, AtomicInteger next, Call call, Map<String, Integer> statuses, Histogram h,
-            long[] ok, int slot) {
+    private static void loop(
+            long deadline,
+            AtomicInteger next,
+            Call call,
+            Map<String, Integer> statuses,
+            Histogram h,
+            long[] ok,
+            int slot) {
         while (System.nanoTime() < deadline) {
             long sent = System.nanoTime();
             int status;

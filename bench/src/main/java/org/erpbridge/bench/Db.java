@@ -40,7 +40,9 @@ final class Db implements AutoCloseable {
     }
 
     long count(String sql) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -49,7 +51,9 @@ final class Db implements AutoCloseable {
     /** {@code select key, count(*) ... group by key} as a map. */
     Map<String, Long> counts(String sql) throws SQLException {
         Map<String, Long> result = new LinkedHashMap<>();
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 result.put(rs.getString(1), rs.getLong(2));
             }
@@ -58,7 +62,8 @@ final class Db implements AutoCloseable {
     }
 
     void execute(String sql) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

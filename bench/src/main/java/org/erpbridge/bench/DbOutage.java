@@ -1,6 +1,5 @@
 package org.erpbridge.bench;
 
-import org.erpbridge.standin.StandInServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import org.erpbridge.standin.StandInServer;
+
 /**
  * The database goes away under load: payments at a steady rate (open loop), the harness's own PostgreSQL stopped with
  * {@code pg_ctl stop -m fast} for {@code outage} seconds during the load, then started again. Reports the answers by
@@ -23,8 +24,7 @@ import java.util.stream.Stream;
  * intervals of R2/R3).
  */
 final class DbOutage {
-    private DbOutage() {
-    }
+    private DbOutage() {}
 
     static Result run(Env env) throws Exception {
         long latency = env.number("latency", 20);
@@ -41,8 +41,11 @@ final class DbOutage {
         config.put("outage", "pg_ctl stop -m fast after " + before + " s, started again " + outage + " s later");
         config.put("bridge", quick ? "short recovery intervals (interval 1s, grace 5s)" : "shipped settings");
         config.put("settleLimitSeconds", settleSeconds);
-        Result result = new Result(scenario, "PostgreSQL stopped for " + outage + " s under " + rate
-                + " payments/s, then started again", env, config);
+        Result result = new Result(
+                scenario,
+                "PostgreSQL stopped for " + outage + " s under " + rate + " payments/s, then started again",
+                env,
+                config);
         System.out.printf("%s: %.0f/s, database down from %d s for %d s%n", scenario, rate, before, outage);
         try (Stack stack = new Stack(env, scenario, latency, 0, 0)) {
             PgCluster cluster = stack.db.cluster();
@@ -50,41 +53,46 @@ final class DbOutage {
             String base = bridge.url("");
             long[] at = new long[3]; // stop command sent, stopped, accepting connections again (System.nanoTime)
             Exception[] failure = new Exception[1];
-            Thread nemesis = new Thread(() -> {
-                try {
-                    Thread.sleep(before * 1000L);
-                    at[0] = System.nanoTime();
-                    cluster.stopFast();
-                    at[1] = System.nanoTime();
-                    Thread.sleep(outage * 1000L);
-                    cluster.start();
-                    at[2] = System.nanoTime();
-                } catch (Exception e) {
-                    failure[0] = e;
-                }
-            }, "db-outage");
+            Thread nemesis = new Thread(
+                    () -> {
+                        try {
+                            Thread.sleep(before * 1000L);
+                            at[0] = System.nanoTime();
+                            cluster.stopFast();
+                            at[1] = System.nanoTime();
+                            Thread.sleep(outage * 1000L);
+                            cluster.start();
+                            at[2] = System.nanoTime();
+                        } catch (Exception e) {
+                            failure[0] = e;
+                        }
+                    },
+                    "db-outage");
             Set<Integer> acked = ConcurrentHashMap.newKeySet();
             List<OpenLoad.Answer> answers = new CopyOnWriteArrayList<>();
-            // when each payment was first seen COMPLETED or REVIEW (polled every 250 ms; nothing while the database is down)
+            // when each payment was first seen COMPLETED or REVIEW (polled every 250 ms; nothing while the database is
+            // down)
             Map<String, Long> settledAt = new ConcurrentHashMap<>();
             java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
-            Thread watcher = new Thread(() -> {
-                while (watching.get()) {
-                    long now = System.nanoTime();
-                    stack.settledOrders("D-").forEach(id -> settledAt.putIfAbsent(id, now));
-                    try {
-                        Thread.sleep(250);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "settled-watcher");
+            Thread watcher = new Thread(
+                    () -> {
+                        while (watching.get()) {
+                            long now = System.nanoTime();
+                            stack.settledOrders("D-").forEach(id -> settledAt.putIfAbsent(id, now));
+                            try {
+                                Thread.sleep(250);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "settled-watcher");
             watcher.setDaemon(true);
             watcher.start();
             nemesis.start();
             OpenLoad load = new OpenLoad(5000, Duration.ofSeconds(40));
-            OpenLoad.Outcome o = load.run(rate, before + outage + after, i -> Orders.post(base, Orders.body("D-" + i)),
-                    a -> {
+            OpenLoad.Outcome o =
+                    load.run(rate, before + outage + after, i -> Orders.post(base, Orders.body("D-" + i)), a -> {
                         answers.add(a);
                         if (a.acknowledged()) {
                             acked.add(a.index());
@@ -95,17 +103,27 @@ final class DbOutage {
                 throw new IllegalStateException("could not stop and start the database", failure[0]);
             }
             // every acknowledged payment, and every other stored one too (recovery settles those)
-            boolean allSettled = Stack.await(() -> acked.stream().filter(i -> settledAt.containsKey("D-" + i)).count(),
-                    acked.size(), Duration.ofSeconds(settleSeconds)) >= 0;
+            boolean allSettled = Stack.await(
+                            () -> acked.stream()
+                                    .filter(i -> settledAt.containsKey("D-" + i))
+                                    .count(),
+                            acked.size(),
+                            Duration.ofSeconds(settleSeconds))
+                    >= 0;
             long storedAll = stack.count("select count(*) from cash_payment where order_id like 'D-%'");
             Stack.await(() -> stack.settledOrders("D-").size(), storedAll, Duration.ofSeconds(settleSeconds));
             watching.set(false);
             watcher.join(5000);
-            long lost = acked.stream().filter(i -> !settledAt.containsKey("D-" + i)).count();
+            long lost =
+                    acked.stream().filter(i -> !settledAt.containsKey("D-" + i)).count();
             // the payments acknowledged for requests due before the database was back: when the last of them settled
-            long lastSettled = answers.stream().filter(a -> a.acknowledged() && a.dueNanos() < at[2])
-                    .mapToLong(a -> settledAt.getOrDefault("D-" + a.index(), Long.MAX_VALUE)).max().orElse(at[2]);
-            long settledAfterBackMs = lastSettled == Long.MAX_VALUE ? -1 : Math.max(0, (lastSettled - at[2]) / 1_000_000);
+            long lastSettled = answers.stream()
+                    .filter(a -> a.acknowledged() && a.dueNanos() < at[2])
+                    .mapToLong(a -> settledAt.getOrDefault("D-" + a.index(), Long.MAX_VALUE))
+                    .max()
+                    .orElse(at[2]);
+            long settledAfterBackMs =
+                    lastSettled == Long.MAX_VALUE ? -1 : Math.max(0, (lastSettled - at[2]) / 1_000_000);
             Map<String, Long> states = stack.states("D-");
             long stored = states.values().stream().mapToLong(Long::longValue).sum();
             long storedNotSettled = stored - stack.settledOrders("D-").size();
@@ -136,18 +154,31 @@ final class DbOutage {
             result.figure("database down (stop sent until accepting again)", (at[2] - at[0]) / 1_000_000, "ms");
             for (Map.Entry<String, Map<String, Integer>> e : byPhase.entrySet()) {
                 int ok = e.getValue().getOrDefault("200", 0);
-                int total = e.getValue().values().stream().mapToInt(Integer::intValue).sum();
-                result.figure("answered 200 " + (e.getKey().equals("outage") ? "during the outage" : e.getKey()
-                        + " it"), ok, "of " + total);
+                int total = e.getValue().values().stream()
+                        .mapToInt(Integer::intValue)
+                        .sum();
+                result.figure(
+                        "answered 200 " + (e.getKey().equals("outage") ? "during the outage" : e.getKey() + " it"),
+                        ok,
+                        "of " + total);
             }
             result.figure("acknowledged (200/202)", acked.size(), "payments");
             result.figure("acknowledged but not COMPLETED or REVIEW", lost, "payments", "0", lost == 0);
-            result.figure("acknowledged before it was back: the last settled, after the database was back",
-                    settledAfterBackMs, "ms", "reported (limit " + settleSeconds + " s)", allSettled ? null : false);
+            result.figure(
+                    "acknowledged before it was back: the last settled, after the database was back",
+                    settledAfterBackMs,
+                    "ms",
+                    "reported (limit " + settleSeconds + " s)",
+                    allSettled ? null : false);
             result.figure("stored but not settled (never acknowledged)", storedNotSettled, "payments");
-            result.figure("orders booked twice at secuconnect", counts.ordersBookedTwice(), "orders", "0",
+            result.figure(
+                    "orders booked twice at secuconnect",
+                    counts.ordersBookedTwice(),
+                    "orders",
+                    "0",
                     counts.ordersBookedTwice() == 0);
-            result.figure("Smart Transactions started twice", counts.doubleStarts(), "", "0", counts.doubleStarts() == 0);
+            result.figure(
+                    "Smart Transactions started twice", counts.doubleStarts(), "", "0", counts.doubleStarts() == 0);
             result.figure("first 200 after the database was back", answers200AgainMs, "ms");
             result.figure("requests due from this long after the database was back all answered 200", steadyMs, "ms");
             result.figure("bridge process still running", bridge.alive() ? 1 : 0, "yes=1", "1", bridge.alive());

@@ -39,47 +39,52 @@ final class DirectAnchor implements AutoCloseable {
 
     // ---- what is sent -----------------------------------------------------------------------------------------
 
-    record TokenRequest(@JsonProperty("grant_type") String grantType, @JsonProperty("client_id") String clientId,
-            @JsonProperty("client_secret") String clientSecret) {
-    }
+    record TokenRequest(
+            @JsonProperty("grant_type") String grantType,
+            @JsonProperty("client_id") String clientId,
+            @JsonProperty("client_secret") String clientSecret) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Product(int id, String desc, String articleNumber, String ean, long quantity, long priceOne, int tax) {
-    }
+    record Product(int id, String desc, String articleNumber, String ean, long quantity, long priceOne, int tax) {}
 
-    record Basket(List<Product> products) {
-    }
+    record Basket(List<Product> products) {}
 
-    record Ident(String type, String value) {
-    }
+    record Ident(String type, String value) {}
 
-    record StxRequest(Basket basket, @JsonProperty("basket_info") Sum basketInfo, List<Ident> idents,
-            String merchantRef, String transactionRef, String cashier) {
-    }
+    record StxRequest(
+            Basket basket,
+            @JsonProperty("basket_info") Sum basketInfo,
+            List<Ident> idents,
+            String merchantRef,
+            String transactionRef,
+            String cashier) {}
 
     // ---- what is read -----------------------------------------------------------------------------------------
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Token(@JsonProperty("access_token") String accessToken, @JsonProperty("expires_in") long expiresIn,
-            @JsonProperty("token_type") String tokenType) {
-    }
+    record Token(
+            @JsonProperty("access_token") String accessToken,
+            @JsonProperty("expires_in") long expiresIn,
+            @JsonProperty("token_type") String tokenType) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Sum(long sum, String currency) {
-    }
+    record Sum(long sum, String currency) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Ref(String object, String id) {
-    }
+    record Ref(String object, String id) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ReceiptLine(String type, Map<String, Object> value) {
-    }
+    record ReceiptLine(String type, Map<String, Object> value) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record SmartTransaction(String id, String status, String merchantRef, String transactionRef,
-            @JsonProperty("basket_info") Sum basketInfo, List<Ref> transactions, List<ReceiptLine> receipt) {
-    }
+    record SmartTransaction(
+            String id,
+            String status,
+            String merchantRef,
+            String transactionRef,
+            @JsonProperty("basket_info") Sum basketInfo,
+            List<Ref> transactions,
+            List<ReceiptLine> receipt) {}
 
     /** The seed order's lines, as the ERP holds them (the same basket as {@link Orders#body}). */
     private static final List<Product> LINES = List.of(
@@ -102,8 +107,11 @@ final class DirectAnchor implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .executor(executor).build();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(executor)
+                .build();
         // the client's selector thread is "HttpClient-<id>-SelectorManager"; its toString ends with "(<id>)"
         String s = client.toString();
         this.selectorThread = "HttpClient-" + s.substring(s.lastIndexOf('(') + 1, s.length() - 1) + "-SelectorManager";
@@ -112,8 +120,13 @@ final class DirectAnchor implements AutoCloseable {
     /** Books one cash payment: create, then start/cash; 200 when secuconnect answered {@code ok}. */
     int pay(String orderId) throws IOException, InterruptedException {
         String auth = "Bearer " + token().accessToken();
-        StxRequest request = new StxRequest(new Basket(LINES), new Sum(796, "EUR"),
-                List.of(new Ident("card", Orders.cards().forOrder(orderId))), merchantRef(orderId), orderId, "Anna");
+        StxRequest request = new StxRequest(
+                new Basket(LINES),
+                new Sum(796, "EUR"),
+                List.of(new Ident("card", Orders.cards().forOrder(orderId))),
+                merchantRef(orderId),
+                orderId,
+                "Anna");
         HttpResponse<byte[]> created = send(post("/api/v2/Smart/Transactions", auth, JSON.writeValueAsBytes(request)));
         if (created.statusCode() != 200) {
             return created.statusCode();
@@ -122,8 +135,8 @@ final class DirectAnchor implements AutoCloseable {
         if (stx.id() == null || !"created".equals(stx.status())) {
             return 502;
         }
-        HttpResponse<byte[]> started = send(post("/api/v2/Smart/Transactions/" + stx.id() + "/start/cash", auth,
-                "{}".getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<byte[]> started = send(post(
+                "/api/v2/Smart/Transactions/" + stx.id() + "/start/cash", auth, "{}".getBytes(StandardCharsets.UTF_8)));
         if (started.statusCode() != 200) {
             return started.statusCode();
         }
@@ -138,13 +151,19 @@ final class DirectAnchor implements AutoCloseable {
         }
         synchronized (this) {
             if (token == null || System.nanoTime() >= tokenValidUntil) {
-                HttpResponse<byte[]> answer = send(post("/oauth/token", null, JSON.writeValueAsBytes(
-                        new TokenRequest("client_credentials", "bench-client", "bench-client-secret"))));
+                HttpResponse<byte[]> answer = send(post(
+                        "/oauth/token",
+                        null,
+                        JSON.writeValueAsBytes(
+                                new TokenRequest("client_credentials", "bench-client", "bench-client-secret"))));
                 if (answer.statusCode() != 200) {
                     throw new IOException("token request answered " + answer.statusCode());
                 }
                 Token fresh = JSON.readValue(answer.body(), Token.class);
-                tokenValidUntil = System.nanoTime() + Duration.ofSeconds(fresh.expiresIn()).minus(TOKEN_MARGIN).toNanos();
+                tokenValidUntil = System.nanoTime()
+                        + Duration.ofSeconds(fresh.expiresIn())
+                                .minus(TOKEN_MARGIN)
+                                .toNanos();
                 token = fresh;
             }
             return token;
@@ -152,8 +171,10 @@ final class DirectAnchor implements AutoCloseable {
     }
 
     private HttpRequest post(String path, String authorization, byte[] body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Accept", "application/json");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -167,8 +188,8 @@ final class DirectAnchor implements AutoCloseable {
     /** The bridge's merchantRef for attempt 1 of an order of merchant {@code bench}. */
     static String merchantRef(String orderId) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((Bridge.MERCHANT + '\n' + orderId + '\n' + 1)
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((Bridge.MERCHANT + '\n' + orderId + '\n' + 1).getBytes(StandardCharsets.UTF_8));
             return "erpb-" + HexFormat.of().formatHex(digest).substring(0, 32);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -184,8 +205,9 @@ final class DirectAnchor implements AutoCloseable {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long total = 0;
         for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (info != null && (info.getThreadName().startsWith("anchor-http-")
-                    || info.getThreadName().equals(selectorThread))) {
+            if (info != null
+                    && (info.getThreadName().startsWith("anchor-http-")
+                            || info.getThreadName().equals(selectorThread))) {
                 total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
             }
         }

@@ -28,7 +28,8 @@ final class Env {
             }
             args.put(argv[i].substring(0, eq), argv[i].substring(eq + 1));
         }
-        Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+        Path root =
+                Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
         return new Env(root, args);
     }
 

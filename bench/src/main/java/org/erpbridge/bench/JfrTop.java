@@ -15,8 +15,7 @@ import jdk.jfr.consumer.RecordingFile;
  * own code ({@code org.erpbridge}) on the stack, and by top package; plus allocation totals by class.
  */
 final class JfrTop {
-    private JfrTop() {
-    }
+    private JfrTop() {}
 
     static void print(Path file, int top) throws IOException {
         Map<String, Integer> byTop = new HashMap<>();
@@ -37,17 +36,27 @@ final class JfrTop {
                 String topFrame = name(frames.get(0));
                 byTop.merge(topFrame, 1, Integer::sum);
                 byPackage.merge(pkg(frames.get(0)), 1, Integer::sum);
-                frames.stream().filter(f -> f.getMethod().getType().getName().startsWith("org.erpbridge")).findFirst()
+                frames.stream()
+                        .filter(f -> f.getMethod().getType().getName().startsWith("org.erpbridge"))
+                        .findFirst()
                         .ifPresent(f -> byBridge.merge(name(f), 1, Integer::sum));
-                String thread = e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
+                String thread = e.getThread("sampledThread") == null
+                        ? "?"
+                        : e.getThread("sampledThread").getJavaName();
                 threads.merge(thread == null ? "?" : thread.replaceAll("[-#]?\\d+$", ""), 1, Integer::sum);
-            } else if (type.equals("jdk.SocketRead") || type.equals("jdk.ThreadPark")
+            } else if (type.equals("jdk.SocketRead")
+                    || type.equals("jdk.ThreadPark")
                     || type.equals("jdk.JavaMonitorEnter")) {
-                String where = e.getStackTrace() == null ? "?" : e.getStackTrace().getFrames().stream()
-                        .filter(f -> f.getMethod().getType().getName().startsWith("org.erpbridge")).findFirst()
-                        .map(JfrTop::name).orElse("(no bridge frame)");
+                String where = e.getStackTrace() == null
+                        ? "?"
+                        : e.getStackTrace().getFrames().stream()
+                                .filter(f -> f.getMethod().getType().getName().startsWith("org.erpbridge"))
+                                .findFirst()
+                                .map(JfrTop::name)
+                                .orElse("(no bridge frame)");
                 String port = type.equals("jdk.SocketRead") ? " port " + e.getInt("port") : "";
-                waits.merge(type.substring(4) + port + "  " + where, e.getDuration().toMillis(), Long::sum);
+                waits.merge(
+                        type.substring(4) + port + "  " + where, e.getDuration().toMillis(), Long::sum);
             } else if (type.equals("jdk.ObjectAllocationSample")) {
                 allocations.merge(e.getClass("objectClass").getName(), e.getLong("weight"), Long::sum);
             }
@@ -57,19 +66,26 @@ final class JfrTop {
         print("top packages", byPackage, top, samples);
         print("first bridge frame on the stack", byBridge, top, samples);
         print("threads", threads, top, samples);
-        System.out.println("\n== waiting (socket reads, parks, monitor enters above JFR's threshold), total ms by bridge frame");
-        waits.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+        System.out.println(
+                "\n== waiting (socket reads, parks, monitor enters above JFR's threshold), total ms by bridge frame");
+        waits.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
                 .forEach(en -> System.out.printf("  %10d  %s%n", en.getValue(), en.getKey()));
         System.out.println("\n== allocations by class (sampled weight, MB)");
-        allocations.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+        allocations.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
                 .forEach(en -> System.out.printf("  %10.1f  %s%n", en.getValue() / 1e6, en.getKey()));
     }
 
     private static void print(String title, Map<String, Integer> counts, int top, int samples) {
         System.out.println("\n== " + title);
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
-                .forEach(en -> System.out.printf("  %6d  %5.1f%%  %s%n", en.getValue(), 100.0 * en.getValue() / samples,
-                        en.getKey()));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(top)
+                .forEach(en -> System.out.printf(
+                        "  %6d  %5.1f%%  %s%n", en.getValue(), 100.0 * en.getValue() / samples, en.getKey()));
     }
 
     private static String name(RecordedFrame f) {

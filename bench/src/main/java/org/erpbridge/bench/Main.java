@@ -8,13 +8,13 @@ import java.nio.file.Path;
  * when the scenario ran, whether or not its targets were met (the table says which).
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("usage: Main payments|ratio|overload|cardsync|startup|r1|r2|r3|r5|r10|r11|db-down|table|jfr-top"
-                    + " [key=value ...]");
+            System.err.println(
+                    "usage: Main payments|ratio|overload|cardsync|startup|r1|r2|r3|r5|r10|r11|db-down|table|jfr-top"
+                            + " [key=value ...]");
             System.exit(2);
         }
         Env env = Env.of(argv, 1);

@@ -9,8 +9,7 @@ package org.erpbridge.bench;
  */
 final class Meter {
     /** Counters at one moment. */
-    record Snapshot(long nanos, long bridgeCpuMillis, long pgCpuMillis, long commits, long blocksHit, long completed) {
-    }
+    record Snapshot(long nanos, long bridgeCpuMillis, long pgCpuMillis, long commits, long blocksHit, long completed) {}
 
     private final Stack stack;
     private final Bridge bridge;
@@ -32,8 +31,8 @@ final class Meter {
         long commits = stack.count("select xact_commit from pg_stat_database where datname = current_database()");
         long hits = stack.count("select blks_hit from pg_stat_database where datname = current_database()");
         long completed = stack.count("select count(*) from cash_payment where state = 'COMPLETED'");
-        return new Snapshot(System.nanoTime(), bridge.cpuMillis(), stack.db.cluster().cpuMillis(), commits, hits,
-                completed);
+        return new Snapshot(
+                System.nanoTime(), bridge.cpuMillis(), stack.db.cluster().cpuMillis(), commits, hits, completed);
     }
 
     /** Ends the window. */
@@ -59,16 +58,32 @@ final class Meter {
                 double perPayment = (bridgeCpu + pgCpu) / (double) completed;
                 result.figure("bridge CPU per completed payment", bridgeCpu / (double) completed, "ms");
                 result.figure("PostgreSQL CPU per completed payment", pgCpu / (double) completed, "ms");
-                result.figure("CPU per payment, bridge JVM + its PostgreSQL", perPayment, "ms", "<= 1.5",
-                        perPayment <= 1.5);
-                result.figure("database commits per completed payment",
-                        (end.commits() - start.commits()) / (double) completed, "commits");
-                result.figure("buffer hits per completed payment",
-                        (end.blocksHit() - start.blocksHit()) / (double) completed, "blocks");
+                result.figure(
+                        "CPU per payment, bridge JVM + its PostgreSQL", perPayment, "ms", "<= 1.5", perPayment <= 1.5);
+                result.figure(
+                        "database commits per completed payment",
+                        (end.commits() - start.commits()) / (double) completed,
+                        "commits");
+                result.figure(
+                        "buffer hits per completed payment",
+                        (end.blocksHit() - start.blocksHit()) / (double) completed,
+                        "blocks");
             }
-            result.detail("meteredWindow", java.util.Map.of("seconds", Math.round(seconds * 100) / 100.0,
-                    "completedPayments", completed, "bridgeCpuMs", bridgeCpu, "postgresCpuMs", pgCpu,
-                    "commits", end.commits() - start.commits(), "blocksHit", end.blocksHit() - start.blocksHit()));
+            result.detail(
+                    "meteredWindow",
+                    java.util.Map.of(
+                            "seconds",
+                            Math.round(seconds * 100) / 100.0,
+                            "completedPayments",
+                            completed,
+                            "bridgeCpuMs",
+                            bridgeCpu,
+                            "postgresCpuMs",
+                            pgCpu,
+                            "commits",
+                            end.commits() - start.commits(),
+                            "blocksHit",
+                            end.blocksHit() - start.blocksHit()));
         }
     }
 }

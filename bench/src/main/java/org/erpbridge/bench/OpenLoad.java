@@ -31,13 +31,25 @@ final class OpenLoad {
      * {@code byStatus} the latency of every answer by its status, {@code retryAfter} how many of each carried a
      * Retry-After header.
      */
-    record Outcome(int planned, int sent, Map<String, Integer> statuses, Histogram latency, Histogram service,
-            double seconds, long okCount, int notSent, int unanswered, long lateDispatchMax,
-            Map<String, Histogram> byStatus, Map<String, Integer> retryAfter) {
+    record Outcome(
+            int planned,
+            int sent,
+            Map<String, Integer> statuses,
+            Histogram latency,
+            Histogram service,
+            double seconds,
+            long okCount,
+            int notSent,
+            int unanswered,
+            long lateDispatchMax,
+            Map<String, Histogram> byStatus,
+            Map<String, Integer> retryAfter) {
 
         long errors() {
-            long good = statuses.entrySet().stream().filter(e -> e.getKey().equals("200") || e.getKey().equals("202"))
-                    .mapToLong(Map.Entry::getValue).sum();
+            long good = statuses.entrySet().stream()
+                    .filter(e -> e.getKey().equals("200") || e.getKey().equals("202"))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
             return planned - good;
         }
 
@@ -51,12 +63,15 @@ final class OpenLoad {
     private final Duration drain;
 
     OpenLoad(int maxInFlight, Duration drain) {
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4, r -> {
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(4, r -> {
                     Thread t = new Thread(r, "load-client");
                     t.setDaemon(true);
                     return t;
-                })).build();
+                }))
+                .build();
         this.maxInFlight = maxInFlight;
         this.drain = drain;
     }
@@ -67,8 +82,7 @@ final class OpenLoad {
 
     /** Sends {@code rate * seconds} requests made by {@code requests} (given the request index) at a constant rate. */
     Outcome run(double rate, int seconds, IntFunction<HttpRequest> requests) throws InterruptedException {
-        return run(rate, seconds, requests, answer -> {
-        });
+        return run(rate, seconds, requests, answer -> {});
     }
 
     /**
@@ -132,7 +146,8 @@ final class OpenLoad {
                 String key = failure != null ? "io-error" : Integer.toString(response.statusCode());
                 statuses.merge(key, 1, Integer::sum);
                 long latencyMicros = Math.min(60_000_000L, (now - due) / 1000);
-                boolean hasRetryAfter = failure == null && response.headers().firstValue("Retry-After").isPresent();
+                boolean hasRetryAfter = failure == null
+                        && response.headers().firstValue("Retry-After").isPresent();
                 Histogram forStatus = byStatus.computeIfAbsent(key, k -> new Histogram(60_000_000L, 3));
                 synchronized (forStatus) {
                     forStatus.recordValue(latencyMicros);
@@ -140,8 +155,8 @@ final class OpenLoad {
                 if (hasRetryAfter) {
                     retryAfter.merge(key, 1, Integer::sum);
                 }
-                answers.accept(new Answer(index, due, failure != null ? -1 : response.statusCode(), latencyMicros,
-                        hasRetryAfter));
+                answers.accept(new Answer(
+                        index, due, failure != null ? -1 : response.statusCode(), latencyMicros, hasRetryAfter));
                 if (failure == null && (response.statusCode() == 200 || response.statusCode() == 202)) {
                     synchronized (latency) {
                         latency.recordValue(latencyMicros);
@@ -167,8 +182,19 @@ final class OpenLoad {
             }
         });
         synchronized (latency) {
-            return new Outcome(planned, sent, new TreeMap<>(statuses), latency.copy(), service.copy(), secs, ok.get(),
-                    notSent, unanswered, lateMax / 1000, byStatusCopy, new TreeMap<>(retryAfter));
+            return new Outcome(
+                    planned,
+                    sent,
+                    new TreeMap<>(statuses),
+                    latency.copy(),
+                    service.copy(),
+                    secs,
+                    ok.get(),
+                    notSent,
+                    unanswered,
+                    lateMax / 1000,
+                    byStatusCopy,
+                    new TreeMap<>(retryAfter));
         }
     }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -24,8 +23,7 @@ final class Orders {
     private static final byte[] KEY = Bridge.SIGNING_SECRET.getBytes(StandardCharsets.UTF_8);
     private static final Set<String> SIGNED = ConcurrentHashMap.newKeySet();
 
-    private Orders() {
-    }
+    private Orders() {}
 
     private static volatile Cards cards = new Cards(10_000, 1.0, 1, false);
 
@@ -76,12 +74,14 @@ final class Orders {
                 .header("Authorization", "Bearer " + Bridge.API_KEY)
                 .header("X-Signature-Timestamp", Long.toString(ts))
                 .header("X-Signature", "v2=" + signature)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build();
     }
 
     /** A signed request with an empty body (POST card-sync), or a GET with the bearer key only. */
     static HttpRequest.Builder authorized(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + Bridge.API_KEY);
     }
 
@@ -89,9 +89,11 @@ final class Orders {
         long ts = System.currentTimeMillis() / 1000;
         URI target = URI.create(url);
         String path = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
-        return authorized(url).header("X-Signature-Timestamp", Long.toString(ts))
+        return authorized(url)
+                .header("X-Signature-Timestamp", Long.toString(ts))
                 .header("X-Signature", "v2=" + sign(ts, path, new byte[0]))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
     }
 
     static String sign(long ts, String pathAndQuery, byte[] body) {

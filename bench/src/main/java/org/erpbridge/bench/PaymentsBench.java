@@ -1,9 +1,10 @@
 package org.erpbridge.bench;
 
-import org.erpbridge.standin.StandInServer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.erpbridge.standin.StandInServer;
 
 import org.HdrHistogram.Histogram;
 
@@ -14,8 +15,7 @@ import org.HdrHistogram.Histogram;
  * Targets: 20 ms at 100/s for 60 s: 0 errors, p99 at most 100 ms; 0 ms: at least 300/s sustained.
  */
 final class PaymentsBench {
-    private PaymentsBench() {
-    }
+    private PaymentsBench() {}
 
     static Result run(Env env) throws Exception {
         long latency = env.number("latency", 20);
@@ -35,10 +35,15 @@ final class PaymentsBench {
         config.put("jvm", "-Xmx256m (the pod's 512Mi limit at 50 % heap)");
         config.put("callbacks", "on (every completed payment is delivered to the ERP callback on the stand-in)");
         config.put("jfr", jfr);
-        Result result = new Result(scenario, "cash payments, secuconnect at " + latency + " ms, " + rate + "/s for "
-                + seconds + " s (open model" + (Orders.cards().hot() ? ", one hot card" : "") + ")", env, config);
-        System.out.printf("%s: %.0f payments/s for %d s, secuconnect latency %d ms (warm-up %d s)%n", scenario, rate,
-                seconds, latency, warmup);
+        Result result = new Result(
+                scenario,
+                "cash payments, secuconnect at " + latency + " ms, " + rate + "/s for " + seconds + " s (open model"
+                        + (Orders.cards().hot() ? ", one hot card" : "") + ")",
+                env,
+                config);
+        System.out.printf(
+                "%s: %.0f payments/s for %d s, secuconnect latency %d ms (warm-up %d s)%n",
+                scenario, rate, seconds, latency, warmup);
         try (Stack stack = new Stack(env, scenario, latency, 0, 0)) {
             Bridge.Options options = Bridge.Options.defaults();
             if (jfr) {
@@ -56,36 +61,66 @@ final class PaymentsBench {
             Meter meter = Meter.start(stack, bridge);
             OpenLoad.Outcome o = load.run(rate, seconds, i -> Orders.post(base, Orders.body("P-" + i)));
             Meter.Reading metered = meter.stop();
-            long completedAtEnd = stack.count("select count(*) from cash_payment where order_id like 'P-%' and state = 'COMPLETED'");
-            long untilAllCompleted = Stack.await(() -> stack.count(
-                    "select count(*) from cash_payment where order_id like 'P-%' and state = 'COMPLETED'"),
-                    o.planned(), Duration.ofSeconds(120));
+            long completedAtEnd =
+                    stack.count("select count(*) from cash_payment where order_id like 'P-%' and state = 'COMPLETED'");
+            long untilAllCompleted = Stack.await(
+                    () -> stack.count(
+                            "select count(*) from cash_payment where order_id like 'P-%' and state = 'COMPLETED'"),
+                    o.planned(),
+                    Duration.ofSeconds(120));
             long delivered = stack.count("select count(*) from outbox_event where status = 'delivered'");
             long events = stack.count("select count(*) from outbox_event");
             StandInServer.Counts counts = stack.secuconnect.counts();
             Histogram h = o.latency();
             boolean strictErrors = o.errors() == 0 && o.statuses().getOrDefault("202", 0) == 0;
             result.figure("requests sent", o.sent(), "req", null, null);
-            result.figure("errors (not 200)", o.planned() - o.statuses().getOrDefault("200", 0), "req",
-                    latency == 100 ? null : "0", latency == 100 ? null : strictErrors);
+            result.figure(
+                    "errors (not 200)",
+                    o.planned() - o.statuses().getOrDefault("200", 0),
+                    "req",
+                    latency == 100 ? null : "0",
+                    latency == 100 ? null : strictErrors);
             result.figure("latency p50", ms(h, 50), "ms");
             result.figure("latency p95", ms(h, 95), "ms");
-            result.figure("latency p99", ms(h, 99), "ms", p99Target == null ? null : "<= " + p99Target,
+            result.figure(
+                    "latency p99",
+                    ms(h, 99),
+                    "ms",
+                    p99Target == null ? null : "<= " + p99Target,
                     p99Target == null ? null : ms(h, 99) <= Double.parseDouble(p99Target));
             result.figure("latency max", h.getMaxValue() / 1000.0, "ms");
             boolean sustained = o.throughput() >= rate * 0.98 && strictErrors && ms(h, 99) < 1000;
-            result.figure("throughput", o.throughput(), "payments/s", latency == 0 ? ">= 300 sustained" : null,
+            result.figure(
+                    "throughput",
+                    o.throughput(),
+                    "payments/s",
+                    latency == 0 ? ">= 300 sustained" : null,
                     latency == 0 ? sustained && rate >= 300 : null);
             metered.report(result);
             result.figure("bridge peak RSS", bridge.peakRssKb() / 1024.0, "MiB");
             result.figure("completed when the load ended", completedAtEnd, "payments");
-            result.figure("time until all completed after the load", untilAllCompleted, "ms",
-                    "<= 120000", untilAllCompleted >= 0);
-            result.figure("orders booked twice at secuconnect", counts.ordersBookedTwice(), "orders", "0",
+            result.figure(
+                    "time until all completed after the load",
+                    untilAllCompleted,
+                    "ms",
+                    "<= 120000",
+                    untilAllCompleted >= 0);
+            result.figure(
+                    "orders booked twice at secuconnect",
+                    counts.ordersBookedTwice(),
+                    "orders",
+                    "0",
                     counts.ordersBookedTwice() == 0);
             result.detail("statuses", o.statuses());
-            result.detail("serviceTimeFromActualSendMs", Map.of("p50", ms(o.service(), 50), "p99", ms(o.service(), 99),
-                    "max", o.service().getMaxValue() / 1000.0));
+            result.detail(
+                    "serviceTimeFromActualSendMs",
+                    Map.of(
+                            "p50",
+                            ms(o.service(), 50),
+                            "p99",
+                            ms(o.service(), 99),
+                            "max",
+                            o.service().getMaxValue() / 1000.0));
             result.detail("generatorLateDispatchMaxMs", o.lateDispatchMax() / 1000.0);
             result.detail("secuconnectRequests", counts.requests());
             result.detail("paymentsBeforeMeasuredWindow", measuredFrom);

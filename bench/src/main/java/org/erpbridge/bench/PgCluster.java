@@ -28,9 +28,22 @@ import java.util.stream.Stream;
  */
 final class PgCluster implements AutoCloseable {
     /** The settings each result records; the rest are listed when they differ from PostgreSQL's defaults. */
-    private static final List<String> RECORDED = List.of("server_version", "autovacuum", "shared_buffers",
-            "max_connections", "work_mem", "effective_cache_size", "synchronous_commit", "fsync", "wal_level",
-            "max_wal_size", "checkpoint_timeout", "jit", "track_counts", "lc_collate");
+    private static final List<String> RECORDED = List.of(
+            "server_version",
+            "autovacuum",
+            "shared_buffers",
+            "max_connections",
+            "work_mem",
+            "effective_cache_size",
+            "synchronous_commit",
+            "fsync",
+            "wal_level",
+            "max_wal_size",
+            "checkpoint_timeout",
+            "jit",
+            "track_counts",
+            "lc_collate");
+
     private static PgCluster shared;
 
     private final Path dir;
@@ -90,15 +103,29 @@ final class PgCluster implements AutoCloseable {
         }
         PgCluster cluster = new PgCluster(dir, bin, osUser, Stack.freePort(), env.flag("keep-db"));
         long began = System.nanoTime();
-        cluster.pg("initdb", "-D", cluster.data().toString(), "-U", env.dbUser(), "--auth=trust", "-E", "UTF8",
+        cluster.pg(
+                "initdb",
+                "-D",
+                cluster.data().toString(),
+                "-U",
+                env.dbUser(),
+                "--auth=trust",
+                "-E",
+                "UTF8",
                 "--locale=C.UTF-8");
         cluster.start();
         cluster.settings = cluster.readSettings();
-        System.out.printf("  own PostgreSQL %s on 127.0.0.1:%d (autovacuum %s, shared_buffers %s) in %s, ready in %d ms%n",
-                cluster.settings.get("server_version"), cluster.port, cluster.settings.get("autovacuum"),
-                cluster.settings.get("shared_buffers"), dir, (System.nanoTime() - began) / 1_000_000);
+        System.out.printf(
+                "  own PostgreSQL %s on 127.0.0.1:%d (autovacuum %s, shared_buffers %s) in %s, ready in %d ms%n",
+                cluster.settings.get("server_version"),
+                cluster.port,
+                cluster.settings.get("autovacuum"),
+                cluster.settings.get("shared_buffers"),
+                dir,
+                (System.nanoTime() - began) / 1_000_000);
         if (!"on".equals(cluster.settings.get("autovacuum"))) {
-            throw new IllegalStateException("the bench cluster runs with autovacuum " + cluster.settings.get("autovacuum"));
+            throw new IllegalStateException(
+                    "the bench cluster runs with autovacuum " + cluster.settings.get("autovacuum"));
         }
         return cluster;
     }
@@ -118,8 +145,18 @@ final class PgCluster implements AutoCloseable {
 
     /** Starts the cluster and waits until it accepts connections. Only port, address and socket directory are set. */
     void start() throws IOException, InterruptedException {
-        pg("pg_ctl", "-D", data().toString(), "-l", dir.resolve("postgres.log").toString(), "-w", "-t", "120", "-o",
-                "-c port=" + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dir, "start");
+        pg(
+                "pg_ctl",
+                "-D",
+                data().toString(),
+                "-l",
+                dir.resolve("postgres.log").toString(),
+                "-w",
+                "-t",
+                "120",
+                "-o",
+                "-c port=" + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dir,
+                "start");
         running = true;
     }
 
@@ -173,7 +210,9 @@ final class PgCluster implements AutoCloseable {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs::iterator) {
                 String name = p.getFileName().toString();
-                if (!name.isEmpty() && Character.isDigit(name.charAt(0)) && Proc.parentPid(Long.parseLong(name)) == postmaster) {
+                if (!name.isEmpty()
+                        && Character.isDigit(name.charAt(0))
+                        && Proc.parentPid(Long.parseLong(name)) == postmaster) {
                     long child = Proc.cpuMillisWithChildren(Long.parseLong(name));
                     total += Math.max(0, child);
                 }
@@ -187,7 +226,8 @@ final class PgCluster implements AutoCloseable {
     /** The postmaster's pid (first line of postmaster.pid), -1 when it is not running. */
     long postmasterPid() {
         try {
-            return Long.parseLong(Files.readAllLines(data().resolve("postmaster.pid")).get(0).trim());
+            return Long.parseLong(
+                    Files.readAllLines(data().resolve("postmaster.pid")).get(0).trim());
         } catch (IOException | RuntimeException e) {
             return -1;
         }
@@ -207,15 +247,18 @@ final class PgCluster implements AutoCloseable {
     private static void run(List<String> command, Path dir) throws IOException, InterruptedException {
         Path out = Files.createTempFile("erpbridge-bench-pg-cmd", ".log");
         try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
             if (!p.waitFor(180, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " did not finish in 180 s");
             }
             if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited with " + p.exitValue() + ":\n"
-                        + Files.readString(out));
+                throw new IllegalStateException(
+                        String.join(" ", command) + " exited with " + p.exitValue() + ":\n" + Files.readString(out));
             }
         } finally {
             Files.deleteIfExists(out);
@@ -234,9 +277,10 @@ final class PgCluster implements AutoCloseable {
     public synchronized void close() throws IOException, InterruptedException {
         if (keep) {
             if (running) {
-                System.out.printf("  keep-db: the bench cluster keeps running on 127.0.0.1:%d (user postgres), data in %s;"
-                        + " stop it with: %spg_ctl -D %s stop%n", port, data(), osUser == null ? "" : "runuser -u "
-                        + osUser + " -- " + bin + "/", data());
+                System.out.printf(
+                        "  keep-db: the bench cluster keeps running on 127.0.0.1:%d (user postgres), data in %s;"
+                                + " stop it with: %spg_ctl -D %s stop%n",
+                        port, data(), osUser == null ? "" : "runuser -u " + osUser + " -- " + bin + "/", data());
             }
             running = false;
             return;

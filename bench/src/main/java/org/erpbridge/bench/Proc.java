@@ -9,8 +9,7 @@ final class Proc {
     /** USER_HZ on Linux is 100: one clock tick is 10 ms. */
     private static final long MILLIS_PER_TICK = 10;
 
-    private Proc() {
-    }
+    private Proc() {}
 
     /** utime + stime of the process in milliseconds; -1 once it is gone. */
     static long cpuMillis(long pid) {
@@ -58,7 +57,8 @@ final class Proc {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
+                    return Long.parseLong(
+                            line.substring(field.length() + 1).replace("kB", "").trim());
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -86,9 +86,13 @@ final class Proc {
         } catch (IOException e) {
             // keep the defaults
         }
-        return String.format("%s, %d cores, %d GiB RAM, Linux %s, Java %s", model,
-                Runtime.getRuntime().availableProcessors(), Math.round(memKb / 1024.0 / 1024.0),
-                System.getProperty("os.version"), System.getProperty("java.version"));
+        return String.format(
+                "%s, %d cores, %d GiB RAM, Linux %s, Java %s",
+                model,
+                Runtime.getRuntime().availableProcessors(),
+                Math.round(memKb / 1024.0 / 1024.0),
+                System.getProperty("os.version"),
+                System.getProperty("java.version"));
     }
 
     /** The 1-minute load average when the run started (other work on the machine skews the figures). */

@@ -1,9 +1,10 @@
 package org.erpbridge.bench;
 
-import org.erpbridge.standin.StandInServer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.erpbridge.standin.StandInServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,8 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class RatioBench {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RatioBench() {
-    }
+    private RatioBench() {}
 
     static Result run(Env env) throws Exception {
         long latency = env.number("latency", 20);
@@ -35,15 +35,22 @@ final class RatioBench {
         config.put("threads", threads);
         config.put("seconds", seconds);
         config.put("warmupSeconds", warmup);
-        config.put("order", "anchor (warm-up, measured), then bridge (warm-up, measured); the bridge process runs "
-                + "idle during the anchor's part");
+        config.put(
+                "order",
+                "anchor (warm-up, measured), then bridge (warm-up, measured); the bridge process runs "
+                        + "idle during the anchor's part");
         config.put("anchor", "JDK HttpClient + Jackson records in the harness JVM: token once, create, start/cash");
         config.put("ratios", "throughput: bridge/anchor; latency: bridge p50 / anchor p50");
         config.put("jvm", "-Xmx256m");
-        Result result = new Result(scenario, "closed loop, " + threads + " thread" + (threads == 1 ? "" : "s")
-                + ", secuconnect at " + latency + " ms: bridge vs direct anchor", env, config);
-        System.out.printf("%s: closed loop, %d threads, secuconnect latency %d ms, %d s + %d s warm-up each%n", scenario,
-                threads, latency, seconds, warmup);
+        Result result = new Result(
+                scenario,
+                "closed loop, " + threads + " thread" + (threads == 1 ? "" : "s") + ", secuconnect at " + latency
+                        + " ms: bridge vs direct anchor",
+                env,
+                config);
+        System.out.printf(
+                "%s: closed loop, %d threads, secuconnect latency %d ms, %d s + %d s warm-up each%n",
+                scenario, threads, latency, seconds, warmup);
         try (Stack stack = new Stack(env, scenario, latency, 0, 0)) {
             Bridge bridge = stack.start(Bridge.Options.defaults(), scenario);
 
@@ -63,8 +70,8 @@ final class RatioBench {
             ClosedLoop.Call bridgePay = ClosedLoop.bridgePayments(bridge, "P");
             print("bridge warm-up", ClosedLoop.run("bridge-loop", threads, Duration.ofSeconds(warmup), 0, bridgePay));
             Meter meter = Meter.start(stack, bridge);
-            ClosedLoop.Outcome b = ClosedLoop.run("bridge-loop", threads, Duration.ofSeconds(seconds), ClosedLoop.MEASURED,
-                    bridgePay);
+            ClosedLoop.Outcome b =
+                    ClosedLoop.run("bridge-loop", threads, Duration.ofSeconds(seconds), ClosedLoop.MEASURED, bridgePay);
             Meter.Reading metered = meter.stop();
             print("bridge", b);
 
@@ -73,33 +80,55 @@ final class RatioBench {
             boolean ratioTarget = latency == 20 && threads == 32;
             boolean p50Target = latency == 20 && threads == 1;
             boolean rateTarget = latency == 0 && threads == 32;
-            result.figure("bridge throughput", b.throughput(), "payments/s", rateTarget ? ">= 600" : null,
+            result.figure(
+                    "bridge throughput",
+                    b.throughput(),
+                    "payments/s",
+                    rateTarget ? ">= 600" : null,
                     rateTarget ? b.throughput() >= 600 : null);
             result.figure("anchor throughput", a.throughput(), "payments/s");
-            result.figure("throughput ratio bridge / anchor", throughputRatio, "x", ratioTarget ? ">= 0.8" : null,
+            result.figure(
+                    "throughput ratio bridge / anchor",
+                    throughputRatio,
+                    "x",
+                    ratioTarget ? ">= 0.8" : null,
                     ratioTarget ? throughputRatio >= 0.8 : null);
             result.figure("bridge latency p50", b.ms(50), "ms");
             result.figure("anchor latency p50", a.ms(50), "ms");
-            result.figure("p50 ratio bridge / anchor", p50Ratio, "x", p50Target ? "<= 1.10" : null,
+            result.figure(
+                    "p50 ratio bridge / anchor",
+                    p50Ratio,
+                    "x",
+                    p50Target ? "<= 1.10" : null,
                     p50Target ? p50Ratio <= 1.10 : null);
             result.figure("bridge latency p95", b.ms(95), "ms");
             result.figure("anchor latency p95", a.ms(95), "ms");
             result.figure("bridge latency p99", b.ms(99), "ms");
             result.figure("anchor latency p99", a.ms(99), "ms");
-            long bridgeNot200 = b.statuses().entrySet().stream().filter(e -> !e.getKey().equals("200"))
-                    .mapToLong(Map.Entry::getValue).sum();
+            long bridgeNot200 = b.statuses().entrySet().stream()
+                    .filter(e -> !e.getKey().equals("200"))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
             result.figure("bridge answers other than 200", bridgeNot200, "answers");
             metered.report(result);
             if (a.ok() > 0) {
-                result.figure("anchor CPU per payment (its threads in the harness JVM)",
-                        anchorCpuNanos / 1e6 / a.ok(), "ms");
+                result.figure(
+                        "anchor CPU per payment (its threads in the harness JVM)", anchorCpuNanos / 1e6 / a.ok(), "ms");
             }
             StandInServer.Counts counts = stack.secuconnect.counts();
-            result.figure("orders booked twice at secuconnect", counts.ordersBookedTwice(), "orders", "0",
+            result.figure(
+                    "orders booked twice at secuconnect",
+                    counts.ordersBookedTwice(),
+                    "orders",
+                    "0",
                     counts.ordersBookedTwice() == 0);
             boolean same = sameRequests(stack.secuconnect.sampleRequests("A"), stack.secuconnect.sampleRequests("P"));
-            result.figure("anchor sends the bridge's requests (paths, headers, bodies but order, ref and card)",
-                    same ? 1 : 0, "yes=1", "1", same);
+            result.figure(
+                    "anchor sends the bridge's requests (paths, headers, bodies but order, ref and card)",
+                    same ? 1 : 0,
+                    "yes=1",
+                    "1",
+                    same);
             result.detail("bridge", b.summary());
             result.detail("anchor", a.summary());
             result.detail("anchorCpuMs", anchorCpuNanos / 1e6);
@@ -112,8 +141,9 @@ final class RatioBench {
     }
 
     private static void print(String what, ClosedLoop.Outcome o) {
-        System.out.printf("  %-15s %8.1f payments/s, p50 %.1f ms, p99 %.1f ms, %s%n", what, o.throughput(), o.ms(50),
-                o.ms(99), o.statuses());
+        System.out.printf(
+                "  %-15s %8.1f payments/s, p50 %.1f ms, p99 %.1f ms, %s%n",
+                what, o.throughput(), o.ms(50), o.ms(99), o.statuses());
     }
 
     /** Same create and start/cash requests but for the order's own values (merchantRef, transactionRef, card). */

@@ -68,8 +68,9 @@ final class Result {
         } else {
             f.put("met", met);
         }
-        System.out.printf("  %-48s %12.2f %-8s %-18s %s%n", name, value, unit, target == null ? "" : target,
-                met == null ? "" : met ? "met" : "NOT MET");
+        System.out.printf(
+                "  %-48s %12.2f %-8s %-18s %s%n",
+                name, value, unit, target == null ? "" : target, met == null ? "" : met ? "met" : "NOT MET");
         return this;
     }
 
@@ -104,12 +105,17 @@ final class Result {
 
     private static String commit(Env env) {
         try {
-            Process p = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").directory(env.root().toFile())
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD")
+                    .directory(env.root().toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String head = new String(p.getInputStream().readAllBytes()).trim();
             p.waitFor();
-            Process d = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no", "--", "src", "pom.xml")
-                    .directory(env.root().toFile()).redirectErrorStream(true).start();
+            Process d = new ProcessBuilder(
+                            "git", "status", "--porcelain", "--untracked-files=no", "--", "src", "pom.xml")
+                    .directory(env.root().toFile())
+                    .redirectErrorStream(true)
+                    .start();
             boolean dirty = !new String(d.getInputStream().readAllBytes()).isBlank();
             d.waitFor();
             return dirty ? head + "+local-changes" : head;
@@ -119,32 +125,55 @@ final class Result {
     }
 
     /** The order scenarios appear in the table. */
-    private static final List<String> ORDER = List.of("ratio-20ms-1t", "ratio-20ms-32t", "ratio-0ms-32t",
-            "open-20ms-200", "open-20ms-400", "overload-20ms", "payments-20ms", "hot-card-20ms", "payments-0ms",
-            "payments-100ms", "payments-20ms-before-fix", "payments-0ms-before-fix", "card-sync-10k", "card-sync-100k",
-            "startup", "r1-duplicate-storm", "r2-crash-recovery", "r3-fault-matrix", "r3-db-down", "r5-sustained-load",
-            "r10-replicas", "r11-graceful-stop");
+    private static final List<String> ORDER = List.of(
+            "ratio-20ms-1t",
+            "ratio-20ms-32t",
+            "ratio-0ms-32t",
+            "open-20ms-200",
+            "open-20ms-400",
+            "overload-20ms",
+            "payments-20ms",
+            "hot-card-20ms",
+            "payments-0ms",
+            "payments-100ms",
+            "payments-20ms-before-fix",
+            "payments-0ms-before-fix",
+            "card-sync-10k",
+            "card-sync-100k",
+            "startup",
+            "r1-duplicate-storm",
+            "r2-crash-recovery",
+            "r3-fault-matrix",
+            "r3-db-down",
+            "r5-sustained-load",
+            "r10-replicas",
+            "r11-graceful-stop");
 
     static void writeLatestTable(Path dir) throws IOException {
         Map<String, JsonNode> newest = new LinkedHashMap<>();
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         }
         for (Path file : files) {
             JsonNode node = JSON.readTree(file.toFile());
             String scenario = node.path("scenario").asText();
             JsonNode seen = newest.get(scenario);
-            if (seen == null || seen.path("date").asText().compareTo(node.path("date").asText()) < 0) {
+            if (seen == null
+                    || seen.path("date").asText().compareTo(node.path("date").asText()) < 0) {
                 newest.put(scenario, node.deepCopy());
-                ((ObjectNode) newest.get(scenario)).put("file", file.getFileName().toString());
+                ((ObjectNode) newest.get(scenario))
+                        .put("file", file.getFileName().toString());
             }
         }
         List<JsonNode> rows = new ArrayList<>(newest.values());
         rows.sort(Comparator.comparingInt((JsonNode n) -> {
-            int i = ORDER.indexOf(n.path("scenario").asText());
-            return i < 0 ? ORDER.size() : i;
-        }).thenComparing(n -> n.path("scenario").asText()));
+                    int i = ORDER.indexOf(n.path("scenario").asText());
+                    return i < 0 ? ORDER.size() : i;
+                })
+                .thenComparing(n -> n.path("scenario").asText()));
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark and reliability results (latest run of each scenario)\n\n");
         md.append("Generated by `bench/run.sh` / `bench/reliability.sh` from the JSON files in this folder; ")
@@ -153,29 +182,58 @@ final class Result {
         for (JsonNode n : rows) {
             for (JsonNode f : n.path("figures")) {
                 String met = f.path("met").isBoolean() ? (f.path("met").asBoolean() ? "yes" : "**no**") : "";
-                md.append("| ").append(n.path("scenario").asText()).append(" | ").append(f.path("name").asText())
-                        .append(" | ").append(format(f.path("value").asDouble())).append(' ')
-                        .append(f.path("unit").asText()).append(" | ").append(f.path("target").asText()).append(" | ")
-                        .append(met).append(" |\n");
+                md.append("| ")
+                        .append(n.path("scenario").asText())
+                        .append(" | ")
+                        .append(f.path("name").asText())
+                        .append(" | ")
+                        .append(format(f.path("value").asDouble()))
+                        .append(' ')
+                        .append(f.path("unit").asText())
+                        .append(" | ")
+                        .append(f.path("target").asText())
+                        .append(" | ")
+                        .append(met)
+                        .append(" |\n");
             }
         }
         md.append("\n## Runs\n\n| Scenario | What | Date (UTC) | Commit | Load avg at start | PostgreSQL | File |\n")
                 .append("|---|---|---|---|---|---|---|\n");
         for (JsonNode n : rows) {
-            md.append("| ").append(n.path("scenario").asText()).append(" | ").append(n.path("title").asText())
-                    .append(" | ").append(n.path("date").asText(), 0, Math.min(19, n.path("date").asText().length()))
-                    .append(" | ").append(n.path("commit").asText()).append(" | ")
-                    .append(n.path("loadAverageAtStart").asText()).append(" | ").append(postgres(n.path("postgres")))
-                    .append(" | [").append(n.path("file").asText())
-                    .append("](").append(n.path("file").asText()).append(") |\n");
+            md.append("| ")
+                    .append(n.path("scenario").asText())
+                    .append(" | ")
+                    .append(n.path("title").asText())
+                    .append(" | ")
+                    .append(
+                            n.path("date").asText(),
+                            0,
+                            Math.min(19, n.path("date").asText().length()))
+                    .append(" | ")
+                    .append(n.path("commit").asText())
+                    .append(" | ")
+                    .append(n.path("loadAverageAtStart").asText())
+                    .append(" | ")
+                    .append(postgres(n.path("postgres")))
+                    .append(" | [")
+                    .append(n.path("file").asText())
+                    .append("](")
+                    .append(n.path("file").asText())
+                    .append(") |\n");
         }
-        List<String> missing = ORDER.stream().filter(s -> !newest.containsKey(s) && !s.endsWith("-before-fix")).toList();
+        List<String> missing = ORDER.stream()
+                .filter(s -> !newest.containsKey(s) && !s.endsWith("-before-fix"))
+                .toList();
         if (!missing.isEmpty()) {
-            md.append("\nNo result yet: ").append(String.join(", ", missing))
+            md.append("\nNo result yet: ")
+                    .append(String.join(", ", missing))
                     .append(" (commands and targets in [../README.md](../README.md)).\n");
         }
-        List<String> machines = rows.stream().map(n -> n.path("machine").asText()).distinct().toList();
-        md.append("\nMachine").append(machines.size() == 1 ? ": " : "s: ").append(String.join("; ", machines))
+        List<String> machines =
+                rows.stream().map(n -> n.path("machine").asText()).distinct().toList();
+        md.append("\nMachine")
+                .append(machines.size() == 1 ? ": " : "s: ")
+                .append(String.join("; ", machines))
                 .append(".\n");
         Files.writeString(dir.resolve("latest.md"), md.toString());
     }
@@ -185,8 +243,9 @@ final class Result {
         if (!pg.has("server_version")) {
             return "shared server (127.0.0.1:5432)";
         }
-        return pg.path("server_version").asText() + ", own cluster, autovacuum " + pg.path("autovacuum").asText()
-                + ", shared_buffers " + pg.path("shared_buffers").asText();
+        return pg.path("server_version").asText() + ", own cluster, autovacuum "
+                + pg.path("autovacuum").asText() + ", shared_buffers "
+                + pg.path("shared_buffers").asText();
     }
 
     private static String format(double v) {

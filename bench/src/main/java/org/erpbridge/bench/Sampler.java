@@ -28,26 +28,31 @@ final class Sampler implements AutoCloseable {
         this.cpuAtStart = bridge.cpuMillis();
         this.startNanos = System.nanoTime();
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest metrics = HttpRequest.newBuilder(URI.create(bridge.managementUrl("/q/metrics"))).timeout(Duration.ofSeconds(5))
+        HttpRequest metrics = HttpRequest.newBuilder(URI.create(bridge.managementUrl("/q/metrics")))
+                .timeout(Duration.ofSeconds(5))
                 .build();
-        thread = new Thread(() -> {
-            while (running) {
-                maxRssKb = Math.max(maxRssKb, bridge.rssKb());
-                if (heap) {
-                    try {
-                        maxHeapBytes = Math.max(maxHeapBytes, heapUsed(http.send(metrics,
-                                HttpResponse.BodyHandlers.ofString()).body()));
-                    } catch (Exception e) {
-                        // a missed sample
+        thread = new Thread(
+                () -> {
+                    while (running) {
+                        maxRssKb = Math.max(maxRssKb, bridge.rssKb());
+                        if (heap) {
+                            try {
+                                maxHeapBytes = Math.max(
+                                        maxHeapBytes,
+                                        heapUsed(http.send(metrics, HttpResponse.BodyHandlers.ofString())
+                                                .body()));
+                            } catch (Exception e) {
+                                // a missed sample
+                            }
+                        }
+                        try {
+                            Thread.sleep(interval.toMillis());
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
-                }
-                try {
-                    Thread.sleep(interval.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "sampler");
+                },
+                "sampler");
         thread.setDaemon(true);
         thread.start();
     }

@@ -24,7 +24,8 @@ final class Stack implements AutoCloseable {
     final StandInServer secuconnect;
     final List<Bridge> bridges = new ArrayList<>();
 
-    Stack(Env env, String scenario, long latencyMillis, int cards, long pageDelayMillis) throws SQLException, IOException {
+    Stack(Env env, String scenario, long latencyMillis, int cards, long pageDelayMillis)
+            throws SQLException, IOException {
         this.env = env;
         this.db = Db.fresh(env, scenario);
         this.secuconnect = new StandInServer(0, latencyMillis, cards, pageDelayMillis);
@@ -33,9 +34,11 @@ final class Stack implements AutoCloseable {
     Bridge start(Bridge.Options options, String name) throws IOException, InterruptedException {
         if (env.flag("jfr") && options.jvm().stream().noneMatch(o -> o.startsWith("-XX:StartFlightRecording"))) {
             // recorded until the bridge stops (SIGTERM dumps it)
-            options.jvm("-XX:StartFlightRecording=settings=profile,filename=" + env.work().resolve(name + ".jfr"));
+            options.jvm("-XX:StartFlightRecording=settings=profile,filename="
+                    + env.work().resolve(name + ".jfr"));
         }
-        Bridge b = Bridge.start(env, db.url(), secuconnect.baseUrl(), freePort(), options, name, Duration.ofSeconds(90));
+        Bridge b =
+                Bridge.start(env, db.url(), secuconnect.baseUrl(), freePort(), options, name, Duration.ofSeconds(90));
         bridges.add(b);
         return b;
     }
@@ -43,7 +46,8 @@ final class Stack implements AutoCloseable {
     /** Restarts a bridge that was stopped or killed, on the same port and database. */
     Bridge restart(Bridge old, Bridge.Options options, String name) throws IOException, InterruptedException {
         bridges.remove(old);
-        Bridge b = Bridge.start(env, db.url(), secuconnect.baseUrl(), old.port(), options, name, Duration.ofSeconds(90));
+        Bridge b =
+                Bridge.start(env, db.url(), secuconnect.baseUrl(), old.port(), options, name, Duration.ofSeconds(90));
         bridges.add(b);
         return b;
     }
@@ -64,7 +68,8 @@ final class Stack implements AutoCloseable {
     Set<String> settledOrders(String orderPrefix) {
         try {
             return new HashSet<>(db.counts("select order_id, 1 from cash_payment where order_id like '" + orderPrefix
-                    + "%' and state in ('COMPLETED', 'REVIEW')").keySet());
+                            + "%' and state in ('COMPLETED', 'REVIEW')")
+                    .keySet());
         } catch (SQLException e) {
             return Set.of();
         }

@@ -3,7 +3,6 @@ package org.erpbridge.secuconnect.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** One basket line. {@code priceOne} is the gross unit price in minor units; {@code tax} a VAT percentage. */
@@ -20,5 +19,4 @@ public record BasketProduct(
         Long quantity,
         Long priceOne,
         Integer tax,
-        Long sum) {
-}
+        Long sum) {}

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Reads a scalar that secuconnect sends as number or as string (e.g. {@code code}, {@code trans_id}) as a string. */

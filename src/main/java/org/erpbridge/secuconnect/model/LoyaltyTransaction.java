@@ -5,7 +5,6 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** {@code loyalty.transactions} (LTX_...); {@code balance} is the card's balance after this transaction. */
@@ -15,7 +14,10 @@ public record LoyaltyTransaction(
         String object,
         String id,
         String created,
-        @JsonProperty("trans_id") @JsonDeserialize(using = LenientStringDeserializer.class) String transId,
+
+        @JsonProperty("trans_id") @JsonDeserialize(using = LenientStringDeserializer.class)
+        String transId,
+
         String status,
         Long amount,
         String currency,
@@ -25,5 +27,4 @@ public record LoyaltyTransaction(
         ObjectRef merchantcard,
         Card card,
         @JsonProperty("is_cancelling") Integer isCancelling,
-        List<ReceiptLine> receipt) {
-}
+        List<ReceiptLine> receipt) {}

@@ -2,7 +2,6 @@ package org.erpbridge.secuconnect.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** {@code loyalty.merchantcards} (MCD_...): a card as one merchant sees it, with its balances in minor units. */

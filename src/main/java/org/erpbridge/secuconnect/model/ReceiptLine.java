@@ -4,7 +4,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -19,6 +18,5 @@ public record ReceiptLine(String type, Value value) {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Value(String caption, String text, String name, String value, List<String> decoration) {
-    }
+    public record Value(String caption, String text, String name, String value, List<String> decoration) {}
 }

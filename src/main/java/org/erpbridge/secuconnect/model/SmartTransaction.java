@@ -6,7 +6,6 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -29,7 +28,10 @@ public record SmartTransaction(
         List<ObjectRef> transactions,
         List<ReceiptLine> receipt,
         @JsonProperty("payment_method") String paymentMethod,
-        @JsonProperty("trans_id") @JsonDeserialize(using = LenientStringDeserializer.class) String transId,
+
+        @JsonProperty("trans_id") @JsonDeserialize(using = LenientStringDeserializer.class)
+        String transId,
+
         @JsonProperty("is_demo") Boolean isDemo) {
 
     public static final String LOYALTY_TRANSACTION = "loyalty.transactions";
@@ -41,14 +43,21 @@ public record SmartTransaction(
 
     /** The first loyalty transaction (LTX_...) booked by this Smart Transaction, if any. */
     public Optional<String> loyaltyTransactionId() {
-        return transactions == null ? Optional.empty()
-                : transactions.stream().filter(t -> t != null && LOYALTY_TRANSACTION.equals(t.object()))
-                        .map(ObjectRef::id).findFirst();
+        return transactions == null
+                ? Optional.empty()
+                : transactions.stream()
+                        .filter(t -> t != null && LOYALTY_TRANSACTION.equals(t.object()))
+                        .map(ObjectRef::id)
+                        .findFirst();
     }
 
     /** The merchant card of the first card ident, with the balances after this transaction. */
     public Optional<MerchantCard> merchantCard() {
-        return idents == null ? Optional.empty()
-                : idents.stream().filter(i -> i != null && i.merchantcard() != null).map(Ident::merchantcard).findFirst();
+        return idents == null
+                ? Optional.empty()
+                : idents.stream()
+                        .filter(i -> i != null && i.merchantcard() != null)
+                        .map(Ident::merchantcard)
+                        .findFirst();
     }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Body of create (POST) and update (PUT, always the full object) of a Smart Transaction. */
@@ -19,5 +18,4 @@ public record SmartTransactionRequest(
         List<IdentRequest> idents,
         String merchantRef,
         String transactionRef,
-        String cashier) {
-}
+        String cashier) {}

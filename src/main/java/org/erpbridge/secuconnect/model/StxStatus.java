@@ -7,7 +7,18 @@ import java.util.Locale;
  * strings. Anything secuconnect adds later arrives as {@link #UNKNOWN} and is treated as "not decided yet".
  */
 public enum StxStatus {
-    CREATED, PROCESSING, APPROVED, PENDING, OK, RECEIVED, SHIPPED, COLLECTION, COLLECTED, FAILED, CANCELLED, ABORTED,
+    CREATED,
+    PROCESSING,
+    APPROVED,
+    PENDING,
+    OK,
+    RECEIVED,
+    SHIPPED,
+    COLLECTION,
+    COLLECTED,
+    FAILED,
+    CANCELLED,
+    ABORTED,
     UNKNOWN;
 
     public static StxStatus of(String status) {

@@ -27,8 +27,7 @@ final class BridgeProperties {
     /** ${NAME} with no default: the environment must provide NAME. */
     private static final Pattern REQUIRED_EXPANSION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
-    private BridgeProperties() {
-    }
+    private BridgeProperties() {}
 
     static Properties parse(String text) {
         Properties p = new Properties();
@@ -59,11 +58,14 @@ final class BridgeProperties {
         parse(text).forEach((k, v) -> all.put((String) k, (String) v));
         environment.forEach(name -> all.put(name, "sample-value-of-" + name.toLowerCase()));
         // the packaged application runs with the prod profile, so %prod. keys apply as they do in production
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withProfile("prod").withMapping(BridgeConfig.class)
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withProfile("prod")
+                .withMapping(BridgeConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(all, "application.properties", 260)).build();
+                .withSources(new PropertiesConfigSource(all, "application.properties", 260))
+                .build();
         // with the production guards: signing secret or erp.allow-unsigned, https URLs
-        return Merchants.resolve(config.getConfigMapping(BridgeConfig.class), URI.create("http://localhost:8080/sandbox"),
-                true);
+        return Merchants.resolve(
+                config.getConfigMapping(BridgeConfig.class), URI.create("http://localhost:8080/sandbox"), true);
     }
 }

@@ -9,8 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** The paths at which two JSON trees differ, for failure messages a person can read. */
 final class JsonDiff {
-    private JsonDiff() {
-    }
+    private JsonDiff() {}
 
     static List<String> differences(JsonNode expected, JsonNode actual) {
         List<String> out = new ArrayList<>();

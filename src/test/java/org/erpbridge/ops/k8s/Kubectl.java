@@ -21,7 +21,9 @@ final class Kubectl {
     static final String INSTALL_HINT = "install kubectl 1.27 or newer (https://kubernetes.io/docs/tasks/tools/: the "
             + "binary from dl.k8s.io or the pkgs.k8s.io apt repository; Debian 12's kubernetes-client is too old) "
             + "and put it on PATH, or name it with -Dk8s.kubectl=/path/to/kubectl";
-    static final Kubectl ON_THIS_MACHINE = new Kubectl(System.getProperty("k8s.kubectl", ""),
+
+    static final Kubectl ON_THIS_MACHINE = new Kubectl(
+            System.getProperty("k8s.kubectl", ""),
             System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin");
 
     private final Optional<Path> binary;
@@ -30,7 +32,9 @@ final class Kubectl {
     /** The kubectl named by {@code chosen}, or else the first in the directories of {@code searchPath}. */
     Kubectl(String chosen, String searchPath) {
         Stream<Path> candidates = chosen.isEmpty()
-                ? Stream.of(searchPath.split(File.pathSeparator)).filter(d -> !d.isBlank()).map(d -> Path.of(d, "kubectl"))
+                ? Stream.of(searchPath.split(File.pathSeparator))
+                        .filter(d -> !d.isBlank())
+                        .map(d -> Path.of(d, "kubectl"))
                 : Stream.of(Path.of(chosen));
         this.binary = candidates.filter(Files::isExecutable).findFirst();
         this.lookedAt = chosen.isEmpty() ? "in " + searchPath : "at " + chosen + " (-Dk8s.kubectl)";
@@ -45,14 +49,16 @@ final class Kubectl {
             Path err = Files.createTempFile("kustomize", ".err");
             try {
                 Process p = new ProcessBuilder(kubectl.toString(), "kustomize", dir.toString())
-                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
                 if (!p.waitFor(60, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                     throw new IllegalStateException("kubectl kustomize " + dir + " did not finish within 60 s");
                 }
                 if (p.exitValue() != 0) {
-                    throw new IllegalStateException("kubectl kustomize " + dir + " failed: "
-                            + Files.readString(err, StandardCharsets.UTF_8));
+                    throw new IllegalStateException(
+                            "kubectl kustomize " + dir + " failed: " + Files.readString(err, StandardCharsets.UTF_8));
                 }
                 return Yaml.documents(Files.readString(out, StandardCharsets.UTF_8));
             } finally {

@@ -1,8 +1,5 @@
 package org.erpbridge.ops.k8s;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +8,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.erpbridge.testing.Project;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Rendering with kubectl: what the k8s tests rely on, and how they fail when kubectl cannot render. */
 class KubectlTest {
@@ -22,7 +22,8 @@ class KubectlTest {
     @Test
     void withoutKubectlTheTestsFailAndSayWhatToInstall(@TempDir Path emptyDir) {
         Kubectl none = new Kubectl("", emptyDir.toString());
-        assertThatThrownBy(() -> none.kustomize(Project.path("k8s/base"))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> none.kustomize(Project.path("k8s/base")))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no executable kubectl in " + emptyDir)
                 .hasMessageContaining("https://kubernetes.io/docs/tasks/tools/");
     }
@@ -38,8 +39,10 @@ class KubectlTest {
     @Test
     void kustomizeErrorsCarryKubectlsOwnMessage(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("kustomization.yaml"), "resources: [missing-deployment.yaml]\n");
-        assertThatThrownBy(() -> Kubectl.ON_THIS_MACHINE.kustomize(dir)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("kubectl kustomize " + dir + " failed").hasMessageContaining("missing-deployment.yaml");
+        assertThatThrownBy(() -> Kubectl.ON_THIS_MACHINE.kustomize(dir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("kubectl kustomize " + dir + " failed")
+                .hasMessageContaining("missing-deployment.yaml");
     }
 
     @Test
@@ -49,8 +52,11 @@ class KubectlTest {
             Set<String> identities = new TreeSet<>();
             for (ObjectNode o : objects) {
                 String id = o.path("apiVersion").asText() + " " + o.path("kind").asText() + " "
-                        + o.path("metadata").path("namespace").asText("-") + "/" + o.path("metadata").path("name").asText();
-                assertThat(identities.add(id)).as("%s renders %s once", target, id).isTrue();
+                        + o.path("metadata").path("namespace").asText("-") + "/"
+                        + o.path("metadata").path("name").asText();
+                assertThat(identities.add(id))
+                        .as("%s renders %s once", target, id)
+                        .isTrue();
             }
             assertThat(identities).as("objects of %s", target).isNotEmpty();
         }
@@ -59,7 +65,8 @@ class KubectlTest {
     /** The README promises that a configuration change rolls the pods: the ConfigMap's name follows its content. */
     @Test
     void theGeneratedConfigMapIsNamedAfterItsContent(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("kustomization.yaml"),
+        Files.writeString(
+                dir.resolve("kustomization.yaml"),
                 "configMapGenerator:\n  - name: config\n    files: [application.properties]\n");
         Files.writeString(dir.resolve("application.properties"), "bridge.a=1\n");
         String before = configMapName(dir);

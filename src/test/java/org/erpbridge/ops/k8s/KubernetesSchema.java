@@ -11,7 +11,6 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -39,15 +38,16 @@ final class KubernetesSchema {
             "autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
             "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
 
-    private KubernetesSchema() {
-    }
+    private KubernetesSchema() {}
 
     /** The typed object, or an exception listing every schema violation. */
     static HasMetadata parse(ObjectNode manifest) {
-        String kind = manifest.path("apiVersion").asText() + "/" + manifest.path("kind").asText();
+        String kind = manifest.path("apiVersion").asText() + "/"
+                + manifest.path("kind").asText();
         Class<? extends HasMetadata> type = KINDS.get(kind);
         if (type == null) {
-            throw new SchemaViolation(kind + " is not a kind these manifests may use (allowed: " + KINDS.keySet() + ")");
+            throw new SchemaViolation(
+                    kind + " is not a kind these manifests may use (allowed: " + KINDS.keySet() + ")");
         }
         HasMetadata typed;
         try {
@@ -106,7 +106,9 @@ final class KubernetesSchema {
             return;
         }
         for (Method m : node.getClass().getMethods()) {
-            if (Modifier.isStatic(m.getModifiers()) || m.getParameterCount() != 0 || !m.getName().startsWith("get")
+            if (Modifier.isStatic(m.getModifiers())
+                    || m.getParameterCount() != 0
+                    || !m.getName().startsWith("get")
                     || m.getDeclaringClass() == Object.class) {
                 continue;
             }
@@ -115,7 +117,8 @@ final class KubernetesSchema {
                 if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
                     problems.add(path + ": fields unknown to the Kubernetes schema: " + extra.keySet());
                 }
-            } else if (isModel(m.getReturnType()) || Collection.class.isAssignableFrom(m.getReturnType())
+            } else if (isModel(m.getReturnType())
+                    || Collection.class.isAssignableFrom(m.getReturnType())
                     || Map.class.isAssignableFrom(m.getReturnType())) {
                 walk(value, path + "." + property(m), problems);
             }

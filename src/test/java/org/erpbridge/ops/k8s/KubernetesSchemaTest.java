@@ -1,13 +1,11 @@
 package org.erpbridge.ops.k8s;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.fabric8.kubernetes.api.model.apps.Deployment;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The schema check rejects what the Kubernetes API server would reject or silently drop. */
 class KubernetesSchemaTest {
@@ -29,40 +27,50 @@ class KubernetesSchemaTest {
             """;
 
     private static ObjectNode deployment(String replicas, String extraContainerField, String memory) {
-        return Yaml.documents(DEPLOYMENT.formatted(replicas, extraContainerField, memory)).get(0);
+        return Yaml.documents(DEPLOYMENT.formatted(replicas, extraContainerField, memory))
+                .get(0);
     }
 
     @Test
     void acceptsAValidDeployment() {
         assertThat(KubernetesSchema.parse(deployment("2", "workingDir: /deployments", "512Mi")))
-                .isInstanceOfSatisfying(Deployment.class, d -> assertThat(d.getSpec().getReplicas()).isEqualTo(2));
+                .isInstanceOfSatisfying(
+                        Deployment.class,
+                        d -> assertThat(d.getSpec().getReplicas()).isEqualTo(2));
     }
 
     @Test
     void rejectsAFieldTheSchemaDoesNotHaveAndSaysWhere() {
         assertThatThrownBy(() -> KubernetesSchema.parse(deployment("2", "livenesProbe: {}", "512Mi")))
                 .isInstanceOf(KubernetesSchema.SchemaViolation.class)
-                .hasMessageContaining("spec.template.spec.containers[0]").hasMessageContaining("livenesProbe");
+                .hasMessageContaining("spec.template.spec.containers[0]")
+                .hasMessageContaining("livenesProbe");
     }
 
     @Test
     void rejectsAValueOfTheWrongType() {
         assertThatThrownBy(() -> KubernetesSchema.parse(deployment("two", "workingDir: /x", "512Mi")))
-                .isInstanceOf(KubernetesSchema.SchemaViolation.class).hasMessageContaining("does not match the schema");
+                .isInstanceOf(KubernetesSchema.SchemaViolation.class)
+                .hasMessageContaining("does not match the schema");
         assertThatThrownBy(() -> KubernetesSchema.parse(deployment("\"2\"", "workingDir: /x", "512Mi")))
-                .isInstanceOf(KubernetesSchema.SchemaViolation.class).hasMessageContaining("/spec/replicas");
+                .isInstanceOf(KubernetesSchema.SchemaViolation.class)
+                .hasMessageContaining("/spec/replicas");
     }
 
     @Test
     void rejectsAQuantityKubernetesCannotParse() {
         assertThatThrownBy(() -> KubernetesSchema.parse(deployment("2", "workingDir: /x", "lots")))
-                .isInstanceOf(KubernetesSchema.SchemaViolation.class).hasMessageContaining("not a Kubernetes quantity");
+                .isInstanceOf(KubernetesSchema.SchemaViolation.class)
+                .hasMessageContaining("not a Kubernetes quantity");
     }
 
     @Test
     void rejectsKindsAndVersionsWeDoNotDeploy() {
-        ObjectNode hpaV1 = Yaml.documents("apiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata: {name: x}\n").get(0);
-        assertThatThrownBy(() -> KubernetesSchema.parse(hpaV1)).isInstanceOf(KubernetesSchema.SchemaViolation.class)
+        ObjectNode hpaV1 = Yaml.documents(
+                        "apiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata: {name: x}\n")
+                .get(0);
+        assertThatThrownBy(() -> KubernetesSchema.parse(hpaV1))
+                .isInstanceOf(KubernetesSchema.SchemaViolation.class)
                 .hasMessageContaining("autoscaling/v1/HorizontalPodAutoscaler");
     }
 }

@@ -13,15 +13,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class Manifests {
     static final Path K8S = Path.of("k8s");
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     /** The base and every overlay under k8s/overlays, relative to the project root. */
     static List<Path> targets() {
         try (Stream<Path> overlays = Files.list(Project.path(K8S.resolve("overlays")))) {
-            return Stream.concat(Stream.of(K8S.resolve("base")), overlays
-                    .filter(d -> Files.isRegularFile(d.resolve("kustomization.yaml")))
-                    .map(d -> K8S.resolve("overlays").resolve(d.getFileName())).sorted()).toList();
+            return Stream.concat(
+                            Stream.of(K8S.resolve("base")),
+                            overlays.filter(d -> Files.isRegularFile(d.resolve("kustomization.yaml")))
+                                    .map(d -> K8S.resolve("overlays").resolve(d.getFileName()))
+                                    .sorted())
+                    .toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

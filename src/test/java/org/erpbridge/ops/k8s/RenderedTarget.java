@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.erpbridge.testing.Project;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 
@@ -21,7 +20,10 @@ record RenderedTarget(Path dir, List<ObjectNode> manifests, List<HasMetadata> ob
     static RenderedTarget of(Path dir) {
         return CACHE.computeIfAbsent(dir, d -> {
             List<ObjectNode> manifests = Manifests.render(d);
-            return new RenderedTarget(d, manifests, manifests.stream().map(KubernetesSchema::parse).toList());
+            return new RenderedTarget(
+                    d,
+                    manifests,
+                    manifests.stream().map(KubernetesSchema::parse).toList());
         });
     }
 
@@ -33,7 +35,8 @@ record RenderedTarget(Path dir, List<ObjectNode> manifests, List<HasMetadata> ob
     <T extends HasMetadata> T one(Class<T> type) {
         List<T> found = all(type);
         if (found.size() != 1) {
-            throw new AssertionError(dir + ": expected exactly one " + type.getSimpleName() + ", found " + found.size());
+            throw new AssertionError(
+                    dir + ": expected exactly one " + type.getSimpleName() + ", found " + found.size());
         }
         return found.get(0);
     }
@@ -41,7 +44,9 @@ record RenderedTarget(Path dir, List<ObjectNode> manifests, List<HasMetadata> ob
     /** The Secret template next to the kustomization (never rendered: see the overlay's kustomization.yaml). */
     Optional<Secret> secretTemplate() {
         Path file = Project.path(dir).resolve("secret.template.yaml");
-        return Files.isRegularFile(file) ? Optional.of((Secret) KubernetesSchema.parse(Yaml.single(file))) : Optional.empty();
+        return Files.isRegularFile(file)
+                ? Optional.of((Secret) KubernetesSchema.parse(Yaml.single(file)))
+                : Optional.empty();
     }
 
     @Override

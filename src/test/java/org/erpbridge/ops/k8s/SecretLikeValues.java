@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  */
 final class SecretLikeValues {
     /** Last segment of a property name that holds a credential. */
-    private static final Pattern SECRET_KEY = Pattern.compile(
-            "(?i)(^|[.-])(password|passphrase|secret|api-key|apikey|token|private-key|credentials?)$");
+    private static final Pattern SECRET_KEY =
+            Pattern.compile("(?i)(^|[.-])(password|passphrase|secret|api-key|apikey|token|private-key|credentials?)$");
+
     private static final Pattern ENV_ONLY = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*:?}");
     private static final Pattern PLACEHOLDER = Pattern.compile("CHANGE_ME[A-Za-z0-9_]*");
     private static final Map<String, Pattern> KNOWN_FORMATS = Map.of(
@@ -26,8 +27,7 @@ final class SecretLikeValues {
     /** Long runs of key material; a digest is named by its algorithm prefix and is not a secret. */
     private static final Pattern LONG_TOKEN = Pattern.compile("(?<![A-Za-z0-9+/_=:-])[A-Za-z0-9+/_=-]{32,}");
 
-    private SecretLikeValues() {
-    }
+    private SecretLikeValues() {}
 
     /** Findings in a .properties file: secret-named keys with literal values, plus everything {@link #inText} finds. */
     static List<String> inProperties(String file, String content) {
@@ -43,8 +43,11 @@ final class SecretLikeValues {
             String value = line.substring(sep + 1).strip();
             // dev and test profiles carry deliberate fakes for the sandbox and the test merchants
             boolean fakeProfile = key.startsWith("%dev.") || key.startsWith("%test.");
-            if (!fakeProfile && SECRET_KEY.matcher(key).find() && !value.isEmpty()
-                    && !ENV_ONLY.matcher(value).matches() && !PLACEHOLDER.matcher(value).matches()) {
+            if (!fakeProfile
+                    && SECRET_KEY.matcher(key).find()
+                    && !value.isEmpty()
+                    && !ENV_ONLY.matcher(value).matches()
+                    && !PLACEHOLDER.matcher(value).matches()) {
                 findings.add(file + ":" + (i + 1) + ": " + key + " has a literal value; use ${ENV_VAR} and a Secret");
             }
         }
@@ -67,7 +70,8 @@ final class SecretLikeValues {
             Matcher m = LONG_TOKEN.matcher(line);
             while (m.find()) {
                 if (looksRandom(m.group()) && !PLACEHOLDER.matcher(m.group()).matches()) {
-                    findings.add(file + ":" + lineNo + ": random-looking string " + m.group().substring(0, 6) + "...");
+                    findings.add(file + ":" + lineNo + ": random-looking string "
+                            + m.group().substring(0, 6) + "...");
                 }
             }
         }

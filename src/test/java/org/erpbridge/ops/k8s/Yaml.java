@@ -18,8 +18,7 @@ final class Yaml {
     static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private Yaml() {
-    }
+    private Yaml() {}
 
     /** Every non-empty document of a YAML stream, each a mapping. */
     static List<ObjectNode> documents(String yaml) {
