@@ -1,12 +1,10 @@
 package org.erpbridge.testing;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -78,21 +76,6 @@ public final class Database {
 
     /** Rows of a query as column-name maps, on any connection (the test database, a packaged app's database). */
     public static List<Map<String, Object>> rows(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            List<Map<String, Object>> result = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int col = 1; col <= rs.getMetaData().getColumnCount(); col++) {
-                        row.put(rs.getMetaData().getColumnLabel(col), rs.getObject(col));
-                    }
-                    result.add(row);
-                }
-            }
-            return result;
-        }
+        return PostgresAdmin.rows(c, sql, params);
     }
 }

@@ -11,13 +11,16 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged application ({@code target/quarkus-app/quarkus-run.jar}, built by the package phase before
  * Failsafe runs) as a child process on a database of its own, for tests of what only a real process shows
- * (shutdown, several replicas). Its console output goes to a file in {@code target/}.
+ * (shutdown, several replicas), and for the bench. Its console output goes to a file. Plain JDK, so the bench compiles
+ * it too.
  */
 public final class PackagedApp implements AutoCloseable {
     /** The test profile's card-data keys: production has no defaults, and a test may override them. */
@@ -30,39 +33,71 @@ public final class PackagedApp implements AutoCloseable {
     private final int port;
     private final int managementPort;
     private final Path log;
+    private final long spawnedAt;
+    private Duration startToReady;
 
-    private PackagedApp(Process process, int port, int managementPort, Path log) {
+    private PackagedApp(Process process, int port, int managementPort, Path log, long spawnedAt) {
         this.process = process;
         this.port = port;
         this.managementPort = managementPort;
         this.log = log;
+        this.spawnedAt = spawnedAt;
     }
 
-    /** Starts the jar with these system properties (plus port and database) in {@code workDir}. */
+    /** Starts the jar for a test: these system properties (plus port, database and card-data keys) in {@code workDir}. */
     public static PackagedApp start(String name, Path workDir, String jdbcUrl, List<String> properties)
             throws IOException {
-        int port = freePort();
-        int managementPort = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx192m",
-                "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.port=" + managementPort,
-                "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
-                "-Dquarkus.datasource.username=" + PostgresServer.USER,
-                "-Dquarkus.datasource.password=" + PostgresServer.PASSWORD));
-        CARD_DATA_KEYS.forEach(p -> command.add("-D" + p));
-        properties.forEach(p -> command.add("-D" + p)); // after the keys: the last -D of a name wins
-        command.addAll(List.of("-jar", jar().toString()));
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("quarkus.datasource.jdbc.url", jdbcUrl);
+        settings.put("quarkus.datasource.username", PostgresAdmin.LOCAL.user());
+        settings.put("quarkus.datasource.password", PostgresAdmin.LOCAL.password());
+        CARD_DATA_KEYS.forEach(p -> put(settings, p));
+        properties.forEach(p -> put(settings, p)); // after the keys: a test may override them
         Files.createDirectories(workDir);
-        Path log = workDir.resolve(name + ".log");
+        return launch(
+                jar(),
+                workDir,
+                List.of("-Xmx192m", "-XX:TieredStopAtLevel=1"),
+                settings,
+                workDir.resolve(name + ".log"),
+                0);
+    }
+
+    /**
+     * Starts {@code jar} in {@code directory} with these JVM options and system properties, on {@code port} (0: a free
+     * one) and a free management port, both on loopback; its console output goes to {@code log}. The one launcher of
+     * the tests and the bench.
+     */
+    public static PackagedApp launch(
+            Path jar, Path directory, List<String> jvmOptions, Map<String, String> settings, Path log, int port)
+            throws IOException {
+        int httpPort = port == 0 ? freePort() : port;
+        int managementPort = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("quarkus.http.port", Integer.toString(httpPort));
+        all.put("quarkus.http.host", "127.0.0.1");
+        all.put("quarkus.management.port", Integer.toString(managementPort));
+        all.put("quarkus.management.host", "127.0.0.1");
+        all.putAll(settings);
+        all.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(
+                List.of("-jar", directory.relativize(jar.toAbsolutePath()).toString()));
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        long spawned = System.nanoTime();
         Process process = new ProcessBuilder(command)
-                .directory(workDir.toFile())
+                .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        return new PackagedApp(process, port, managementPort, log);
+        return new PackagedApp(process, httpPort, managementPort, log, spawned);
+    }
+
+    private static void put(Map<String, String> settings, String keyValue) {
+        int eq = keyValue.indexOf('=');
+        settings.put(keyValue.substring(0, eq), keyValue.substring(eq + 1));
     }
 
     public static Path jar() {
@@ -102,10 +137,16 @@ public final class PackagedApp implements AutoCloseable {
         return Files.readAllLines(log);
     }
 
-    /** Waits until /q/health/ready answers 200 on the management port; fails at once when the process exits. */
-    public void awaitReady(Duration timeout) throws Exception {
+    /**
+     * Waits until /q/health/ready answers 200 on the management port and returns the time from spawn to ready; fails
+     * at once when the process exits.
+     */
+    public Duration awaitReady(Duration timeout) throws InterruptedException {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -113,20 +154,25 @@ public final class PackagedApp implements AutoCloseable {
                         "the application exited at start-up with code " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<Void> ready = http.send(
-                        HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return;
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    startToReady = Duration.ofNanos(System.nanoTime() - spawnedAt);
+                    return startToReady;
                 }
             } catch (IOException e) {
                 // not listening yet
             }
-            Thread.sleep(200);
+            Thread.sleep(25); // fine-grained: the bench reports start-to-ready from it
         }
         throw new IllegalStateException("the application was not ready within " + timeout + "; see " + log);
+    }
+
+    /** Spawn to ready, once {@link #awaitReady} has seen it. */
+    public Duration startToReady() {
+        return startToReady;
+    }
+
+    public int port() {
+        return port;
     }
 
     /** SIGTERM, as Kubernetes sends it; returns the exit code, or fails when the process outlives {@code timeout}. */

@@ -1,11 +1,7 @@
 package org.erpbridge.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import org.erpbridge.testing.PackagedApp;
 
 /**
  * The packaged bridge ({@code target/quarkus-app/quarkus-run.jar}) as a child process on a loopback port, configured
@@ -27,19 +25,10 @@ public final class Bridge implements AutoCloseable {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final Process process;
-    private final int port;
-    private final int managementPort;
-    private final long spawnedAt;
-    private final Path log;
-    private Duration startToReady;
+    private final PackagedApp app;
 
-    private Bridge(Process process, int port, int managementPort, long spawnedAt, Path log) {
-        this.process = process;
-        this.port = port;
-        this.managementPort = managementPort;
-        this.spawnedAt = spawnedAt;
-        this.log = log;
+    private Bridge(PackagedApp app) {
+        this.app = app;
     }
 
     /** What differs between runs: JVM options and extra {@code -D} settings on top of the bench merchant's. */
@@ -60,22 +49,13 @@ public final class Bridge implements AutoCloseable {
     }
 
     /**
-     * Starts the bridge and waits until {@code /q/health/ready} answers 200 on its management port (at most
-     * {@code timeout}).
+     * Starts the bridge with the test kit's launcher and waits until {@code /q/health/ready} answers 200 on its
+     * management port (at most {@code timeout}).
      */
     public static Bridge start(
             Env env, String jdbcUrl, String secuconnectUrl, int port, Options options, String name, Duration timeout)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(options.jvm());
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("quarkus.http.port", Integer.toString(port));
-        props.put("quarkus.http.host", "127.0.0.1");
-        // health and metrics are served on the management interface, a port of its own
-        int managementPort = freePort();
-        props.put("quarkus.management.port", Integer.toString(managementPort));
-        props.put("quarkus.management.host", "127.0.0.1");
         props.put("quarkus.datasource.jdbc.url", jdbcUrl);
         props.put("quarkus.datasource.username", env.dbUser());
         props.put("quarkus.datasource.password", "");
@@ -97,87 +77,52 @@ public final class Bridge implements AutoCloseable {
         props.put(m + "card-sync.page-size", "100");
         props.putAll(options.settings());
         props.putAll(env.bridgeSettings()); // e.g. bench/run.sh payments-20ms bridge.checkout.workers=64
-        props.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        List<String> jvm = new ArrayList<>(options.jvm());
         // the class-data archive the build made (quarkus.package.jar.appcds.enabled), used as the image uses it: the
         // JVM accepts it only with the class path it was made with, so run from the application's folder
         Path appDir = env.jar().getParent();
         if (Files.isRegularFile(appDir.resolve("app-cds.jsa")) && !env.flag("no-appcds")) {
-            command.add("-XX:SharedArchiveFile=app-cds.jsa");
+            jvm.add("-XX:SharedArchiveFile=app-cds.jsa");
         }
-        command.add("-jar");
-        command.add(env.jar().getFileName().toString());
-        Path log = env.work().resolve(name + ".log");
-        Files.createDirectories(log.getParent());
-        long spawned = System.nanoTime();
         // the application's folder has no config/application.properties, so only these settings apply
-        Process p = new ProcessBuilder(command)
-                .directory(appDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-                .start();
-        Bridge bridge = new Bridge(p, port, managementPort, spawned, log);
-        bridge.awaitReady(timeout);
-        return bridge;
-    }
-
-    private void awaitReady(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl("/q/health/ready")))
-                .timeout(Duration.ofSeconds(2))
-                .GET()
-                .build();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "the bridge exited at start-up with code " + process.exitValue() + "; see " + log);
-            }
-            try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    startToReady = Duration.ofNanos(System.nanoTime() - spawnedAt);
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(25);
+        PackagedApp app =
+                PackagedApp.launch(env.jar(), appDir, jvm, props, env.work().resolve(name + ".log"), port);
+        try {
+            app.awaitReady(timeout);
+        } catch (IllegalStateException notReady) {
+            app.close();
+            throw notReady;
         }
-        kill();
-        throw new IllegalStateException("the bridge was not ready within " + timeout + "; see " + log);
+        return new Bridge(app);
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + port + path;
+        return app.baseUrl() + path;
     }
 
     /** A URL on the management interface ({@code /q/health}, {@code /q/metrics}). */
     public String managementUrl(String path) {
-        return "http://127.0.0.1:" + managementPort + path;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return app.managementUrl() + path;
     }
 
     public int port() {
-        return port;
+        return app.port();
     }
 
     public long pid() {
-        return process.pid();
+        return app.process().pid();
     }
 
     public Path log() {
-        return log;
+        return app.log();
     }
 
     public Duration startToReady() {
-        return startToReady;
+        return app.startToReady();
     }
 
     public boolean alive() {
-        return process.isAlive();
+        return app.process().isAlive();
     }
 
     /** User + system CPU time of the process so far, in milliseconds (from /proc/pid/stat, clock ticks of 10 ms). */
@@ -195,6 +140,7 @@ public final class Bridge implements AutoCloseable {
 
     /** SIGTERM, then waits for the process to end (graceful stop); SIGKILL if it has not ended in time. */
     public int stop(Duration grace) throws InterruptedException {
+        Process process = app.process();
         process.destroy();
         if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -204,17 +150,17 @@ public final class Bridge implements AutoCloseable {
 
     /** SIGKILL: no shutdown hooks, like a crashed node. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        app.process().destroyForcibly();
+        app.process().waitFor(10, TimeUnit.SECONDS);
     }
 
     public Process process() {
-        return process;
+        return app.process();
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
+        if (alive()) {
             stop(Duration.ofSeconds(25));
         }
     }

@@ -1,38 +1,37 @@
 package org.erpbridge.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A fresh database per run in the harness's own cluster ({@link PgCluster}), and the SQL counts the figures are read back with. */
+import org.erpbridge.testing.PostgresAdmin;
+
+/**
+ * A fresh database per run in the harness's own cluster ({@link PgCluster}), created, connected and dropped with the
+ * test kit's {@link PostgresAdmin}, and the SQL counts the figures are read back with.
+ */
 final class Db implements AutoCloseable {
     private final Env env;
-    private final String name;
+    private final PostgresAdmin server;
+    private final String url;
 
-    private Db(Env env, String name) {
+    private Db(Env env, PostgresAdmin server, String url) {
         this.env = env;
-        this.name = name;
+        this.server = server;
+        this.url = url;
     }
 
     static Db fresh(Env env, String scenario) throws SQLException {
-        String name = "bridge_bench_" + scenario.replaceAll("[^a-z0-9]", "_") + "_" + System.currentTimeMillis();
-        admin(env, "create database " + name);
-        return new Db(env, name);
-    }
-
-    private static void admin(Env env, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(PgCluster.shared(env).jdbcUrl("postgres"), env.dbUser(), "");
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        PostgresAdmin server =
+                new PostgresAdmin("127.0.0.1", PgCluster.shared(env).port(), env.dbUser(), "");
+        return new Db(env, server, server.createDatabase("bridge_bench_" + scenario));
     }
 
     String url() {
-        return PgCluster.shared(env).jdbcUrl(name);
+        return url;
     }
 
     PgCluster cluster() {
@@ -69,13 +68,13 @@ final class Db implements AutoCloseable {
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(url(), env.dbUser(), "");
+        return server.connect(url);
     }
 
     @Override
     public void close() throws SQLException {
         if (!env.flag("keep-db")) {
-            admin(env, "drop database if exists " + name + " with (force)");
+            server.dropDatabase(url);
         }
     }
 }
