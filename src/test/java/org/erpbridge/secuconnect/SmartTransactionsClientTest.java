@@ -127,16 +127,7 @@ class SmartTransactionsClientTest extends SecuconnectTestBase {
         assertThat(stx.basketInfo().sum()).isEqualTo(796L);
         assertThat(stx.receipt())
                 .extracting(ReceiptLine::type)
-                .containsExactly(
-                        "separator",
-                        "name-value",
-                        "name-value",
-                        "space",
-                        "textline",
-                        "textline",
-                        "space",
-                        "textline",
-                        "textline");
+                .containsExactlyElementsOf(SecuconnectStubs.RECEIPT_LINE_TYPES);
         assertThat(stx.receipt().get(0).value().caption()).isEqualTo("Kundenkarte");
         assertThat(stx.receipt().get(2).value().name()).isEqualTo("TA Code: ");
         assertThat(stx.receipt().get(2).value().value()).isEqualTo("29187330");

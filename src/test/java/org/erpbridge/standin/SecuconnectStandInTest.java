@@ -4,6 +4,7 @@ import org.erpbridge.secuconnect.model.MerchantCard;
 import org.erpbridge.secuconnect.model.Page;
 import org.erpbridge.secuconnect.model.ReceiptLine;
 import org.erpbridge.secuconnect.model.SmartTransaction;
+import org.erpbridge.testing.SecuconnectStubs;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,16 +56,7 @@ class SecuconnectStandInTest {
         assertThat(ltx).startsWith("LTX_");
         assertThat(done.receipt())
                 .extracting(ReceiptLine::type)
-                .containsExactly(
-                        "separator",
-                        "name-value",
-                        "name-value",
-                        "space",
-                        "textline",
-                        "textline",
-                        "space",
-                        "textline",
-                        "textline");
+                .containsExactlyElementsOf(SecuconnectStubs.RECEIPT_LINE_TYPES);
         assertThat(done.receipt().get(1).value().value()).isEqualTo(CARD);
         assertThat(done.receipt().get(2).value().value()).isEqualTo(done.transId());
         assertThat(done.receipt().get(5).value().text()).isEqualTo("7,96 EUR");

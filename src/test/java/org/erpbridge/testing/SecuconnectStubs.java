@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -28,6 +29,9 @@ public final class SecuconnectStubs {
     public static final String ACME_SECRET = "acme-client-secret-do-not-log";
 
     public static final String STX_PATH = "/api/v2/Smart/Transactions";
+    /** The line types of the documented receipt of a cash Smart Transaction, in order (the fixtures and the stand-in). */
+    public static final List<String> RECEIPT_LINE_TYPES = List.of(
+            "separator", "name-value", "name-value", "space", "textline", "textline", "space", "textline", "textline");
     /** The Smart Transaction of the recorded answers. */
     public static final String STX_ID = "STX_KJXJDUN542NR3WMRHRVU5WWM6ZQEA2";
 
