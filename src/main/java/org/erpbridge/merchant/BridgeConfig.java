@@ -440,9 +440,12 @@ public interface BridgeConfig {
         /**
          * Secuconnect calls of this merchant in flight at once on one replica (a token request counts as one). A call
          * that finds no free place within {@code bridge.secuconnect.call-wait} fails at once, not sent; so a merchant
-         * whose secuconnect answers slowly holds at most this many threads, never the whole replica's.
+         * whose secuconnect answers slowly holds at most this many threads, never the whole replica's. The default is
+         * half of the default {@code bridge.checkout.workers} (128): a busy merchant alone is not refused by its own
+         * bound (at 32, a single merchant under 32 concurrent ERP clients lost a third of its throughput to refusals
+         * and recovery), and a slow one still leaves half the workers to the others.
          */
-        @WithDefault("32")
+        @WithDefault("64")
         int maxConcurrentCalls();
 
         /**
