@@ -102,7 +102,7 @@ class MerchantConfigValidationTest {
 
     @Test
     void concurrentCallBoundsDefaultAndKeepAPaymentShare() {
-        assertThat(resolve(valid(), false).get("shop1").secuconnect().calls()).isEqualTo(new Merchant.CallBound(32, 8));
+        assertThat(resolve(valid(), false).get("shop1").secuconnect().calls()).isEqualTo(new Merchant.CallBound(64, 8));
         Map<String, String> p = valid();
         p.put("bridge.merchants.shop1.secuconnect.max-concurrent-calls", "4");
         p.put("bridge.merchants.shop1.secuconnect.max-concurrent-background-calls", "4");
