@@ -1,62 +1,47 @@
 package org.erpbridge.reconciliation;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
-import org.erpbridge.checkout.PaymentState;
+import org.erpbridge.checkout.PaymentLedgerView.RecordedPayment;
 import org.erpbridge.secuconnect.model.BasketInfo;
 import org.erpbridge.secuconnect.model.ObjectRef;
 import org.erpbridge.secuconnect.model.SmartTransaction;
 
 /**
- * What the bridge recorded for one ERP order, as reconciliation needs it: its state, the Smart Transaction it
- * believes in (and the status secuconnect last reported for it), and the merchantRefs of all its attempts.
+ * What the bridge recorded for one ERP order is checkout's {@link RecordedPayment} (read through
+ * {@code PaymentLedgerView}); reconciliation compares it with secuconnect's listing as the Smart Transaction it
+ * describes.
  */
-record LocalPayment(
-        String orderId,
-        PaymentState state,
-        long total,
-        String currency,
-        String smartTransactionId,
-        String stxStatus,
-        String loyaltyTransactionId,
-        String transId,
-        Long bookedSum,
-        String bookedCurrency,
-        boolean withCard,
-        String lastProblem,
-        Instant paidAt,
-        Instant completedAt,
-        Set<String> attemptRefs) {
+final class LocalPayment {
+    private LocalPayment() {}
 
     /** The Smart Transaction as secuconnect last described it to the bridge (at booking or cancellation), if any. */
-    Optional<SmartTransaction> asRecorded() {
-        if (smartTransactionId == null) {
+    static Optional<SmartTransaction> asRecorded(RecordedPayment p) {
+        if (p.smartTransactionId() == null) {
             return Optional.empty();
         }
-        List<ObjectRef> transactions = loyaltyTransactionId == null
+        List<ObjectRef> transactions = p.loyaltyTransactionId() == null
                 ? List.of()
-                : List.of(new ObjectRef(SmartTransaction.LOYALTY_TRANSACTION, loyaltyTransactionId));
-        BasketInfo info = bookedSum == null && bookedCurrency == null
+                : List.of(new ObjectRef(SmartTransaction.LOYALTY_TRANSACTION, p.loyaltyTransactionId()));
+        BasketInfo info = p.bookedSum() == null && p.bookedCurrency() == null
                 ? null
-                : new BasketInfo(bookedSum, null, bookedCurrency, null);
+                : new BasketInfo(p.bookedSum(), null, p.bookedCurrency(), null);
         return Optional.of(new SmartTransaction(
                 "smart.transactions",
-                smartTransactionId,
-                stxStatus,
+                p.smartTransactionId(),
+                p.stxStatus(),
                 null,
                 null,
                 null,
-                orderId,
+                p.orderId(),
                 null,
                 info,
                 null,
                 transactions,
                 null,
                 null,
-                transId,
+                p.transId(),
                 null));
     }
 }

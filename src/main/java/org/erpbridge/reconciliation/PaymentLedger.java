@@ -10,6 +10,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.erpbridge.checkout.PaymentLedgerView;
+import org.erpbridge.checkout.PaymentLedgerView.RecordedPayment;
 import org.erpbridge.secuconnect.model.SmartTransaction;
 
 /** The bridge's side of a period: the cash payments it recorded, read through checkout's read interface. */
@@ -22,25 +23,8 @@ class PaymentLedger {
     }
 
     /** The merchant's payments whose {@code paidAt} (the ERP's time of sale) lies in the period. */
-    List<LocalPayment> paidIn(String merchant, ReportPeriod period) {
-        return checkout.paidIn(merchant, period.start(), period.end()).stream()
-                .map(p -> new LocalPayment(
-                        p.orderId(),
-                        p.state(),
-                        p.total(),
-                        p.currency(),
-                        p.smartTransactionId(),
-                        p.stxStatus(),
-                        p.loyaltyTransactionId(),
-                        p.transId(),
-                        p.bookedSum(),
-                        p.bookedCurrency(),
-                        p.withCard(),
-                        p.lastProblem(),
-                        p.paidAt(),
-                        p.completedAt(),
-                        p.attemptRefs()))
-                .toList();
+    List<RecordedPayment> paidIn(String merchant, ReportPeriod period) {
+        return checkout.paidIn(merchant, period.start(), period.end());
     }
 
     /**

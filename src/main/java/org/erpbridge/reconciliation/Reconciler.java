@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.erpbridge.checkout.PaymentLedgerView.RecordedPayment;
 import org.erpbridge.checkout.PaymentState;
 import org.erpbridge.reconciliation.ReconciliationReport.Item;
 import org.erpbridge.secuconnect.model.SmartTransaction;
@@ -44,7 +45,7 @@ final class Reconciler {
             String merchant,
             Currency currency,
             ReportPeriod period,
-            List<LocalPayment> payments,
+            List<RecordedPayment> payments,
             List<SmartTransaction> listed,
             Map<String, SmartTransaction> fetched,
             Map<String, Owner> owners) {}
@@ -58,9 +59,9 @@ final class Reconciler {
         Tally tally = new Tally(in.currency().getCurrencyCode());
         List<Item> items = new ArrayList<>();
 
-        List<LocalPayment> payments = new ArrayList<>(in.payments());
-        payments.sort(Comparator.comparing(LocalPayment::paidAt).thenComparing(LocalPayment::orderId));
-        for (LocalPayment p : payments) {
+        List<RecordedPayment> payments = new ArrayList<>(in.payments());
+        payments.sort(Comparator.comparing(RecordedPayment::paidAt).thenComparing(RecordedPayment::orderId));
+        for (RecordedPayment p : payments) {
             SmartTransaction stx =
                     smartTransactionOf(p, listedById, in.fetched()).orElse(null);
             if (stx != null) {
@@ -99,7 +100,7 @@ final class Reconciler {
 
     /** The Smart Transaction the payment stands for: its recorded one, else one an attempt created (by merchantRef). */
     private static Optional<SmartTransaction> smartTransactionOf(
-            LocalPayment p, Map<String, SmartTransaction> listed, Map<String, SmartTransaction> fetched) {
+            RecordedPayment p, Map<String, SmartTransaction> listed, Map<String, SmartTransaction> fetched) {
         if (p.smartTransactionId() != null) {
             return Optional.ofNullable(
                     listed.getOrDefault(p.smartTransactionId(), fetched.get(p.smartTransactionId())));
@@ -120,7 +121,7 @@ final class Reconciler {
         }
     }
 
-    static Verdict classify(LocalPayment p, SmartTransaction stx) {
+    static Verdict classify(RecordedPayment p, SmartTransaction stx) {
         String at = stx == null ? null : stx.status();
         return switch (p.state()) {
             case COMPLETED -> completed(p, stx);
@@ -153,7 +154,7 @@ final class Reconciler {
         };
     }
 
-    private static Verdict completed(LocalPayment p, SmartTransaction stx) {
+    private static Verdict completed(RecordedPayment p, SmartTransaction stx) {
         if (stx == null) {
             return new Verdict(
                     MISMATCHED,
@@ -255,7 +256,7 @@ final class Reconciler {
         }
 
         /** {@code p} is null for a Smart Transaction without payment (orphaned, or a second booking of {@code orderId}). */
-        Item add(Verdict v, String orderId, LocalPayment p, SmartTransaction stx) {
+        Item add(Verdict v, String orderId, RecordedPayment p, SmartTransaction stx) {
             counts.merge(v.reconciliation(), 1, Integer::sum);
             if (v.differences().contains(DIFF_STATUS)) {
                 statusDisagreement++;
@@ -273,7 +274,7 @@ final class Reconciler {
             return item(v, orderId, p, stx);
         }
 
-        private static Item item(Verdict v, String orderId, LocalPayment p, SmartTransaction stx) {
+        private static Item item(Verdict v, String orderId, RecordedPayment p, SmartTransaction stx) {
             String ltx = stx == null ? null : stx.loyaltyTransactionId().orElse(null);
             if (p == null) {
                 return new Item(

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.erpbridge.checkout.PaymentLedgerView.RecordedPayment;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.secuconnect.SecuconnectException;
 import org.erpbridge.secuconnect.model.SmartTransaction;
@@ -41,12 +42,12 @@ public class ReconciliationService {
 
     /** As above, reading at most {@code maxPages} list pages; more throws {@link ListingTooLongException}. */
     public ReconciliationReport report(Merchant merchant, ReportPeriod period, int maxPages) {
-        List<LocalPayment> local = payments.paidIn(merchant.key(), period);
+        List<RecordedPayment> local = payments.paidIn(merchant.key(), period);
         List<SmartTransaction> listed = smartTransactions.createdIn(merchant.key(), period, maxPages);
         Set<String> listedIds = listed.stream().map(SmartTransaction::id).collect(Collectors.toSet());
         // payments of the period whose Smart Transaction was created on another day (around midnight, after recovery)
         List<String> elsewhere = local.stream()
-                .map(LocalPayment::smartTransactionId)
+                .map(RecordedPayment::smartTransactionId)
                 .filter(Objects::nonNull)
                 .filter(id -> !listedIds.contains(id))
                 .distinct()
@@ -63,7 +64,7 @@ public class ReconciliationService {
      * unreachable.
      */
     public ReconciliationReport recorded(Merchant merchant, ReportPeriod period) {
-        List<LocalPayment> local = payments.paidIn(merchant.key(), period);
+        List<RecordedPayment> local = payments.paidIn(merchant.key(), period);
         Map<String, SmartTransaction> recorded = local.stream()
                 .map(LocalPayment::asRecorded)
                 .flatMap(Optional::stream)

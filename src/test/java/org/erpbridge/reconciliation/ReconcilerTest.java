@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.erpbridge.checkout.PaymentLedgerView.RecordedPayment;
 import org.erpbridge.checkout.PaymentState;
 import org.erpbridge.reconciliation.ReconciliationReport.Item;
 import org.erpbridge.secuconnect.model.BasketInfo;
@@ -23,9 +24,9 @@ class ReconcilerTest {
     private static final ReportPeriod DAY = ReportPeriod.day(LocalDate.parse("2026-11-23"), ZoneId.of("Europe/Berlin"));
     private static final Instant NOON = Instant.parse("2026-11-23T11:00:00Z");
 
-    private static LocalPayment payment(
+    private static RecordedPayment payment(
             String orderId, PaymentState state, String stxId, String stxStatus, boolean card) {
-        return new LocalPayment(
+        return new RecordedPayment(
                 orderId,
                 state,
                 796,
@@ -63,7 +64,7 @@ class ReconcilerTest {
     }
 
     private static ReconciliationReport reconcile(
-            List<LocalPayment> payments, List<SmartTransaction> listed, Map<String, Owner> owners) {
+            List<RecordedPayment> payments, List<SmartTransaction> listed, Map<String, Owner> owners) {
         return Reconciler.reconcile(
                 new Reconciler.Input("acme", Currency.getInstance("EUR"), DAY, payments, listed, Map.of(), owners));
     }
@@ -157,7 +158,7 @@ class ReconcilerTest {
 
     @Test
     void theRecordedViewUsesWhatSecuconnectAnsweredAtBookingTime() {
-        LocalPayment booked = new LocalPayment(
+        RecordedPayment booked = new RecordedPayment(
                 "SO-1",
                 PaymentState.COMPLETED,
                 796,
@@ -173,7 +174,7 @@ class ReconcilerTest {
                 NOON,
                 NOON,
                 Set.of());
-        SmartTransaction recorded = booked.asRecorded().orElseThrow();
+        SmartTransaction recorded = LocalPayment.asRecorded(booked).orElseThrow();
         Item item = only(Reconciler.reconcile(new Reconciler.Input(
                 "acme",
                 Currency.getInstance("EUR"),
