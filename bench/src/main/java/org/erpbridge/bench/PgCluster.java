@@ -51,6 +51,9 @@ final class PgCluster implements AutoCloseable {
     private final String osUser;
     private final int port;
     private final boolean keep;
+    /** {@code pg-options=...}: extra server settings for diagnosis runs (e.g. pg_stat_statements); results list them. */
+    private String extraOptions = "";
+
     private Map<String, Object> settings = Map.of();
     private boolean running;
 
@@ -102,6 +105,7 @@ final class PgCluster implements AutoCloseable {
             run(List.of("chown", osUser, dir.toString()), dir);
         }
         PgCluster cluster = new PgCluster(dir, bin, osUser, Stack.freePort(), env.flag("keep-db"));
+        cluster.extraOptions = env.get("pg-options", "");
         long began = System.nanoTime();
         cluster.pg(
                 "initdb",
@@ -155,7 +159,8 @@ final class PgCluster implements AutoCloseable {
                 "-t",
                 "120",
                 "-o",
-                "-c port=" + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dir,
+                "-c port=" + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dir + " "
+                        + extraOptions,
                 "start");
         running = true;
     }
