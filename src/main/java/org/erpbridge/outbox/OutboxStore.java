@@ -33,9 +33,16 @@ class OutboxStore {
             + " where merchant = ? and status = 'pending' and next_attempt_at <= ?"
             + " and (lease_until is null or lease_until < ?)"
             + " order by next_attempt_at limit ? for update skip locked";
-    /** An attempt's outcome applies only while this worker still holds the row. */
+    /** An attempt's outcome applies only while this worker still holds the row (see {@link #STILL_OURS}). */
     private static final String OWNED = ", attempts = attempts + 1, last_attempt_at = ?, lease_until = null,"
-            + " claimed_by = null where id = ? and merchant = ? and claimed_by = ? and status = 'pending'";
+            + " claimed_by = null where id = ? and merchant || '' = ? and claimed_by = ?";
+
+    /**
+     * Ownership of claimed rows found by id. {@code claimed_by} is set only on pending rows and cleared by every change
+     * of status, so it alone proves the row is still pending and ours. A {@code status = 'pending'} test here let the
+     * planner pick the due index (status first) and filter a whole backlog by id; without it only the primary key fits.
+     */
+    static final String STILL_OURS = "claimed_by = ?";
 
     private final EntityManager em;
     private final DataSource dataSource;
@@ -95,11 +102,8 @@ class OutboxStore {
                 .call(() -> sql(c -> {
                     int recorded = 0;
                     for (Map.Entry<Integer, List<ClaimedEvent>> entry : byStatus.entrySet()) {
-                        try (PreparedStatement ps = c.prepareStatement("update outbox_event set status = 'delivered',"
-                                + " delivered_at = ?, last_status = ?, last_error = null, attempts = attempts + 1,"
-                                + " last_attempt_at = ?, lease_until = null, claimed_by = null where id in ("
-                                + Jdbc.placeholders(entry.getValue().size())
-                                + ") and claimed_by = ? and status = 'pending'")) {
+                        try (PreparedStatement ps =
+                                c.prepareStatement(delivered(entry.getValue().size()))) {
                             Jdbc.instant(ps, 1, now);
                             ps.setInt(2, entry.getKey());
                             Jdbc.instant(ps, 3, now);
@@ -110,6 +114,13 @@ class OutboxStore {
                     }
                     return recorded;
                 }));
+    }
+
+    /** Marks {@code ids} claimed rows delivered: delivered_at, status code, attempted at, the ids, the worker. */
+    static String delivered(int ids) {
+        return "update outbox_event set status = 'delivered', delivered_at = ?, last_status = ?, last_error = null,"
+                + " attempts = attempts + 1, last_attempt_at = ?, lease_until = null, claimed_by = null where id in ("
+                + Jdbc.placeholders(ids) + ") and " + STILL_OURS;
     }
 
     /** Records a failed attempt: pending again from {@code nextAttemptAt}; false when the lease was lost. */
@@ -146,7 +157,7 @@ class OutboxStore {
                     try (PreparedStatement ps =
                             c.prepareStatement("update outbox_event set lease_until = null, claimed_by = null"
                                     + " where id in (" + Jdbc.placeholders(events.size())
-                                    + ") and claimed_by = ? and status = 'pending'")) {
+                                    + ") and " + STILL_OURS)) {
                         ps.setString(bindIds(ps, 1, events), worker);
                         return ps.executeUpdate();
                     }
