@@ -44,6 +44,12 @@ class OutboxStore {
      */
     static final String STILL_OURS = "claimed_by = ?";
 
+    /**
+     * The merchant's pending and dead events, as index ranges: {@code status <> 'delivered'} read every delivered
+     * event the table keeps (30 days by default) on each gauge refresh.
+     */
+    static final String UNDELIVERED = "outbox_event where merchant = ? and status in ('pending', 'dead')";
+
     private final EntityManager em;
     private final DataSource dataSource;
 
@@ -171,7 +177,7 @@ class OutboxStore {
                             + " coalesce(sum(case when status = 'pending' then 1 else 0 end), 0),"
                             + " coalesce(sum(case when status = 'dead' then 1 else 0 end), 0),"
                             + " min(case when status = 'pending' then occurred_at end)"
-                            + " from outbox_event where merchant = ? and status <> 'delivered'")) {
+                            + " from " + UNDELIVERED)) {
                         ps.setString(1, merchant);
                         try (ResultSet rs = ps.executeQuery()) {
                             rs.next();

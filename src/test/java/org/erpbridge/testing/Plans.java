@@ -19,6 +19,11 @@ public final class Plans {
     private static final Pattern SEQ =
             Pattern.compile("\"Node Type\": \"Seq Scan\",[^}]*?\"Relation Name\": \"([^\"]+)\"", Pattern.DOTALL);
 
+    /** The first counters of the JSON plan are the top node's, which include its children's. */
+    private static final Pattern TOP_HITS = Pattern.compile("\"Shared Hit Blocks\": (\\d+)");
+
+    private static final Pattern TOP_READS = Pattern.compile("\"Shared Read Blocks\": (\\d+)");
+
     private Plans() {}
 
     /** {@code sql} with {@code ?} placeholders, and SQL literals for them (e.g. {@code 'acme'}, {@code 42}). */
@@ -42,6 +47,22 @@ public final class Plans {
             c.rollback();
         }
         return paths;
+    }
+
+    /** Buffers (shared hits and reads) a select reads when run once with these values: the work, not the plan's shape. */
+    public static long buffersRead(String select, String... literals) throws SQLException {
+        try (Connection c = PostgresTestDatabase.connect();
+                Statement s = c.createStatement()) {
+            s.execute("prepare buffers_probe as " + numbered(select));
+            try (ResultSet rs = s.executeQuery("explain (analyze, buffers, format json) execute buffers_probe("
+                    + String.join(", ", literals) + ")")) {
+                rs.next();
+                Matcher hit = TOP_HITS.matcher(rs.getString(1));
+                Matcher read = TOP_READS.matcher(rs.getString(1));
+                return (hit.find() ? Long.parseLong(hit.group(1)) : 0)
+                        + (read.find() ? Long.parseLong(read.group(1)) : 0);
+            }
+        }
     }
 
     private static void collect(Matcher m, String prefix, Set<String> into) {
