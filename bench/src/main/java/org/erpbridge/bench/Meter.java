@@ -1,5 +1,9 @@
 package org.erpbridge.bench;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * What a measured window cost per payment the bridge completed in it: CPU of the bridge JVM (/proc/pid/stat) and,
  * separately, of its PostgreSQL cluster (postmaster and every process it started, see {@link PgCluster#cpuMillis}),
@@ -14,6 +18,7 @@ final class Meter {
     private final Stack stack;
     private final Bridge bridge;
     private Snapshot start;
+    private Map<Long, Proc.ThreadCpu> threadsAtStart;
 
     private Meter(Stack stack, Bridge bridge) {
         this.stack = stack;
@@ -23,6 +28,7 @@ final class Meter {
     /** Starts a window now. */
     static Meter start(Stack stack, Bridge bridge) {
         Meter m = new Meter(stack, bridge);
+        m.threadsAtStart = Proc.threadCpu(bridge.pid());
         m.start = m.take();
         return m;
     }
@@ -37,11 +43,31 @@ final class Meter {
 
     /** Ends the window. */
     Reading stop() {
-        return new Reading(start, take());
+        Snapshot end = take();
+        return new Reading(start, end, byThreadGroup(threadsAtStart, Proc.threadCpu(bridge.pid())));
+    }
+
+    /**
+     * Bridge CPU of the window per thread pool (threads that ended within the window are missed: the bridge's pools
+     * keep theirs while loaded), largest first: where the bridge's share of a payment goes.
+     */
+    static Map<String, Long> byThreadGroup(Map<Long, Proc.ThreadCpu> before, Map<Long, Proc.ThreadCpu> after) {
+        Map<String, Long> groups = new HashMap<>();
+        after.forEach((tid, t) -> {
+            Proc.ThreadCpu old = before.get(tid);
+            long used = t.millis() - (old != null && old.name().equals(t.name()) ? old.millis() : 0);
+            groups.merge(t.group(), used, Long::sum);
+        });
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        groups.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 
     /** A closed window: {@link #report} adds its figures to a result. */
-    record Reading(Snapshot start, Snapshot end) {
+    record Reading(Snapshot start, Snapshot end, Map<String, Long> bridgeCpuByThreads) {
         long completed() {
             return end.completed() - start.completed();
         }
@@ -69,9 +95,16 @@ final class Meter {
                         (end.blocksHit() - start.blocksHit()) / (double) completed,
                         "blocks");
             }
+            if (completed > 0) {
+                Map<String, Double> perPayment = new LinkedHashMap<>();
+                bridgeCpuByThreads.forEach(
+                        (group, ms) -> perPayment.put(group, Math.round(1000.0 * ms / completed) / 1000.0));
+                result.detail("bridgeCpuMsPerPaymentByThreads", perPayment);
+                System.out.println("  bridge CPU per payment by threads (ms): " + perPayment);
+            }
             result.detail(
                     "meteredWindow",
-                    java.util.Map.of(
+                    Map.of(
                             "seconds",
                             Math.round(seconds * 100) / 100.0,
                             "completedPayments",

@@ -3,6 +3,9 @@ package org.erpbridge.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /** Reads a process's CPU time and memory from Linux's /proc (the bridge's own figures, not the harness's). */
 final class Proc {
@@ -49,6 +52,38 @@ final class Proc {
             return values;
         } catch (IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * CPU milliseconds of each live thread of the process by thread id, with the thread's name (the JVM gives the
+     * kernel the first 15 characters of a Java thread's name); empty once the process is gone.
+     */
+    static Map<Long, ThreadCpu> threadCpu(long pid) {
+        Map<Long, ThreadCpu> threads = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long millis = (Long.parseLong(f[STAT_UTIME]) + Long.parseLong(f[STAT_STIME])) * MILLIS_PER_TICK;
+                    threads.put(Long.parseLong(task.getFileName().toString()), new ThreadCpu(name, millis));
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return threads;
+    }
+
+    /** One thread's name and CPU time so far. */
+    record ThreadCpu(String name, long millis) {
+        /** The pool a thread belongs to: its name without numbers ("checkout-worker-12" -> "checkout-worker-"). */
+        String group() {
+            return name.replaceAll("[0-9]+", "#");
         }
     }
 
