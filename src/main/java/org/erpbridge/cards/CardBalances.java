@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -223,32 +224,35 @@ public class CardBalances {
             return;
         }
         String currency = merchants.get(merchant).currency().getCurrencyCode();
+        List<CardBalanceChanged> events = new ArrayList<>();
+        for (Change change : changes) {
+            if (change.valuesChanged()) {
+                BalanceRow row = change.after();
+                events.add(new CardBalanceChanged(
+                        row.cardMasked(),
+                        row.merchantCardId(),
+                        currency,
+                        change.before(),
+                        row.values(),
+                        source,
+                        runId,
+                        row.lastUsage(),
+                        row.syncedAt()));
+            }
+        }
+        // one batch for the page's events: one insert each cost the sync a round trip per changed card
+        Iterator<UUID> eventIds = outbox.publishAll(merchant, EventOutbox.CARD_BALANCE_CHANGED, events)
+                .iterator();
         List<History> history = new ArrayList<>(changes.size());
         for (Change change : changes) {
             BalanceRow row = change.after();
-            String masked = row.cardMasked();
-            UUID eventId = null;
-            if (change.valuesChanged()) {
-                eventId = outbox.publish(
-                        merchant,
-                        EventOutbox.CARD_BALANCE_CHANGED,
-                        new CardBalanceChanged(
-                                masked,
-                                row.merchantCardId(),
-                                currency,
-                                change.before(),
-                                row.values(),
-                                source,
-                                runId,
-                                row.lastUsage(),
-                                row.syncedAt()));
-            }
+            UUID eventId = change.valuesChanged() ? eventIds.next() : null;
             history.add(new History(
                     row.id(), change.kind(), change.before(), change.presentBefore(), row.values(), true, eventId));
             if (LOG.isDebugEnabled()) {
                 LOG.debugf(
                         "Merchant %s card %s %s (%s): %s -> %s",
-                        merchant, masked, change.kind(), source, change.before(), row.values());
+                        merchant, row.cardMasked(), change.kind(), source, change.before(), row.values());
             }
         }
         rows.insertHistory(c, merchant, source, runId, now, history);

@@ -1,5 +1,6 @@
 package org.erpbridge.outbox;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -25,4 +26,7 @@ public interface EventOutbox {
      * Does nothing but return a fresh id when the merchant has no callback URL.
      */
     UUID publish(String merchant, String type, Object data);
+
+    /** {@link #publish} for several events of one type at once, in the order given; their ids in that order. */
+    List<UUID> publishAll(String merchant, String type, List<?> data);
 }

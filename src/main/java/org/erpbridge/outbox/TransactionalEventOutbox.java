@@ -6,6 +6,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -51,32 +54,49 @@ public class TransactionalEventOutbox implements EventOutbox {
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(String merchantKey, String type, Object data) {
+        return publishAll(merchantKey, type, Collections.singletonList(data)).get(0);
+    }
+
+    /** One batch of inserts (one round trip) for events of one type: the card sync publishes a page's changes so. */
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> publishAll(String merchantKey, String type, List<?> data) {
         if (type == null || !TYPE.matcher(type).matches()) {
             throw new IllegalArgumentException("event type must be lower-case words joined by '.' or '-', was " + type);
         }
         Merchant merchant = merchants.get(merchantKey);
-        UUID id = UUID.randomUUID();
-        if (merchant.erp().callbackUrl().isEmpty()) {
-            return id;
+        List<UUID> ids = new ArrayList<>(data.size());
+        data.forEach(d -> ids.add(UUID.randomUUID()));
+        if (merchant.erp().callbackUrl().isEmpty() || data.isEmpty()) {
+            return ids;
         }
         // millisecond precision: the same instant survives the database round trip and reads well in JSON
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        // plain JDBC: one insert on the transaction's connection, executed now (no entity to flush at commit)
+        // plain JDBC on the transaction's connection, executed now (no entity to flush at commit)
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setObject(1, id);
-            ps.setString(2, merchant.key());
-            ps.setString(3, type);
-            ps.setString(4, envelope(id, type, merchant.key(), now, data));
-            Jdbc.instant(ps, 5, now);
-            ps.setString(6, OutboxEvent.PENDING);
-            Jdbc.instant(ps, 7, now);
-            ps.executeUpdate();
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setObject(1, ids.get(i));
+                ps.setString(2, merchant.key());
+                ps.setString(3, type);
+                ps.setString(4, envelope(ids.get(i), type, merchant.key(), now, data.get(i)));
+                Jdbc.instant(ps, 5, now);
+                ps.setString(6, OutboxEvent.PENDING);
+                Jdbc.instant(ps, 7, now);
+                if (ids.size() == 1) {
+                    ps.executeUpdate();
+                } else {
+                    ps.addBatch();
+                }
+            }
+            if (ids.size() > 1) {
+                ps.executeBatch();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("event " + type + " could not be queued: " + e.getMessage(), e);
         }
-        LOG.debugf("Queued event %s (%s) for merchant %s", id, type, merchant.key());
-        return id;
+        LOG.debugf("Queued %d event(s) %s for merchant %s", ids.size(), type, merchant.key());
+        return ids;
     }
 
     private String envelope(UUID id, String type, String merchant, Instant occurredAt, Object data) {
