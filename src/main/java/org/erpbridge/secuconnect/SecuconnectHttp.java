@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Transport failures are thrown as they are; {@link Exchange} decides what they mean.
  */
 final class SecuconnectHttp {
-    static final String JSON = "application/json";
+    private static final String JSON = "application/json";
     private static final String USER_AGENT = "secuconnect-erp-bridge";
 
     private final HttpClient client;
