@@ -1,23 +1,26 @@
 package org.erpbridge.secuconnect;
 
-import java.util.function.Supplier;
+import java.io.IOException;
 
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
-
-/** Sends one request through a proxy; transport failures become {@link SecuconnectUnreachableException}. */
+/** Sends one request; transport failures become {@link SecuconnectUnreachableException}. */
 final class Exchange {
     private Exchange() {}
 
-    static RawResponse send(String merchant, Operation op, Supplier<Response> request) {
+    /** One request on a merchant's transport. */
+    @FunctionalInterface
+    interface Request {
+        RawResponse send() throws IOException, InterruptedException;
+    }
+
+    static RawResponse send(String merchant, Operation op, Request request) {
         try {
-            return RawResponse.of(request.get());
-        } catch (WebApplicationException e) {
-            // only thrown if a mapper slipped in despite disableDefaultMapper: the response is still ours to read
-            return RawResponse.of(e.getResponse());
-        } catch (ProcessingException e) {
+            return request.send();
+        } catch (IOException e) {
             throw TransportFailures.unreachable(merchant, op, e);
+        } catch (InterruptedException e) {
+            // the request may be out already: keep the interrupt for the caller and report the outcome as unknown
+            Thread.currentThread().interrupt();
+            throw TransportFailures.interrupted(merchant, op);
         }
     }
 }

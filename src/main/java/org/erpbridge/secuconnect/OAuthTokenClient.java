@@ -11,7 +11,8 @@ import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Secret;
 
 /**
- * Asks {@code POST /oauth/token} for a new access token with the merchant's grant:
+ * Asks {@code POST /oauth/token} (on the host root, outside {@code /api/v2}; a JSON body as in secuconnect's docs)
+ * for a new access token with the merchant's grant:
  * <ul>
  * <li>{@code client-credentials}: {@code grant_type=client_credentials} with client_id/client_secret;</li>
  * <li>{@code refresh-token} and {@code device}: {@code grant_type=refresh_token} with the configured
@@ -22,16 +23,22 @@ import org.erpbridge.merchant.Secret;
  */
 @ApplicationScoped
 class OAuthTokenClient {
-    private final MerchantApis apis;
+    static final String PATH = "/oauth/token";
+
+    private final MerchantTransports transports;
     private final ResponseReader reader;
     private final SecuconnectMetrics metrics;
     private final Duration margin;
     private final Clock clock;
 
     OAuthTokenClient(
-            MerchantApis apis, ResponseReader reader, SecuconnectMetrics metrics, BridgeConfig config, Clock clock) {
+            MerchantTransports transports,
+            ResponseReader reader,
+            SecuconnectMetrics metrics,
+            BridgeConfig config,
+            Clock clock) {
         this.clock = clock;
-        this.apis = apis;
+        this.transports = transports;
         this.reader = reader;
         this.metrics = metrics;
         this.margin = config.secuconnect().tokenExpiryMargin();
@@ -40,8 +47,8 @@ class OAuthTokenClient {
     IssuedToken request(Merchant merchant) {
         TokenRequest request = requestFor(merchant);
         metrics.tokenRequested(merchant.key());
-        RawResponse raw = Exchange.send(
-                merchant.key(), Operation.TOKEN, () -> apis.of(merchant).oauth().token(request));
+        SecuconnectHttp http = transports.of(merchant);
+        RawResponse raw = Exchange.send(merchant.key(), Operation.TOKEN, () -> http.post(PATH, request, null));
         if (!raw.successful()) {
             throw reader.tokenFailure(merchant.key(), raw, request.clientSecret(), request.refreshToken());
         }

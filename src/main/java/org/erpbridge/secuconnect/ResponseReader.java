@@ -45,15 +45,6 @@ class ResponseReader {
         if (!raw.successful()) {
             throw failure(merchant, op, raw);
         }
-        if (raw.bodyUnreadable()) {
-            throw new SecuconnectMalformedResponseException(
-                    merchant,
-                    op.label(),
-                    raw.status(),
-                    "secuconnect answered " + op.label() + " with HTTP " + raw.status()
-                            + " but the body could not be read",
-                    null);
-        }
         try {
             JsonNode tree = mapper.readTree(raw.body());
             if (tree == null || !tree.isContainerNode()) {

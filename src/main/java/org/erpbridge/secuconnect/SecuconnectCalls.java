@@ -1,11 +1,11 @@
 package org.erpbridge.secuconnect;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 
 import org.erpbridge.common.Backoff;
 import org.erpbridge.merchant.BridgeConfig;
@@ -26,14 +26,14 @@ import org.jboss.logging.Logger;
 class SecuconnectCalls {
     private static final Logger LOG = Logger.getLogger(SecuconnectCalls.class);
 
-    /** Sends the request through the merchant's proxies with the given {@code Authorization} value. */
+    /** Sends the request on the merchant's transport with the given {@code Authorization} value. */
     @FunctionalInterface
     interface ApiCall {
-        Response send(MerchantApis.Proxies proxies, String authorization);
+        RawResponse send(SecuconnectHttp http, String authorization) throws IOException, InterruptedException;
     }
 
     private final Merchants merchants;
-    private final MerchantApis apis;
+    private final MerchantTransports transports;
     private final TokenBrokers tokens;
     private final MerchantBreakers breakers;
     private final MerchantCallBounds bounds;
@@ -45,7 +45,7 @@ class SecuconnectCalls {
 
     SecuconnectCalls(
             Merchants merchants,
-            MerchantApis apis,
+            MerchantTransports transports,
             TokenBrokers tokens,
             MerchantBreakers breakers,
             MerchantCallBounds bounds,
@@ -56,7 +56,7 @@ class SecuconnectCalls {
         this.clock = clock;
         this.bounds = bounds;
         this.merchants = merchants;
-        this.apis = apis;
+        this.transports = transports;
         this.tokens = tokens;
         this.breakers = breakers;
         this.reader = reader;
@@ -160,12 +160,12 @@ class SecuconnectCalls {
         }
         try (place) {
             TokenBroker broker = tokens.of(merchant);
-            MerchantApis.Proxies proxies = apis.of(merchant);
+            SecuconnectHttp http = transports.of(merchant);
             ensureOpen(merchant, op, window, progress);
             String token = broker.token();
             ensureOpen(merchant, op, window, progress);
             progress.mayHaveExecuted = true;
-            RawResponse raw = Exchange.send(merchant.key(), op, () -> call.send(proxies, "Bearer " + token));
+            RawResponse raw = Exchange.send(merchant.key(), op, () -> call.send(http, "Bearer " + token));
             if (reader.tokenRejected(raw)) {
                 // refused before execution: refresh once and replay once
                 progress.mayHaveExecuted = false;
@@ -174,7 +174,7 @@ class SecuconnectCalls {
                 String fresh = broker.token();
                 ensureOpen(merchant, op, window, progress);
                 progress.mayHaveExecuted = true;
-                raw = Exchange.send(merchant.key(), op, () -> call.send(proxies, "Bearer " + fresh));
+                raw = Exchange.send(merchant.key(), op, () -> call.send(http, "Bearer " + fresh));
             }
             T value = reader.value(merchant.key(), op, raw, type);
             breaker.recordSuccess();

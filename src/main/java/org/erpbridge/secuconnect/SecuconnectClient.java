@@ -2,13 +2,11 @@ package org.erpbridge.secuconnect;
 
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.Response;
 
 import org.erpbridge.secuconnect.model.CardValidation;
 import org.erpbridge.secuconnect.model.ListQuery;
@@ -22,12 +20,17 @@ import org.erpbridge.secuconnect.model.SmartTransactionRequest;
 import com.fasterxml.jackson.databind.JavaType;
 
 /**
- * The {@link Secuconnect} facade: maps each operation onto its REST proxy call; {@link SecuconnectCalls} does the rest.
+ * The {@link Secuconnect} facade: maps each operation onto its secuconnect request (method, path, query, body);
+ * {@link SecuconnectCalls} does the rest.
  * The bean itself is the payment path's ({@link Lane#PAYMENT}); {@link #background} produces the {@link Background} one.
  */
 @ApplicationScoped
 public class SecuconnectClient implements Secuconnect {
-    private static final ListQuery ALL = new ListQuery(null, null, null, null, null);
+    private static final String SMART_TRANSACTIONS = "/api/v2/Smart/Transactions";
+    private static final String MERCHANT_CARDS = "/api/v2/Loyalty/MerchantCards";
+    private static final String LOYALTY_TRANSACTIONS = "/api/v2/Loyalty/Transactions";
+    /** The docs send {@code {}} as the body of start; {@code cash} needs no parameters. */
+    private static final Map<String, Object> NO_START_PARAMETERS = Map.of();
 
     private final SecuconnectCalls calls;
     private final Lane lane;
@@ -77,7 +80,7 @@ public class SecuconnectClient implements Secuconnect {
                 null,
                 smartTransaction,
                 window,
-                (api, auth) -> api.smartTransactions().create(auth, request));
+                (http, auth) -> http.post(SMART_TRANSACTIONS, request, auth));
     }
 
     @Override
@@ -89,18 +92,13 @@ public class SecuconnectClient implements Secuconnect {
                 requireId(id),
                 smartTransaction,
                 window,
-                (api, auth) -> api.smartTransactions().get(auth, id));
+                (http, auth) -> http.get(path(SMART_TRANSACTIONS, id), auth));
     }
 
     @Override
     public Page<SmartTransaction> listSmartTransactions(String merchant, ListQuery query, SendWindow window) {
         return list(
-                merchant,
-                Operation.SMART_TRANSACTION_LIST,
-                smartTransactionPage,
-                query,
-                window,
-                api -> api.smartTransactions()::list);
+                merchant, Operation.SMART_TRANSACTION_LIST, smartTransactionPage, SMART_TRANSACTIONS, query, window);
     }
 
     @Override
@@ -112,7 +110,7 @@ public class SecuconnectClient implements Secuconnect {
                 Operation.SMART_TRANSACTION_UPDATE,
                 requireId(id),
                 smartTransaction,
-                (api, auth) -> api.smartTransactions().update(auth, id, request));
+                (http, auth) -> http.put(path(SMART_TRANSACTIONS, id), request, auth));
     }
 
     @Override
@@ -123,7 +121,7 @@ public class SecuconnectClient implements Secuconnect {
                 Operation.SMART_TRANSACTION_PRE_TRANSACTION,
                 requireId(id),
                 preTransactionResult,
-                (api, auth) -> api.smartTransactions().preTransaction(auth, id));
+                (http, auth) -> http.post(path(SMART_TRANSACTIONS, id, "preTransaction"), null, auth));
     }
 
     @Override
@@ -136,7 +134,7 @@ public class SecuconnectClient implements Secuconnect {
                 requireId(id),
                 smartTransaction,
                 window,
-                (api, auth) -> api.smartTransactions().start(auth, id, method, Map.of()));
+                (http, auth) -> http.post(path(SMART_TRANSACTIONS, id, "start", method), NO_START_PARAMETERS, auth));
     }
 
     @Override
@@ -148,7 +146,7 @@ public class SecuconnectClient implements Secuconnect {
                 requireId(id),
                 smartTransaction,
                 window,
-                (api, auth) -> api.smartTransactions().cancel(auth, id));
+                (http, auth) -> http.post(path(SMART_TRANSACTIONS, id, "cancel"), null, auth));
     }
 
     @Override
@@ -160,7 +158,7 @@ public class SecuconnectClient implements Secuconnect {
                 requireId(id),
                 smartTransaction,
                 window,
-                (api, auth) -> api.smartTransactions().abort(auth, id));
+                (http, auth) -> http.post(path(SMART_TRANSACTIONS, id, "abort"), null, auth));
     }
 
     @Override
@@ -171,12 +169,13 @@ public class SecuconnectClient implements Secuconnect {
                 Operation.MERCHANT_CARD_GET,
                 requireId(id),
                 merchantCard,
-                (api, auth) -> api.merchantCards().get(auth, id));
+                (http, auth) -> http.get(path(MERCHANT_CARDS, id), auth));
     }
 
     @Override
     public Page<MerchantCard> listMerchantCards(String merchant, ListQuery query) {
-        return list(merchant, Operation.MERCHANT_CARD_LIST, merchantCardPage, query, api -> api.merchantCards()::list);
+        return list(
+                merchant, Operation.MERCHANT_CARD_LIST, merchantCardPage, MERCHANT_CARDS, query, SendWindow.UNBOUNDED);
     }
 
     @Override
@@ -190,7 +189,8 @@ public class SecuconnectClient implements Secuconnect {
                 Operation.MERCHANT_CARD_VALIDATE,
                 CardNumbers.mask(cardNumber),
                 cardValidation,
-                (api, auth) -> api.merchantCards().validate(auth, request));
+                // the "me" segment is a placeholder the API ignores; the merchant goes in the body
+                (http, auth) -> http.post(MERCHANT_CARDS + "/me/validateMerchantcard", request, auth));
     }
 
     @Override
@@ -201,7 +201,7 @@ public class SecuconnectClient implements Secuconnect {
                 Operation.LOYALTY_TRANSACTION_GET,
                 requireId(id),
                 loyaltyTransaction,
-                (api, auth) -> api.loyaltyTransactions().get(auth, id));
+                (http, auth) -> http.get(path(LOYALTY_TRANSACTIONS, id), auth));
     }
 
     @Override
@@ -210,8 +210,9 @@ public class SecuconnectClient implements Secuconnect {
                 merchant,
                 Operation.LOYALTY_TRANSACTION_LIST,
                 loyaltyTransactionPage,
+                LOYALTY_TRANSACTIONS,
                 query,
-                api -> api.loyaltyTransactions()::list);
+                SendWindow.UNBOUNDED);
     }
 
     @Override
@@ -219,37 +220,15 @@ public class SecuconnectClient implements Secuconnect {
         return calls.tokenObtainable(merchant);
     }
 
-    /** The common shape of every {@code list} proxy method. */
-    @FunctionalInterface
-    interface ListEndpoint {
-        Response list(String authorization, Integer count, Integer offset, String fields, String q, String sort);
+    /** A list endpoint: {@code query}'s parameters that are set ({@code null} sends none). */
+    private <T> Page<T> list(
+            String merchant, Operation op, JavaType pageType, String resource, ListQuery query, SendWindow window) {
+        String target = SecuconnectHttp.withQuery(resource, query);
+        return calls.execute(merchant, lane, op, null, pageType, window, (http, auth) -> http.get(target, auth));
     }
 
-    private <T> Page<T> list(
-            String merchant,
-            Operation op,
-            JavaType pageType,
-            ListQuery query,
-            Function<MerchantApis.Proxies, ListEndpoint> endpoint) {
-        return list(merchant, op, pageType, query, SendWindow.UNBOUNDED, endpoint);
-    }
-
-    private <T> Page<T> list(
-            String merchant,
-            Operation op,
-            JavaType pageType,
-            ListQuery query,
-            SendWindow window,
-            Function<MerchantApis.Proxies, ListEndpoint> endpoint) {
-        ListQuery q = query == null ? ALL : query;
-        return calls.execute(
-                merchant,
-                lane,
-                op,
-                null,
-                pageType,
-                window,
-                (api, auth) -> endpoint.apply(api).list(auth, q.count(), q.offset(), q.fields(), q.q(), q.sort()));
+    private static String path(String resource, String... segments) {
+        return SecuconnectHttp.path(resource, segments);
     }
 
     private static String requireId(String id) {

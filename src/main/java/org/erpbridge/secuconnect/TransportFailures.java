@@ -3,6 +3,7 @@ package org.erpbridge.secuconnect;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 
 /**
  * Decides from a transport exception whether the request may have reached secuconnect. Only failures while
@@ -22,12 +23,22 @@ final class TransportFailures {
         return new SecuconnectUnreachableException(merchant, op.label(), sent, message, null);
     }
 
+    /** The waiting thread was interrupted: the request may already be out, so its outcome is unknown. */
+    static SecuconnectUnreachableException interrupted(String merchant, Operation op) {
+        return new SecuconnectUnreachableException(
+                merchant,
+                op.label(),
+                true,
+                "interrupted while waiting for secuconnect's answer to " + op.label(),
+                null);
+    }
+
     static boolean connectionNeverEstablished(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException
+            if (t instanceof HttpConnectTimeoutException
+                    || t instanceof ConnectException
                     || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException
-                    || t.getClass().getSimpleName().equals("ConnectTimeoutException")) {
+                    || t instanceof NoRouteToHostException) {
                 return true;
             }
         }
