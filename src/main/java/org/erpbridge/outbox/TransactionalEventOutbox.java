@@ -1,8 +1,6 @@
 package org.erpbridge.outbox;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,9 +11,9 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.erpbridge.common.Jdbc;
+import org.erpbridge.common.JdbcTransactions;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
 
@@ -24,7 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
 
 /**
- * Writes events into {@code outbox_event} inside the caller's transaction; {@link OutboxDelivery} sends them.
+ * Writes events into {@code outbox_event} inside the caller's transaction (a JTA one, or the plain JDBC one of the
+ * payment path, {@link JdbcTransactions}), and refuses to write one outside any; {@link OutboxDelivery} sends them.
  * The stored payload is the complete envelope, so every retry sends the same bytes with the same id.
  */
 @ApplicationScoped
@@ -39,18 +38,21 @@ public class TransactionalEventOutbox implements EventOutbox {
 
     private final Clock clock;
     private final DataSource dataSource;
+    private final JdbcTransactions transactions;
 
     @Inject
-    public TransactionalEventOutbox(Merchants merchants, ObjectMapper json, Clock clock, DataSource dataSource) {
+    public TransactionalEventOutbox(
+            Merchants merchants, ObjectMapper json, Clock clock, DataSource dataSource, JdbcTransactions transactions) {
         this.dataSource = dataSource;
+        this.transactions = transactions;
         this.merchants = merchants;
         this.json = json;
         this.clock = clock;
     }
 
     @Override
-    @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(String merchantKey, String type, Object data) {
+        transactions.requireActive("an event");
         if (type == null || !TYPE.matcher(type).matches()) {
             throw new IllegalArgumentException("event type must be lower-case words joined by '.' or '-', was " + type);
         }
@@ -61,20 +63,20 @@ public class TransactionalEventOutbox implements EventOutbox {
         }
         // millisecond precision: the same instant survives the database round trip and reads well in JSON
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String envelope = envelope(id, type, merchant.key(), now, data);
         // plain JDBC: one insert on the transaction's connection, executed now (no entity to flush at commit)
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setObject(1, id);
-            ps.setString(2, merchant.key());
-            ps.setString(3, type);
-            ps.setString(4, envelope(id, type, merchant.key(), now, data));
-            Jdbc.instant(ps, 5, now);
-            ps.setString(6, OutboxEvent.PENDING);
-            Jdbc.instant(ps, 7, now);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("event " + type + " could not be queued: " + e.getMessage(), e);
-        }
+        Jdbc.on(dataSource, "queueing event " + type, c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                ps.setObject(1, id);
+                ps.setString(2, merchant.key());
+                ps.setString(3, type);
+                ps.setString(4, envelope);
+                Jdbc.instant(ps, 5, now);
+                ps.setString(6, OutboxEvent.PENDING);
+                Jdbc.instant(ps, 7, now);
+                return ps.executeUpdate();
+            }
+        });
         LOG.debugf("Queued event %s (%s) for merchant %s", id, type, merchant.key());
         return id;
     }
