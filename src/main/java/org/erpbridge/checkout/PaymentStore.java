@@ -20,6 +20,7 @@ import org.erpbridge.carddata.CardVault;
 import org.erpbridge.cards.PaymentCardBalances;
 import org.erpbridge.common.Jdbc;
 import org.erpbridge.common.JdbcTransactions;
+import org.erpbridge.erp.SignatureUse;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.outbox.EventOutbox;
 import org.erpbridge.secuconnect.model.MerchantCard;
@@ -101,6 +102,15 @@ class PaymentStore {
      * duplicate may have won: the unique key decides, without an error). Returns the new row when this call made it.
      */
     Optional<CashPayment> insert(String merchant, ValidatedPayment v, PaymentState state) {
+        return insert(merchant, v, state, SignatureUse.NONE);
+    }
+
+    /**
+     * {@link #insert(String, ValidatedPayment, PaymentState)}, recording first, in the same transaction, the use of
+     * the request's signature: one commit for both. The use is recorded whether or not the order was new; a replay
+     * writes nothing and throws the replay problem.
+     */
+    Optional<CashPayment> insert(String merchant, ValidatedPayment v, PaymentState state, SignatureUse use) {
         CashPayment p = CashPayment.of(merchant, v, vault);
         Instant now = now();
         p.state = state;
@@ -109,6 +119,7 @@ class PaymentStore {
         p.attemptStartedAt = now;
         p.stateChangedAt = now;
         return transactions.inTransaction(WHAT, c -> {
+            use.recordIn(c);
             try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
                 ps.setString(1, merchant);
                 ps.setString(2, p.orderId);
