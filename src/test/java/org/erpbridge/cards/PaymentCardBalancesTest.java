@@ -7,7 +7,6 @@ import jakarta.transaction.TransactionalException;
 
 import org.erpbridge.carddata.CardVault;
 import org.erpbridge.common.JdbcTransactions;
-import org.erpbridge.secuconnect.model.Card;
 import org.erpbridge.secuconnect.model.MerchantCard;
 import org.erpbridge.testing.Database;
 
@@ -85,22 +84,17 @@ class PaymentCardBalancesTest {
     }
 
     private static MerchantCard card(long balance) {
-        return new MerchantCard(
-                "loyalty.merchantcards",
-                "MCD_42",
-                new Card(null, null, NUMBER, null),
-                null,
-                null,
+        return CardTestSupport.merchantCard(
+                new CardStubs.TestCard(
+                        NUMBER,
+                        "MCD_42",
+                        balance,
+                        0,
+                        0,
+                        null,
+                        null,
+                        Instant.now().toString()),
                 balance,
-                balance,
-                0L,
-                0L,
-                null,
-                null,
-                Instant.now().toString(),
-                null,
-                null,
-                null,
-                null);
+                0);
     }
 }
