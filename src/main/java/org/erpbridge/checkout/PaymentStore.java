@@ -28,11 +28,12 @@ import org.erpbridge.secuconnect.model.MerchantCard;
 /**
  * Persists cash payments, nothing else: it decides no outcome. Plain JDBC, one short transaction per step (never
  * held across a secuconnect call), a plain JDBC transaction without JTA ({@link JdbcTransactions}; a caller inside a
- * JTA transaction is joined); a read of one statement runs in autocommit. A transition is one compare-and-set update on the row's {@code version}: it
- * writes the payment as the caller changed it only if nobody moved it since the caller read it (a recovery claim
- * bumps the version too, so a worker whose lease was taken over can write nothing more). The store refuses a
- * transition {@link PaymentState} does not declare. Every statement finds its row by a unique key that leads with
- * the id, order id or payment id and checks the merchant as well (see V7__checkout_keys.sql).
+ * JTA transaction is joined); a read of one statement runs in autocommit. A transition is one compare-and-set update
+ * on the row's {@code version}: it writes the payment as the caller changed it only if nobody moved it since the
+ * caller read it (a recovery claim bumps the version too, so a worker whose lease was taken over can write nothing
+ * more). The store refuses a transition {@link PaymentState} does not declare. Every statement finds its row by a
+ * unique key that leads with the id, order id or payment id and checks the merchant as well (see
+ * V7__checkout_keys.sql).
  */
 @ApplicationScoped
 class PaymentStore {
