@@ -18,8 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.erpbridge.common.Jdbc;
+import org.erpbridge.common.JdbcTransactions;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
 import org.hibernate.engine.spi.SessionImplementor;
@@ -96,11 +96,13 @@ class CardRows {
     private final DataSource dataSource;
     private final EntityManager em;
     private final SessionFactory sessions;
+    private final JdbcTransactions transactions;
 
-    CardRows(DataSource dataSource, EntityManager em, SessionFactory sessions) {
+    CardRows(DataSource dataSource, EntityManager em, SessionFactory sessions, JdbcTransactions transactions) {
         this.dataSource = dataSource;
         this.em = em;
         this.sessions = sessions;
+        this.transactions = transactions;
     }
 
     /** The transaction's connection (the one Hibernate uses in it too); closing it gives it back to the transaction. */
@@ -343,7 +345,7 @@ class CardRows {
      * runs the generator's rare sequence call there instead of taking a second connection from the pool.
      */
     private long newId(Connection c, Class<?> entity) {
-        if (c == null || QuarkusTransaction.isActive()) {
+        if (c == null || transactions.jtaActive()) {
             return generate(em.unwrap(SessionImplementor.class), entity);
         }
         try (StatelessSession session = sessions.openStatelessSession(c)) {

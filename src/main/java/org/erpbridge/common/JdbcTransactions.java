@@ -85,6 +85,11 @@ public class JdbcTransactions {
         return BOUND.get() != null || jtaActive();
     }
 
+    /** Whether a JTA transaction is active on this thread (and with it a Hibernate session of its own). */
+    public boolean jtaActive() {
+        return jta.getTransactionStatus() != Status.STATUS_NO_TRANSACTION;
+    }
+
     /**
      * Refuses to go on without a transaction (JTA or plain): for writes that must commit with the change they belong
      * to or not at all. Thrown as the JTA interceptor of {@code @Transactional(MANDATORY)} throws it.
@@ -126,10 +131,6 @@ public class JdbcTransactions {
     static Connection bound() {
         Bound bound = BOUND.get();
         return bound == null ? null : bound.connection();
-    }
-
-    private boolean jtaActive() {
-        return jta.getTransactionStatus() != Status.STATUS_NO_TRANSACTION;
     }
 
     private static void rollback(Bound bound, Throwable cause) {
