@@ -18,8 +18,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.erpbridge.common.Jdbc;
+import org.erpbridge.common.JdbcTransactions;
 
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
 import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.generator.BeforeExecutionGenerator;
 import org.hibernate.generator.EventType;
 
@@ -91,10 +95,14 @@ class CardRows {
 
     private final DataSource dataSource;
     private final EntityManager em;
+    private final SessionFactory sessions;
+    private final JdbcTransactions transactions;
 
-    CardRows(DataSource dataSource, EntityManager em) {
+    CardRows(DataSource dataSource, EntityManager em, SessionFactory sessions, JdbcTransactions transactions) {
         this.dataSource = dataSource;
         this.em = em;
+        this.sessions = sessions;
+        this.transactions = transactions;
     }
 
     /** The transaction's connection (the one Hibernate uses in it too); closing it gives it back to the transaction. */
@@ -104,7 +112,7 @@ class CardRows {
 
     /** A new {@code card_balance} id from the entity's sequence generator. */
     long newCardId() {
-        return newId(CardBalance.class);
+        return newId(null, CardBalance.class);
     }
 
     /** The merchant's balances of the cards with these lookup hashes, by hash. */
@@ -217,7 +225,7 @@ class CardRows {
     void insertHistory(Connection c, String merchant, String source, Long runId, Instant changedAt, List<History> rows)
             throws SQLException {
         insertRows(c, INSERT_HISTORY, HISTORY_VALUES, rows, (ps, i, h) -> {
-            ps.setLong(++i, newId(CardBalanceHistory.class));
+            ps.setLong(++i, newId(c, CardBalanceHistory.class));
             ps.setString(++i, merchant);
             ps.setLong(++i, h.cardId());
             ps.setString(++i, h.kind());
@@ -331,8 +339,21 @@ class CardRows {
         return rows;
     }
 
-    private long newId(Class<?> entity) {
-        SessionImplementor session = em.unwrap(SessionImplementor.class);
+    /**
+     * The next id of {@code entity} from its generator: through the JTA transaction's session, or (in a payment's plain
+     * JDBC transaction, which has no session) through a stateless session on the caller's connection {@code c}, which
+     * runs the generator's rare sequence call there instead of taking a second connection from the pool.
+     */
+    private long newId(Connection c, Class<?> entity) {
+        if (c == null || transactions.jtaActive()) {
+            return generate(em.unwrap(SessionImplementor.class), entity);
+        }
+        try (StatelessSession session = sessions.openStatelessSession(c)) {
+            return generate((SharedSessionContractImplementor) session, entity);
+        }
+    }
+
+    private static long generate(SharedSessionContractImplementor session, Class<?> entity) {
         BeforeExecutionGenerator generator = (BeforeExecutionGenerator) session.getFactory()
                 .getMappingMetamodel()
                 .getEntityDescriptor(entity)

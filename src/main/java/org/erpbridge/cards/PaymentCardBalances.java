@@ -11,10 +11,10 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.erpbridge.carddata.CardVault;
 import org.erpbridge.common.Jdbc;
+import org.erpbridge.common.JdbcTransactions;
 import org.erpbridge.merchant.Merchants;
 import org.erpbridge.outbox.EventOutbox;
 import org.erpbridge.secuconnect.CardNumbers;
@@ -27,7 +27,8 @@ import org.erpbridge.secuconnect.model.MerchantCard;
  * committed first makes the compare fail: this one then writes nothing (no waiting in line on the row, and never
  * older values over newer ones); the next payment or sync brings the card up to date. A card seen for the first
  * time is left to {@link CardObservations} after the commit (its insert may race a sync's, and that must never
- * roll back a payment).
+ * roll back a payment). The transaction is the payment's: a plain JDBC one ({@link JdbcTransactions}) or a JTA one;
+ * without either this refuses to run.
  */
 @ApplicationScoped
 public class PaymentCardBalances {
@@ -58,6 +59,7 @@ public class PaymentCardBalances {
     private final Clock clock;
     private final CardRows rows;
     private final CardVault vault;
+    private final JdbcTransactions transactions;
 
     PaymentCardBalances(
             DataSource dataSource,
@@ -65,7 +67,9 @@ public class PaymentCardBalances {
             Merchants merchants,
             Clock clock,
             CardRows rows,
-            CardVault vault) {
+            CardVault vault,
+            JdbcTransactions transactions) {
+        this.transactions = transactions;
         this.rows = rows;
         this.vault = vault;
         this.dataSource = dataSource;
@@ -74,15 +78,16 @@ public class PaymentCardBalances {
         this.clock = clock;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
     public Outcome observed(String merchant, MerchantCard card, Instant observedAt) {
+        transactions.requireActive("the card balances of a payment");
         String number = card.cardNumber() == null ? "" : card.cardNumber().trim();
         if (number.isEmpty()) {
             return Outcome.UNCHANGED;
         }
         Instant observed = Timestamps.micros(observedAt);
         CardValues after = CardValues.of(card);
-        try (Connection c = dataSource.getConnection()) {
+        // the transaction's connection: the bound plain one, or the one Agroal enlisted in the JTA transaction
+        return Jdbc.on(dataSource, "recording the card balance of a payment", c -> {
             long id;
             CardValues before;
             boolean present;
@@ -127,9 +132,7 @@ public class PaymentCardBalances {
             }
             record(c, merchant, id, card, before, present, after, lastUsage, observed, now);
             return Outcome.CHANGED;
-        } catch (SQLException e) {
-            throw new IllegalStateException("card balance of a payment could not be recorded: " + e.getMessage(), e);
-        }
+        });
     }
 
     /** The history row (plain JDBC, like the card's update: no entity on the payment path) and the ERP's event. */

@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.erpbridge.common.ApiProblem;
 import org.erpbridge.common.ApiProblemMapper;
 import org.erpbridge.erp.ErpApiDocument;
+import org.erpbridge.erp.SignatureUse;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
 
@@ -133,8 +135,16 @@ public class CashPaymentResource {
             @PathParam("merchant") String merchant,
             byte[] body,
             @Context UriInfo uri,
-            @Context RoutingContext routing) {
-        return respond(payments.submit(merchant(merchant), body, gate.arrivalOf(routing)), merchant, uri);
+            @Context RoutingContext routing,
+            @Context ContainerRequestContext request) {
+        SignatureUse use = SignatureUse.of(request);
+        try {
+            return respond(payments.submit(merchant(merchant), body, gate.arrivalOf(routing), use), merchant, uri);
+        } finally {
+            // a new payment's transaction recorded the use; any other answer records it now, before it is sent, and a
+            // replay is answered as a replay whatever else the request would have got (a 400 for its body, say)
+            use.recordNow();
+        }
     }
 
     @GET

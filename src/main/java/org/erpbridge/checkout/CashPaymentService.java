@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.erpbridge.carddata.CardVault;
 import org.erpbridge.common.ApiProblem;
 import org.erpbridge.common.LogContext;
+import org.erpbridge.erp.SignatureUse;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
 
@@ -53,8 +54,12 @@ class CashPaymentService {
         this.syncWait = config.checkout().syncWait();
     }
 
-    /** sync-wait counts from the request's arrival on the event loop, not from when a worker thread took it. */
-    PaymentAnswer submit(Merchant merchant, byte[] body, Arrival arrival) {
+    /**
+     * sync-wait counts from the request's arrival on the event loop, not from when a worker thread took it. The
+     * request signature's {@code use} is recorded in the transaction of the first insert (one commit for both); a
+     * replay is refused there, with nothing written.
+     */
+    PaymentAnswer submit(Merchant merchant, byte[] body, Arrival arrival, SignatureUse use) {
         long deadline = arrival.nanos() + syncWait.toNanos();
         ValidatedPayment payment = validator.validate(merchant, reader.read(body));
         LogContext.put(LogContext.ORDER_ID, payment.orderId());
@@ -63,7 +68,7 @@ class CashPaymentService {
             // insert first: a new order (the common case) costs one transaction; a copy finds the row it conflicted
             // with.
             // Stored as CREATE_PENDING: its worker sends the create next (after a crash, recovery looks it up first)
-            Optional<CashPayment> inserted = store.insert(m, payment, PaymentState.INITIAL);
+            Optional<CashPayment> inserted = store.insert(m, payment, PaymentState.INITIAL, use);
             if (inserted.isPresent()) {
                 CashPayment p = inserted.get();
                 LOG.infof(

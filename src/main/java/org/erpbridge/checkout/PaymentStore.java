@@ -15,22 +15,25 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.erpbridge.carddata.CardVault;
 import org.erpbridge.cards.PaymentCardBalances;
 import org.erpbridge.common.Jdbc;
+import org.erpbridge.common.JdbcTransactions;
+import org.erpbridge.erp.SignatureUse;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.outbox.EventOutbox;
 import org.erpbridge.secuconnect.model.MerchantCard;
 
 /**
  * Persists cash payments, nothing else: it decides no outcome. Plain JDBC, one short transaction per step (never
- * held across a secuconnect call). A transition is one compare-and-set update on the row's {@code version}: it
- * writes the payment as the caller changed it only if nobody moved it since the caller read it (a recovery claim
- * bumps the version too, so a worker whose lease was taken over can write nothing more). The store refuses a
- * transition {@link PaymentState} does not declare. Every statement finds its row by a unique key that leads with
- * the id, order id or payment id and checks the merchant as well (see V7__checkout_keys.sql).
+ * held across a secuconnect call), a plain JDBC transaction without JTA ({@link JdbcTransactions}; a caller inside a
+ * JTA transaction is joined); a read of one statement runs in autocommit. A transition is one compare-and-set update
+ * on the row's {@code version}: it writes the payment as the caller changed it only if nobody moved it since the
+ * caller read it (a recovery claim bumps the version too, so a worker whose lease was taken over can write nothing
+ * more). The store refuses a transition {@link PaymentState} does not declare. Every statement finds its row by a
+ * unique key that leads with the id, order id or payment id and checks the merchant as well (see
+ * V7__checkout_keys.sql).
  */
 @ApplicationScoped
 class PaymentStore {
@@ -68,12 +71,15 @@ class PaymentStore {
             + "error_code = coalesce(?, error_code), support_id = coalesce(?, support_id), "
             + "last_problem = coalesce(?, last_problem) where payment_id = ? and attempt = ? and merchant = ?";
 
+    private static final String WHAT = "cash payment storage";
+
     private final DataSource dataSource;
     private final Clock clock;
     private final Duration lease;
     private final EventOutbox outbox;
     private final PaymentCardBalances cards;
     private final CardVault vault;
+    private final JdbcTransactions transactions;
 
     PaymentStore(
             DataSource dataSource,
@@ -81,7 +87,9 @@ class PaymentStore {
             BridgeConfig config,
             EventOutbox outbox,
             PaymentCardBalances cards,
-            CardVault vault) {
+            CardVault vault,
+            JdbcTransactions transactions) {
+        this.transactions = transactions;
         this.cards = cards;
         this.vault = vault;
         this.dataSource = dataSource;
@@ -94,8 +102,16 @@ class PaymentStore {
      * Stores a new payment in {@code state} with its first attempt, unless the order already exists (a concurrent
      * duplicate may have won: the unique key decides, without an error). Returns the new row when this call made it.
      */
-    @Transactional
     Optional<CashPayment> insert(String merchant, ValidatedPayment v, PaymentState state) {
+        return insert(merchant, v, state, SignatureUse.NONE);
+    }
+
+    /**
+     * {@link #insert(String, ValidatedPayment, PaymentState)}, recording first, in the same transaction, the use of
+     * the request's signature: one commit for both. The use is recorded whether or not the order was new; a replay
+     * writes nothing and throws the replay problem.
+     */
+    Optional<CashPayment> insert(String merchant, ValidatedPayment v, PaymentState state, SignatureUse use) {
         CashPayment p = CashPayment.of(merchant, v, vault);
         Instant now = now();
         p.state = state;
@@ -103,7 +119,8 @@ class PaymentStore {
         p.createdAt = now;
         p.attemptStartedAt = now;
         p.stateChangedAt = now;
-        return sql(c -> {
+        return transactions.inTransaction(WHAT, c -> {
+            use.recordIn(c);
             try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
                 ps.setString(1, merchant);
                 ps.setString(2, p.orderId);
@@ -135,13 +152,11 @@ class PaymentStore {
         });
     }
 
-    @Transactional
     Optional<CashPayment> find(String merchant, String orderId) {
         return sql(c -> selectOne(
                 c, "select " + COLUMNS + " from cash_payment where order_id = ? and merchant = ?", orderId, merchant));
     }
 
-    @Transactional
     CashPayment get(String merchant, long id) {
         return sql(c -> selectOne(
                         c, "select " + COLUMNS + " from cash_payment where id = ? and merchant = ?", id, merchant))
@@ -150,8 +165,11 @@ class PaymentStore {
     }
 
     /** The payment with its attempts (oldest first), read in one transaction. */
-    @Transactional
     PaymentSnapshot withAttempts(String merchant, long id) {
+        return transactions.inTransaction(WHAT, c -> snapshot(merchant, id));
+    }
+
+    private PaymentSnapshot snapshot(String merchant, long id) {
         CashPayment p = get(merchant, id);
         List<CashPaymentDocument.Attempt> attempts = sql(c -> {
             try (PreparedStatement ps =
@@ -188,16 +206,15 @@ class PaymentStore {
      * given, that outbox event in the same transaction, and the balances of {@code card} (if any) when they changed.
      * Returns LOST, writing nothing, when another worker or recovery moved the row first; {@code p} is then stale.
      */
-    @Transactional
     Committed commit(
             CashPayment p, PaymentState from, long version, String event, Duration leaseFor, MerchantCard card) {
-        return commit(p, from, version, event, leaseFor, card, false);
+        return transactions.inTransaction(WHAT, c -> commit(p, from, version, event, leaseFor, card, false));
     }
 
     /** A resend after nothing was booked: the payment starts attempt n+1 (FAILED -> RECEIVED) with a new attempt row. */
-    @Transactional
     boolean commitNewAttempt(CashPayment p, long version) {
-        return commit(p, PaymentState.FAILED, version, null, null, null, true) != Committed.LOST;
+        return transactions.inTransaction(WHAT, c -> commit(p, PaymentState.FAILED, version, null, null, null, true))
+                != Committed.LOST;
     }
 
     /** How a commit went: lost the race (nothing written), written, or written with a card the bridge did not know yet. */
@@ -256,11 +273,10 @@ class PaymentStore {
     }
 
     /** Records a transient problem without a transition, if the caller still holds the row at {@code p.version}. */
-    @Transactional
     void noteProblem(CashPayment p, String problem) {
         String text = Bookings.problemText(problem);
         p.lastProblem = text;
-        sql(c -> {
+        transactions.inTransaction(WHAT, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "update cash_payment set last_problem = ? where id = ? and merchant = ? and version = ?")) {
                 ps.setString(1, text);
@@ -280,9 +296,8 @@ class PaymentStore {
      * skipping rows another replica has locked: each gets a new lease and version (so the worker that held it
      * before can write nothing more). Returns them as claimed.
      */
-    @Transactional
     List<CashPayment> claim(String merchant, Instant now, int limit) {
-        return sql(c -> {
+        return transactions.inTransaction(WHAT, c -> {
             List<CashPayment> claimed = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from cash_payment where state in "
                     + RECOVERABLE_STATES + " and lease_until < ? and merchant = ? order by lease_until limit ? "
@@ -323,7 +338,6 @@ class PaymentStore {
     /** Counts for the gauges: unfinished payments whose lease ran out (recovery's work) and payments in review. */
     record Backlog(long stuck, long review) {}
 
-    @Transactional
     Backlog backlog(String merchant, Instant now) {
         return sql(c -> {
             try (PreparedStatement ps = c.prepareStatement("select sum(case when state in " + RECOVERABLE_STATES
@@ -547,8 +561,11 @@ class PaymentStore {
         return instant == null ? null : instant.toString();
     }
 
-    /** Runs on the transaction's connection (Agroal hands the connection enlisted in the JTA transaction). */
+    /**
+     * Runs on the transaction's connection when one is active (the bound plain one, or the one Agroal enlisted in the
+     * JTA transaction), else on a pooled connection in autocommit: a read of one statement needs no transaction.
+     */
     private <T> T sql(Jdbc.Work<T> work) {
-        return Jdbc.on(dataSource, "cash payment storage", work);
+        return Jdbc.on(dataSource, WHAT, work);
     }
 }

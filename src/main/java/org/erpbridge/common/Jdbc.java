@@ -22,12 +22,19 @@ public final class Jdbc {
     }
 
     /**
-     * Runs {@code work} on a connection of {@code dataSource}: inside a transaction Agroal hands the connection
-     * enlisted in it. A failure names {@code what} failed.
+     * Runs {@code work} on a connection of {@code dataSource}: the one of the plain transaction bound to this thread
+     * ({@link JdbcTransactions}), else one from the pool (inside a JTA transaction Agroal hands the connection enlisted
+     * in it; outside any, it runs in autocommit). A failure names {@code what} failed.
      */
     public static <T> T on(DataSource dataSource, String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
+        try {
+            Connection bound = JdbcTransactions.bound();
+            if (bound != null) {
+                return work.run(bound); // not closed: the transaction gives it back when it ends
+            }
+            try (Connection c = dataSource.getConnection()) {
+                return work.run(c);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
         }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -33,9 +34,10 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestCo
 /**
  * Authenticates every request under {@code /api/v1/merchants/{merchant}/}: the bearer key must be that merchant's
  * ERP API key, and when the merchant has a signing secret, POST/PUT/PATCH requests must be signed under one of its
- * accepted schemes (see {@link Signatures}), and each signature is accepted once ({@link UsedSignatures}). The signature is checked over the raw bytes before anything parses them; the same bytes
- * are then handed on to the resource. On success the merchant key is stored in the request context under
- * {@link #MERCHANT_PROPERTY}.
+ * accepted schemes (see {@link Signatures}), and each signature is accepted once ({@link UsedSignatures}; the
+ * cash-payment POST records the use itself, in its first transaction: {@link SignatureUse}). The signature is checked
+ * over the raw bytes before anything parses them; the same bytes are then handed on to the resource. On success the
+ * merchant key is stored in the request context under {@link #MERCHANT_PROPERTY}.
  */
 public class ErpAuthFilter {
     /** Request property holding the authenticated merchant key (a String). */
@@ -46,6 +48,8 @@ public class ErpAuthFilter {
     public static final long TIMESTAMP_TOLERANCE_SECONDS = 300;
 
     static final String PATH_PREFIX = "api/v1/merchants/";
+    /** The route, under a merchant, that records a signature's use itself: {@code POST .../cash-payments}. */
+    private static final String DEFERRED_USE_ROUTE = "/cash-payments";
 
     private static final Logger LOG = Logger.getLogger(ErpAuthFilter.class);
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
@@ -109,17 +113,18 @@ public class ErpAuthFilter {
                     throw unread;
                 }
                 if (merchant.erp().signingSecret().isPresent()) {
+                    String address = AuthThrottle.clientAddress(wire);
                     try {
                         verifySignature(
                                 merchant,
                                 request,
-                                new Signatures.Signed(0, request.getMethod(), requestTarget(wire.uri()), body));
+                                new Signatures.Signed(0, request.getMethod(), requestTarget(wire.uri()), body),
+                                refusal -> {
+                                    signatureRefused(address, merchant);
+                                    logRefusal(request, refusal);
+                                });
                     } catch (ApiProblem refused) {
-                        throttle.failed(
-                                AuthThrottle.Surface.ERP_API,
-                                AuthThrottle.clientAddress(wire),
-                                merchant.key(),
-                                "signature");
+                        signatureRefused(address, merchant);
                         throw refused;
                     }
                 }
@@ -128,13 +133,33 @@ public class ErpAuthFilter {
             request.setProperty(MERCHANT_PROPERTY, merchant.key());
             return null;
         } catch (ApiProblem problem) {
-            LOG.debugf(
-                    "ERP request %s %s refused: %s",
-                    request.getMethod(),
-                    CardNumbers.maskAll(request.getUriInfo().getPath()),
-                    problem.detail());
+            logRefusal(request, problem);
             return ApiProblemMapper.toResponse(problem);
         }
+    }
+
+    private void signatureRefused(String address, Merchant merchant) {
+        throttle.failed(AuthThrottle.Surface.ERP_API, address, merchant.key(), "signature");
+    }
+
+    private static void logRefusal(ContainerRequestContext request, ApiProblem problem) {
+        LOG.debugf(
+                "ERP request %s %s refused: %s",
+                request.getMethod(), CardNumbers.maskAll(request.getUriInfo().getPath()), problem.detail());
+    }
+
+    /**
+     * Whether the route records the signature's use itself ({@link SignatureUse}): the cash-payment POST, in the
+     * transaction of the new payment. Every other route has it recorded here, before the resource runs.
+     */
+    static boolean recordsUseItself(String method, String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        String route = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+        // exactly this route: any other would leave the use unrecorded
+        return "POST".equals(method)
+                && merchantOf(route)
+                        .map(m -> route.equals(PATH_PREFIX + m + DEFERRED_USE_ROUTE))
+                        .orElse(false);
     }
 
     /** The merchant segment of an ERP API path, or empty when the path is not under the merchant API. */
@@ -216,7 +241,15 @@ public class ErpAuthFilter {
                 "The request body exceeds " + MAX_BODY_BYTES + " bytes (256 KiB)");
     }
 
-    private void verifySignature(Merchant merchant, ContainerRequestContext request, Signatures.Signed unstamped) {
+    /**
+     * Checks the signature and records its use, or leaves the use for the route ({@link #recordsUseItself}); a replay
+     * found there later is refused as here, {@code laterRefusal} counting and logging it.
+     */
+    private void verifySignature(
+            Merchant merchant,
+            ContainerRequestContext request,
+            Signatures.Signed unstamped,
+            Consumer<ApiProblem> laterRefusal) {
         Secret secret = merchant.erp().signingSecret().orElseThrow();
         Set<SignatureScheme> accepted = merchant.erp().signatureVersions();
         String signature = request.getHeaderString(Signatures.SIGNATURE_HEADER);
@@ -258,9 +291,16 @@ public class ErpAuthFilter {
                     + "query and the exact raw body bytes with HMAC-SHA256 and the merchant's signing secret (v2)");
         }
         Instant expiresAt = Instant.ofEpochSecond(timestamp).plusSeconds(TIMESTAMP_TOLERANCE_SECONDS);
-        if (!usedSignatures.firstUse(merchant.key(), check.matched(), expiresAt)) {
-            throw ApiProblem.unauthorized("X-Signature was already used: a signature is accepted once; sign every "
-                    + "request anew (a retry too) with a fresh timestamp");
+        if (recordsUseItself(request.getMethod(), request.getUriInfo().getPath())) {
+            usedSignatures
+                    .deferred(
+                            merchant.key(),
+                            check.matched(),
+                            expiresAt,
+                            () -> laterRefusal.accept(UsedSignatures.replayed()))
+                    .leaveOn(request);
+        } else if (!usedSignatures.firstUse(merchant.key(), check.matched(), expiresAt)) {
+            throw UsedSignatures.replayed();
         }
     }
 }

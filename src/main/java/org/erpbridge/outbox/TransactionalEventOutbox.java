@@ -1,8 +1,6 @@
 package org.erpbridge.outbox;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,9 +14,9 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.erpbridge.common.Jdbc;
+import org.erpbridge.common.JdbcTransactions;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.merchant.Merchants;
 
@@ -27,7 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
 
 /**
- * Writes events into {@code outbox_event} inside the caller's transaction; {@link OutboxDelivery} sends them.
+ * Writes events into {@code outbox_event} inside the caller's transaction (a JTA one, or the plain JDBC one of the
+ * payment path, {@link JdbcTransactions}), and refuses to write one outside any; {@link OutboxDelivery} sends them.
  * The stored payload is the complete envelope, so every retry sends the same bytes with the same id.
  */
 @ApplicationScoped
@@ -42,25 +41,27 @@ public class TransactionalEventOutbox implements EventOutbox {
 
     private final Clock clock;
     private final DataSource dataSource;
+    private final JdbcTransactions transactions;
 
     @Inject
-    public TransactionalEventOutbox(Merchants merchants, ObjectMapper json, Clock clock, DataSource dataSource) {
+    public TransactionalEventOutbox(
+            Merchants merchants, ObjectMapper json, Clock clock, DataSource dataSource, JdbcTransactions transactions) {
         this.dataSource = dataSource;
+        this.transactions = transactions;
         this.merchants = merchants;
         this.json = json;
         this.clock = clock;
     }
 
     @Override
-    @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(String merchantKey, String type, Object data) {
         return publishAll(merchantKey, type, Collections.singletonList(data)).get(0);
     }
 
     /** One batch of inserts (one round trip) for events of one type: the card sync publishes a page's changes so. */
     @Override
-    @Transactional(Transactional.TxType.MANDATORY)
     public List<UUID> publishAll(String merchantKey, String type, List<?> data) {
+        transactions.requireActive("an event");
         if (type == null || !TYPE.matcher(type).matches()) {
             throw new IllegalArgumentException("event type must be lower-case words joined by '.' or '-', was " + type);
         }
@@ -73,28 +74,24 @@ public class TransactionalEventOutbox implements EventOutbox {
         // millisecond precision: the same instant survives the database round trip and reads well in JSON
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         // plain JDBC on the transaction's connection, executed now (no entity to flush at commit)
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (int i = 0; i < ids.size(); i++) {
-                ps.setObject(1, ids.get(i));
-                ps.setString(2, merchant.key());
-                ps.setString(3, type);
-                ps.setString(4, envelope(ids.get(i), type, merchant.key(), now, data.get(i)));
-                Jdbc.instant(ps, 5, now);
-                ps.setString(6, OutboxEvent.PENDING);
-                Jdbc.instant(ps, 7, now);
-                if (ids.size() == 1) {
-                    ps.executeUpdate();
-                } else {
+        Jdbc.on(dataSource, "queueing event " + type, c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setObject(1, ids.get(i));
+                    ps.setString(2, merchant.key());
+                    ps.setString(3, type);
+                    ps.setString(4, envelope(ids.get(i), type, merchant.key(), now, data.get(i)));
+                    Jdbc.instant(ps, 5, now);
+                    ps.setString(6, OutboxEvent.PENDING);
+                    Jdbc.instant(ps, 7, now);
+                    if (ids.size() == 1) {
+                        return ps.executeUpdate();
+                    }
                     ps.addBatch();
                 }
+                return ps.executeBatch().length;
             }
-            if (ids.size() > 1) {
-                ps.executeBatch();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("event " + type + " could not be queued: " + e.getMessage(), e);
-        }
+        });
         LOG.debugf("Queued %d event(s) %s for merchant %s", ids.size(), type, merchant.key());
         return ids;
     }

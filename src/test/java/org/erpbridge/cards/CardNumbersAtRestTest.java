@@ -10,8 +10,6 @@ import jakarta.inject.Inject;
 import org.erpbridge.carddata.CardDataConversion;
 import org.erpbridge.carddata.CardVault;
 import org.erpbridge.cards.CardStubs.TestCard;
-import org.erpbridge.secuconnect.model.Card;
-import org.erpbridge.secuconnect.model.MerchantCard;
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.StoredText;
 
@@ -55,23 +53,7 @@ class CardNumbersAtRestTest {
         QuarkusTransaction.requiringNew()
                 .run(() -> observed.fire(new CardObserved(
                         ACME,
-                        new MerchantCard(
-                                "loyalty.merchantcards",
-                                card.id(),
-                                new Card("loyalty.cards", "CRD_1", card.number(), null),
-                                null,
-                                null,
-                                999L,
-                                990L,
-                                9L,
-                                card.points(),
-                                card.stock(),
-                                card.lock(),
-                                card.lastUsage(),
-                                null,
-                                null,
-                                1,
-                                false),
+                        CardTestSupport.merchantCard(card, 990, 9),
                         Instant.now().plusSeconds(5))));
 
         assertThat(Database.count("select count(*) from card_balance")).isEqualTo(7);

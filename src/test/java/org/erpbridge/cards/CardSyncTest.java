@@ -41,6 +41,7 @@ import static org.erpbridge.cards.CardStubs.pageRequests;
 import static org.erpbridge.cards.CardTestSupport.ACME;
 import static org.erpbridge.cards.CardTestSupport.PAGE_SIZE;
 import static org.erpbridge.cards.CardTestSupport.balanceEvents;
+import static org.erpbridge.cards.CardTestSupport.merchantCard;
 import static org.erpbridge.testing.Database.rows;
 import static org.erpbridge.testing.SecuconnectStubs.wm;
 
@@ -440,25 +441,5 @@ class CardSyncTest {
                             .toString())
                     .doesNotContain("9276004429940011");
         }
-    }
-
-    private static MerchantCard merchantCard(TestCard card, long cash, long bonus) {
-        return new MerchantCard(
-                "loyalty.merchantcards",
-                card.id(),
-                new Card("loyalty.cards", "CRD_1", card.number(), null),
-                null,
-                null,
-                cash + bonus,
-                cash,
-                bonus,
-                card.points(),
-                card.stock(),
-                card.lock(),
-                card.lastUsage(),
-                null,
-                null,
-                1,
-                false);
     }
 }

@@ -2,6 +2,9 @@ package org.erpbridge.cards;
 
 import java.util.List;
 
+import org.erpbridge.cards.CardStubs.TestCard;
+import org.erpbridge.secuconnect.model.Card;
+import org.erpbridge.secuconnect.model.MerchantCard;
 import org.erpbridge.testing.CleanSlate;
 import org.erpbridge.testing.Database;
 
@@ -24,5 +27,26 @@ final class CardTestSupport {
                 .stream()
                 .map(r -> (String) r.get("payload"))
                 .toList();
+    }
+
+    /** secuconnect's merchant card for a test card, with these cash and bonus balances. */
+    static MerchantCard merchantCard(TestCard card, long cash, long bonus) {
+        return new MerchantCard(
+                "loyalty.merchantcards",
+                card.id(),
+                new Card("loyalty.cards", "CRD_1", card.number(), null),
+                null,
+                null,
+                cash + bonus,
+                cash,
+                bonus,
+                card.points(),
+                card.stock(),
+                card.lock(),
+                card.lastUsage(),
+                null,
+                null,
+                1,
+                false);
     }
 }

@@ -337,6 +337,31 @@ class ErpAuthFilterTest {
     }
 
     @Test
+    void onlyTheCashPaymentPostRecordsItsSignatureUseItself() {
+        org.assertj.core.api.Assertions.assertThat(
+                        ErpAuthFilter.recordsUseItself("POST", "/api/v1/merchants/acme/cash-payments"))
+                .isTrue();
+        org.assertj.core.api.Assertions.assertThat(
+                        ErpAuthFilter.recordsUseItself("POST", "/api/v1/merchants/acme/cash-payments/"))
+                .isTrue();
+        // every other signed request has its use recorded by the filter, before the resource runs
+        for (String path : new String[] {
+            "/api/v1/merchants/acme/cash-payments/SO-1/cancel",
+            "/api/v1/merchants/acme/card-sync",
+            "/api/v1/merchants/acme/test-echo",
+            "/api/v1/merchants/acme/x/api/v1/merchants/acme/cash-payments",
+            "/cash-payments"
+        }) {
+            org.assertj.core.api.Assertions.assertThat(ErpAuthFilter.recordsUseItself("POST", path))
+                    .as(path)
+                    .isFalse();
+        }
+        org.assertj.core.api.Assertions.assertThat(
+                        ErpAuthFilter.recordsUseItself("PUT", "/api/v1/merchants/acme/cash-payments"))
+                .isFalse();
+    }
+
+    @Test
     void aSignedRequestCannotBeReplayedAsAnotherRequest() {
         // the attack v1 allowed: a fresh signed empty-body POST (a card-sync trigger) sent again as a cancel
         long ts = ErpRequests.now();

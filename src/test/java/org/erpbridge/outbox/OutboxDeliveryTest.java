@@ -19,6 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionalException;
 
+import org.erpbridge.common.JdbcTransactions;
 import org.erpbridge.testing.Database;
 import org.erpbridge.testing.MutableClock;
 import org.erpbridge.testing.WireMockServers;
@@ -59,6 +60,9 @@ class OutboxDeliveryTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    JdbcTransactions transactions;
 
     private final WireMockServer erp = WireMockServers.server();
     private MutableClock clock;
@@ -143,6 +147,23 @@ class OutboxDeliveryTest {
         assertThat(Database.count("select count(*) from outbox_event")).isZero();
         assertThat(delivery.deliverDue().claimed()).isZero();
         assertThat(erp.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH)))).isEmpty();
+    }
+
+    @Test
+    void anEventOfThePaymentPathsPlainTransactionCommitsAndRollsBackWithIt() {
+        assertThatThrownBy(() -> transactions.inTransaction("payment", c -> {
+                    outbox.publish("acme", EventOutbox.CASH_PAYMENT_COMPLETED, Map.of("orderId", "SO-1"));
+                    throw new IllegalStateException("the payment change failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(Database.count("select count(*) from outbox_event")).isZero();
+
+        UUID id = transactions.inTransaction(
+                "payment", c -> outbox.publish("acme", EventOutbox.CASH_PAYMENT_COMPLETED, Map.of("orderId", "SO-2")));
+
+        assertThat(row(id).status).isEqualTo(OutboxEvent.PENDING);
+        assertThat(delivery.deliverDue().delivered()).isEqualTo(1);
+        assertThat(callbacksFor(id)).hasSize(1);
     }
 
     @Test
