@@ -15,6 +15,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.erpbridge.common.HttpClientThreads;
 import org.erpbridge.erp.Signatures;
 import org.erpbridge.merchant.BridgeConfig;
 import org.erpbridge.merchant.Merchant;
@@ -44,6 +45,7 @@ class CallbackSender {
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
+                .executor(HttpClientThreads.shared())
                 .build();
     }
 

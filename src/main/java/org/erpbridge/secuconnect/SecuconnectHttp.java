@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.erpbridge.common.HttpClientThreads;
 import org.erpbridge.merchant.Merchant;
 import org.erpbridge.secuconnect.model.ListQuery;
 
@@ -44,6 +45,7 @@ final class SecuconnectHttp {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(HttpClientThreads.shared())
                 .build();
         String url = baseUrl.toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
